@@ -1,0 +1,74 @@
+// kivals status: the Status panel, and the first answer to "why isn't stock updating?".
+#include "commands.hpp"
+
+#include <kivals/config/settings.hpp>
+#include <kivals/core/redact.hpp>
+
+namespace kivals::cli {
+namespace {
+
+struct StatusOptions {
+    bool json = false;
+};
+
+std::int64_t count(db::Db& db, const char* sql) {
+    auto stmt = db.prepare(sql);
+    return stmt.step() ? stmt.int64(0) : 0;
+}
+
+// Count complete deliveries waiting in the spool (not yet taken into the database).
+std::int64_t spooled(const Config& cfg) {
+    std::error_code ec;
+    std::int64_t n = 0;
+    for (auto it = std::filesystem::directory_iterator(cfg.spool_dir / "new", ec);
+         !ec && it != std::filesystem::directory_iterator(); it.increment(ec))
+        ++n;
+    return n;
+}
+
+int run_status(Env& env, const StatusOptions& opts) {
+    db::Db& db = env.db();
+    Settings settings(db, env.clock());
+    bool feature = settings.enabled("feature");
+    bool processing = settings.enabled("webhook_processing");
+    std::int64_t pending = spooled(env.config()) +
+                           count(db, "SELECT count(*) FROM events WHERE status IN ('pending','failed')");
+    auto last_full = settings.state("last_full_sync");
+    auto secret = settings.stored("webhook.secret");
+    auto outlet = settings.get("outlet_id");
+    std::int64_t linked = count(db, "SELECT count(*) FROM links");
+    std::int64_t unlinked = count(db, "SELECT count(*) FROM ls_products p WHERE p.deleted_at IS NULL "
+                                      "AND p.has_inventory = 1 AND p.is_composite = 0 AND NOT EXISTS "
+                                      "(SELECT 1 FROM links l WHERE l.lightspeed_id = p.id)");
+    if (opts.json) {
+        print_json(env, {{"feature", feature},
+                         {"webhook_processing", processing},
+                         {"pending_webhooks", pending},
+                         {"last_full_sync", last_full ? nlohmann::json(*last_full) : nullptr},
+                         {"webhook_secret_set", secret.has_value()},
+                         {"outlet_id", outlet ? nlohmann::json(*outlet) : nullptr},
+                         {"linked_products", linked},
+                         {"unlinked_products", unlinked}});
+        return 0;
+    }
+    fmt::print("Feature:             {}\n", feature ? "enabled" : "disabled");
+    fmt::print("Webhook Processing:  {}\n", processing ? "enabled" : "disabled");
+    fmt::print("Pending Webhooks:    {}\n", pending);
+    fmt::print("Last Full Sync:      {}\n", last_full.value_or("never"));
+    fmt::print("Webhook Secret:      {}\n", secret ? mask_secret(*secret) : "not set (run `kivals init`)");
+    fmt::print("Outlet:              {}\n", outlet.value_or("not set (run `kivals outlet detect`)"));
+    fmt::print("Linked Products:     {}\n", linked);
+    fmt::print("Unlinked Products:   {}\n", unlinked);
+    return 0;
+}
+
+} // namespace
+
+void add_status_command(CLI::App& app, const Binder& bind) {
+    auto opts = std::make_shared<StatusOptions>();
+    auto* sub = app.add_subcommand("status", "Show sync status");
+    sub->add_flag("--json", opts->json, "Print JSON");
+    bind(sub, [opts](Env& env) { return run_status(env, *opts); });
+}
+
+} // namespace kivals::cli

@@ -1,0 +1,39 @@
+// kivals enable|disable feature|webhook-processing.
+#include "commands.hpp"
+
+#include <kivals/config/settings.hpp>
+
+namespace kivals::cli {
+namespace {
+
+// The toggle names people type, and the setting each one stores.
+std::string setting_for(const std::string& name) {
+    if (name == "feature")
+        return "feature";
+    if (name == "webhook-processing")
+        return "webhook_processing";
+    fail(Exit::usage, "unknown toggle '{}' (feature or webhook-processing)", name);
+}
+
+int run_toggle(Env& env, const std::string& name, bool on) {
+    Settings(env.db(), env.clock()).set(setting_for(name), on ? "on" : "off");
+    return 0;
+}
+
+} // namespace
+
+void add_toggle_commands(CLI::App& app, const Binder& bind) {
+    auto name = std::make_shared<std::string>();
+    for (bool on : {true, false}) {
+        auto* sub = app.add_subcommand(on ? "enable" : "disable",
+                                       on ? "Turn sync or webhook processing on"
+                                          : "Turn sync or webhook processing off (webhooks are "
+                                            "still stored, not applied)");
+        sub->add_option("what", *name, "feature or webhook-processing")
+            ->required()
+            ->check(CLI::IsMember({"feature", "webhook-processing"}));
+        bind(sub, [name, on](Env& env) { return run_toggle(env, *name, on); });
+    }
+}
+
+} // namespace kivals::cli

@@ -1,0 +1,13 @@
+#pragma once
+
+#include "command.hpp"
+
+namespace kivals::cli {
+
+// Each subcommand lives in cmd_<name>.cpp and registers itself with one of these.
+void add_init_command(CLI::App& app, const Binder& bind);
+void add_config_command(CLI::App& app, const Binder& bind);
+void add_toggle_commands(CLI::App& app, const Binder& bind);
+void add_status_command(CLI::App& app, const Binder& bind);
+
+} // namespace kivals::cli

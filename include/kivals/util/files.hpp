@@ -1,0 +1,62 @@
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <sys/types.h>
+
+namespace kivals {
+
+// An open file descriptor, closed when it goes out of scope.
+class Fd {
+public:
+    Fd() = default;
+    explicit Fd(int fd) : m_fd(fd) {}
+    Fd(Fd&& other) noexcept : m_fd(other.release()) {}
+    Fd& operator=(Fd&& other) noexcept;
+    Fd(const Fd&) = delete;
+    Fd& operator=(const Fd&) = delete;
+    ~Fd();
+
+    // Return the descriptor (-1 when none).
+    int get() const { return m_fd; }
+    // Give up ownership.
+    int release();
+    explicit operator bool() const { return m_fd >= 0; }
+
+private:
+    int m_fd = -1;
+};
+
+// Write `content` to `path` durably and atomically: a temporary file in the same directory,
+// fsync, chmod `mode`, rename over `path`, fsync the directory. Throws Error on failure.
+void write_file_atomic(const std::filesystem::path& path, std::string_view content, mode_t mode);
+
+// fsync a directory so that a rename or unlink in it is durable.
+void fsync_directory(const std::filesystem::path& dir);
+
+// Read a whole file; nullopt when it does not exist. Throws Error when it cannot be read.
+std::optional<std::string> read_file(const std::filesystem::path& path);
+
+// Create `dir` and its parents if missing, then set its mode (existing dirs are left alone
+// apart from the mode when `force_mode` is true).
+void make_directory(const std::filesystem::path& dir, mode_t mode, bool force_mode = true);
+
+// Set the group of `path` to `group` if that group exists; return false when it does not.
+bool set_group(const std::filesystem::path& path, const std::string& group);
+
+// A job lock: flock(LOCK_EX|LOCK_NB) on a separate lock file, so two writers of the same kind
+// never run at once (a lock on the database file itself would be dropped by SQLite closing
+// descriptors). Released on destruction or process death.
+class JobLock {
+public:
+    // Take the lock `name` in `dir`, or throw Error(Exit::temporary) naming who holds it.
+    static JobLock acquire(const std::filesystem::path& dir, std::string_view name);
+
+private:
+    explicit JobLock(Fd fd) : m_fd(std::move(fd)) {}
+    Fd m_fd;
+};
+
+} // namespace kivals

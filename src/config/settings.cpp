@@ -1,0 +1,197 @@
+#include <kivals/config/settings.hpp>
+#include <kivals/core/error.hpp>
+
+#include <array>
+#include <cctype>
+#include <fstream>
+#include <random>
+
+namespace kivals {
+namespace {
+
+constexpr std::array k_settings{
+    SettingSpec{"store_url", "", false, true,
+                "Lightspeed store URL, e.g. https://yourstore.retail.lightspeed.app"},
+    SettingSpec{"token", "", true, true, "Lightspeed personal token (read from stdin or a prompt)"},
+    SettingSpec{"outlet_id", "", false, true, "Lightspeed outlet whose stock kivals syncs"},
+    SettingSpec{"api.version", "2026-07", false, true, "Lightspeed API family: 2026-07 or 2.0"},
+    SettingSpec{"webhook.base_url", "", false, true,
+                "Public URL of kivals-webhook, e.g. https://shop.example/cgi-bin/kivals-webhook"},
+    SettingSpec{"webhook.secret", "", true, false,
+                "Secret in the webhook URLs (made by init, changed by rotate-secret)"},
+    SettingSpec{"feature", "on", false, false, "Sync on/off (kivals enable|disable feature)"},
+    SettingSpec{"webhook_processing", "on", false, false,
+                "Apply webhooks on/off (kivals enable|disable webhook-processing)"},
+};
+
+struct UrlParts {
+    std::string scheme;
+    std::string host;
+    bool ok = false;
+};
+
+UrlParts split_url(std::string_view url) {
+    UrlParts parts;
+    auto colon = url.find("://");
+    if (colon == std::string_view::npos)
+        return parts;
+    parts.scheme = std::string(url.substr(0, colon));
+    std::string_view rest = url.substr(colon + 3);
+    std::string_view authority = rest.substr(0, rest.find_first_of("/?#"));
+    if (authority.find('@') != std::string_view::npos)
+        return parts; // credentials in a URL would leak into logs
+    if (!authority.empty() && authority.front() == '[') {
+        auto close = authority.find(']');
+        if (close == std::string_view::npos)
+            return parts;
+        parts.host = std::string(authority.substr(1, close - 1));
+    } else {
+        parts.host = std::string(authority.substr(0, authority.find(':')));
+    }
+    parts.ok = !parts.host.empty() && authority.find_first_of(" \t") == std::string_view::npos;
+    return parts;
+}
+
+std::optional<std::string> validate_url(std::string_view value, bool allow_query) {
+    UrlParts parts = split_url(value);
+    if (!parts.ok)
+        return "not a URL (expected https://host/...)";
+    if (!allow_query && value.find_first_of("?#") != std::string_view::npos)
+        return "must not contain a query or fragment";
+    if (parts.scheme == "https")
+        return std::nullopt;
+    if (parts.scheme == "http") {
+        if (is_loopback_host(parts.host))
+            return std::nullopt;
+        return "http:// is allowed only for a loopback host; use https://";
+    }
+    return "must start with https://";
+}
+
+} // namespace
+
+std::span<const SettingSpec> setting_specs() { return k_settings; }
+
+const SettingSpec* find_setting(std::string_view key) {
+    for (const auto& spec : k_settings)
+        if (spec.key == key)
+            return &spec;
+    return nullptr;
+}
+
+bool is_loopback_host(std::string_view host) {
+    return host == "localhost" || host == "::1" || host.starts_with("127.");
+}
+
+std::optional<std::string> validate_setting(std::string_view key, std::string_view value) {
+    if (key == "store_url")
+        return validate_url(value, false);
+    if (key == "webhook.base_url")
+        return validate_url(value, false);
+    if (key == "api.version")
+        return value == "2026-07" || value == "2.0"
+                   ? std::nullopt
+                   : std::optional<std::string>("must be 2026-07 or 2.0");
+    if (key == "token") {
+        if (value.empty())
+            return "must not be empty";
+        for (char c : value)
+            if (static_cast<unsigned char>(c) <= ' ' || c == 0x7f)
+                return "must not contain spaces or control characters";
+        return std::nullopt;
+    }
+    if (key == "outlet_id") {
+        if (value.empty() || value.size() > 64)
+            return "must be a Lightspeed outlet id";
+        for (char c : value)
+            if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-')
+                return "must be a Lightspeed outlet id (letters, digits and dashes)";
+        return std::nullopt;
+    }
+    return std::nullopt;
+}
+
+std::string generate_secret(std::size_t bytes) {
+    static constexpr char k_alphabet[] =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    std::ifstream urandom("/dev/urandom", std::ios::binary);
+    std::string raw(bytes, '\0');
+    if (!urandom.read(raw.data(), static_cast<std::streamsize>(bytes)))
+        fail(Exit::failure, "cannot read /dev/urandom to make a secret");
+    // 6 bits per character: take the random bytes as a bit stream.
+    std::string out;
+    unsigned buffer = 0;
+    int bits = 0;
+    for (char c : raw) {
+        buffer = (buffer << 8) | static_cast<unsigned char>(c);
+        bits += 8;
+        while (bits >= 6) {
+            bits -= 6;
+            out += k_alphabet[(buffer >> bits) & 0x3f];
+        }
+    }
+    if (bits > 0)
+        out += k_alphabet[(buffer << (6 - bits)) & 0x3f];
+    return out;
+}
+
+std::optional<std::string> Settings::stored(std::string_view key) {
+    auto stmt = m_db.prepare("SELECT value FROM settings WHERE key = ?");
+    stmt.bind_all(key);
+    if (!stmt.step())
+        return std::nullopt;
+    return stmt.text(0);
+}
+
+std::optional<std::string> Settings::get(std::string_view key) {
+    if (auto value = stored(key))
+        return value;
+    const SettingSpec* spec = find_setting(key);
+    if (spec && !spec->default_value.empty())
+        return std::string(spec->default_value);
+    return std::nullopt;
+}
+
+std::string Settings::require(std::string_view key) {
+    auto value = get(key);
+    if (!value || value->empty()) {
+        if (key == "token")
+            fail(Exit::config, "no Lightspeed token is set: run `kivals config set token` "
+                               "(it reads the token from standard input)");
+        fail(Exit::config, "{} is not set: run `kivals config set {} VALUE`", key, key);
+    }
+    return *value;
+}
+
+void Settings::set(std::string_view key, std::string_view value) {
+    m_db.prepare("INSERT INTO settings(key, value, updated_at) VALUES (?, ?, ?) "
+                 "ON CONFLICT(key) DO UPDATE SET value = excluded.value, "
+                 "updated_at = excluded.updated_at")
+        .bind_all(key, value, iso8601(m_clock.now()))
+        .run();
+}
+
+bool Settings::erase(std::string_view key) {
+    m_db.prepare("DELETE FROM settings WHERE key = ?").bind_all(key).run();
+    return m_db.changes() > 0;
+}
+
+bool Settings::enabled(std::string_view toggle) { return get(toggle).value_or("on") == "on"; }
+
+std::optional<std::string> Settings::state(std::string_view key) {
+    auto stmt = m_db.prepare("SELECT value FROM state WHERE key = ?");
+    stmt.bind_all(key);
+    if (!stmt.step())
+        return std::nullopt;
+    return stmt.text(0);
+}
+
+void Settings::set_state(std::string_view key, std::string_view value) {
+    m_db.prepare("INSERT INTO state(key, value, updated_at) VALUES (?, ?, ?) "
+                 "ON CONFLICT(key) DO UPDATE SET value = excluded.value, "
+                 "updated_at = excluded.updated_at")
+        .bind_all(key, value, iso8601(m_clock.now()))
+        .run();
+}
+
+} // namespace kivals

@@ -1,0 +1,216 @@
+// The only file that includes <sqlite3.h>.
+#include <kivals/db/db.hpp>
+
+#include <sqlite3.h>
+
+#include <utility>
+
+namespace kivals::db {
+namespace {
+
+Exit exit_for(int code) {
+    switch (code & 0xff) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        return Exit::temporary;
+    default:
+        return Exit::failure;
+    }
+}
+
+std::string describe(int code) {
+    switch (code & 0xff) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        return "the database is locked by another process";
+    case SQLITE_READONLY:
+        return "the database is read-only";
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+        return "the database file is corrupt or not a SQLite database";
+    case SQLITE_CANTOPEN:
+        return "the database file cannot be opened";
+    case SQLITE_FULL:
+        return "the disk is full";
+    default:
+        return sqlite3_errstr(code);
+    }
+}
+
+[[noreturn]] void throw_db(sqlite3* db, int code, std::string_view what) {
+    int extended = db ? sqlite3_extended_errcode(db) : code;
+    std::string detail = db ? sqlite3_errmsg(db) : sqlite3_errstr(code);
+    std::string message = fmt::format("database: {}: {} ({}, SQLite code {})", what,
+                                      describe(extended), detail, extended);
+    throw DbError(exit_for(extended), message, extended);
+}
+
+} // namespace
+
+Stmt::Stmt(sqlite3* db, sqlite3_stmt* stmt) : m_db(db), m_stmt(stmt) {}
+Stmt::Stmt(Stmt&& other) noexcept
+    : m_db(other.m_db), m_stmt(std::exchange(other.m_stmt, nullptr)) {}
+Stmt& Stmt::operator=(Stmt&& other) noexcept {
+    if (this != &other) {
+        sqlite3_finalize(m_stmt);
+        m_db = other.m_db;
+        m_stmt = std::exchange(other.m_stmt, nullptr);
+    }
+    return *this;
+}
+Stmt::~Stmt() { sqlite3_finalize(m_stmt); }
+
+Stmt& Stmt::bind(int index, std::string_view value) {
+    int rc = sqlite3_bind_text64(m_stmt, index, value.data(), value.size(), SQLITE_TRANSIENT,
+                                 SQLITE_UTF8);
+    if (rc != SQLITE_OK)
+        throw_db(m_db, rc, "bind");
+    return *this;
+}
+Stmt& Stmt::bind(int index, std::int64_t value) {
+    int rc = sqlite3_bind_int64(m_stmt, index, value);
+    if (rc != SQLITE_OK)
+        throw_db(m_db, rc, "bind");
+    return *this;
+}
+Stmt& Stmt::bind(int index, double value) {
+    int rc = sqlite3_bind_double(m_stmt, index, value);
+    if (rc != SQLITE_OK)
+        throw_db(m_db, rc, "bind");
+    return *this;
+}
+Stmt& Stmt::bind(int index, std::nullopt_t) {
+    int rc = sqlite3_bind_null(m_stmt, index);
+    if (rc != SQLITE_OK)
+        throw_db(m_db, rc, "bind");
+    return *this;
+}
+
+bool Stmt::step() {
+    int rc = sqlite3_step(m_stmt);
+    if (rc == SQLITE_ROW)
+        return true;
+    if (rc == SQLITE_DONE)
+        return false;
+    std::string sql = sqlite3_sql(m_stmt) ? sqlite3_sql(m_stmt) : "";
+    if (sql.size() > 60)
+        sql = sql.substr(0, 60) + "...";
+    sqlite3_reset(m_stmt);
+    throw_db(m_db, rc, fmt::format("running \"{}\"", sql));
+}
+
+void Stmt::run() {
+    while (step()) {
+    }
+    reset();
+}
+
+void Stmt::reset() { sqlite3_reset(m_stmt); }
+
+bool Stmt::is_null(int index) const { return sqlite3_column_type(m_stmt, index) == SQLITE_NULL; }
+
+std::string Stmt::text(int index) const {
+    const auto* data = sqlite3_column_blob(m_stmt, index);
+    int size = sqlite3_column_bytes(m_stmt, index);
+    return data ? std::string(static_cast<const char*>(data), static_cast<std::size_t>(size))
+                : std::string();
+}
+
+std::optional<std::string> Stmt::opt_text(int index) const {
+    if (is_null(index))
+        return std::nullopt;
+    return text(index);
+}
+
+std::int64_t Stmt::int64(int index) const { return sqlite3_column_int64(m_stmt, index); }
+
+std::optional<std::int64_t> Stmt::opt_int64(int index) const {
+    if (is_null(index))
+        return std::nullopt;
+    return int64(index);
+}
+
+double Stmt::real(int index) const { return sqlite3_column_double(m_stmt, index); }
+
+Db::Db(sqlite3* db, std::filesystem::path path) : m_db(db), m_path(std::move(path)) {}
+Db::Db(Db&& other) noexcept
+    : m_db(std::exchange(other.m_db, nullptr)), m_path(std::move(other.m_path)) {}
+Db& Db::operator=(Db&& other) noexcept {
+    if (this != &other) {
+        sqlite3_close_v2(m_db);
+        m_db = std::exchange(other.m_db, nullptr);
+        m_path = std::move(other.m_path);
+    }
+    return *this;
+}
+Db::~Db() { sqlite3_close_v2(m_db); }
+
+Db Db::open(const std::filesystem::path& path, OpenMode mode,
+            std::chrono::milliseconds busy_timeout) {
+    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+    if (mode == OpenMode::create)
+        flags |= SQLITE_OPEN_CREATE;
+    sqlite3* handle = nullptr;
+    int rc = sqlite3_open_v2(path.c_str(), &handle, flags, nullptr);
+    Db db(handle, path);
+    if (rc != SQLITE_OK)
+        throw_db(handle, rc, fmt::format("opening {}", path.string()));
+    sqlite3_extended_result_codes(handle, 1);
+    sqlite3_busy_timeout(handle, static_cast<int>(busy_timeout.count()));
+    // Reading the schema is the first real access: a file that is not a database fails here.
+    db.exec("PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL;");
+    db.exec(wal_is_safe(sqlite3_libversion_number()) ? "PRAGMA journal_mode=WAL;"
+                                                     : "PRAGMA journal_mode=DELETE;");
+    return db;
+}
+
+Stmt Db::prepare(std::string_view sql) {
+    sqlite3_stmt* stmt = nullptr;
+    int rc = sqlite3_prepare_v2(m_db, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr);
+    if (rc != SQLITE_OK)
+        throw_db(m_db, rc, fmt::format("preparing \"{}\"", sql.substr(0, 60)));
+    return Stmt(m_db, stmt);
+}
+
+void Db::exec(std::string_view sql) {
+    std::string text(sql);
+    int rc = sqlite3_exec(m_db, text.c_str(), nullptr, nullptr, nullptr);
+    if (rc != SQLITE_OK)
+        throw_db(m_db, rc, fmt::format("running \"{}\"", sql.substr(0, 60)));
+}
+
+std::int64_t Db::last_insert_rowid() const { return sqlite3_last_insert_rowid(m_db); }
+
+int Db::changes() const { return sqlite3_changes(m_db); }
+
+std::string Db::journal_mode() {
+    auto stmt = prepare("PRAGMA journal_mode");
+    return stmt.step() ? stmt.text(0) : std::string();
+}
+
+Txn::Txn(Db& db, Kind kind) : m_db(db) {
+    m_db.exec(kind == Kind::immediate ? "BEGIN IMMEDIATE" : "BEGIN");
+}
+
+Txn::~Txn() {
+    if (m_open) {
+        try {
+            m_db.exec("ROLLBACK");
+        } catch (...) {
+            // A failed rollback leaves SQLite to roll back when the connection closes.
+        }
+    }
+}
+
+void Txn::commit() {
+    m_db.exec("COMMIT");
+    m_open = false;
+}
+
+bool wal_is_safe(int v) {
+    return v >= 3051003 || (v >= 3050007 && v < 3051000) || (v >= 3044006 && v < 3045000);
+}
+
+int sqlite_version_number() { return sqlite3_libversion_number(); }
+
+} // namespace kivals::db

@@ -1,0 +1,198 @@
+#include <kivals/db/schema.hpp>
+
+#include <array>
+
+namespace kivals::db {
+namespace {
+
+// Quantities (Lightspeed levels, reservations) are stored as integers in thousandths of a
+// unit (see kivals::Qty): Lightspeed levels may be fractional, and sums must be exact.
+// Times are ISO 8601 UTC text ("2026-11-27T20:48:05Z").
+constexpr const char* k_schema_v1 = R"sql(
+CREATE TABLE settings (
+    key        TEXT PRIMARY KEY,
+    value      TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+) STRICT;
+
+-- What kivals keeps for itself: cursors, last runs, ids of objects it created in Lightspeed.
+CREATE TABLE state (
+    key        TEXT PRIMARY KEY,
+    value      TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+) STRICT;
+
+-- Lightspeed products (one row per variant), imported for linking.
+CREATE TABLE ls_products (
+    id                TEXT PRIMARY KEY,
+    name              TEXT NOT NULL,
+    variant_name      TEXT,
+    sku               TEXT,
+    barcode           TEXT,
+    handle            TEXT,
+    variant_parent_id TEXT,
+    has_inventory     INTEGER NOT NULL DEFAULT 1,
+    is_composite      INTEGER NOT NULL DEFAULT 0,
+    active            INTEGER NOT NULL DEFAULT 1,
+    deleted_at        TEXT,
+    version           INTEGER NOT NULL DEFAULT 0,
+    imported_at       TEXT NOT NULL,
+    updated_at        TEXT NOT NULL
+) STRICT;
+CREATE INDEX ls_products_sku ON ls_products(sku);
+
+-- The store's catalogue, imported with `kivals kiva import`.
+CREATE TABLE kiva_products (
+    id          TEXT PRIMARY KEY,
+    name        TEXT NOT NULL,
+    sku         TEXT,
+    barcode     TEXT,
+    imported_at TEXT NOT NULL,
+    updated_at  TEXT NOT NULL
+) STRICT;
+
+-- One Lightspeed product <-> one Kiva product.
+CREATE TABLE links (
+    lightspeed_id TEXT PRIMARY KEY REFERENCES ls_products(id),
+    kiva_id       TEXT NOT NULL UNIQUE REFERENCES kiva_products(id),
+    linked_at     TEXT NOT NULL
+) STRICT;
+
+-- The four stored numbers of INVENTORY-MODEL.md per linked product at the configured outlet:
+-- L = ls_count, v = ls_version, R = reserved, S = synced.
+CREATE TABLE stock (
+    lightspeed_id TEXT PRIMARY KEY REFERENCES ls_products(id),
+    ls_count      INTEGER NOT NULL DEFAULT 0,
+    ls_version    INTEGER NOT NULL DEFAULT 0,
+    reserved      INTEGER NOT NULL DEFAULT 0,
+    synced        INTEGER NOT NULL DEFAULT 0,
+    observed_at   TEXT,
+    updated_at    TEXT NOT NULL
+) STRICT;
+
+-- Online order lines; idempotent per (order_id, line).
+CREATE TABLE order_lines (
+    order_id   TEXT NOT NULL,
+    line       INTEGER NOT NULL,
+    kiva_id    TEXT NOT NULL,
+    qty        INTEGER NOT NULL,
+    state      TEXT NOT NULL CHECK (state IN ('reserved', 'cancelled', 'fulfilled')),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (order_id, line)
+) STRICT;
+CREATE INDEX order_lines_kiva ON order_lines(kiva_id, state);
+
+-- Every change to L, v, R or S, so that any number can be explained.
+CREATE TABLE ledger (
+    id            INTEGER PRIMARY KEY,
+    lightspeed_id TEXT NOT NULL,
+    field         TEXT NOT NULL CHECK (field IN ('L', 'v', 'R', 'S')),
+    before        INTEGER,
+    after         INTEGER,
+    source        TEXT NOT NULL,
+    source_ref    TEXT,
+    ls_version    INTEGER,
+    at            TEXT NOT NULL
+) STRICT;
+CREATE INDEX ledger_product ON ledger(lightspeed_id, id);
+
+-- Webhook deliveries taken in from the spool.
+CREATE TABLE events (
+    id              INTEGER PRIMARY KEY,
+    spool_name      TEXT UNIQUE,
+    type            TEXT NOT NULL,
+    received_at     TEXT NOT NULL,
+    payload         TEXT NOT NULL,
+    product_id      TEXT,
+    outlet_id       TEXT,
+    version         INTEGER,
+    status          TEXT NOT NULL DEFAULT 'pending'
+                    CHECK (status IN ('pending', 'applied', 'ignored', 'failed', 'dead')),
+    reason          TEXT,
+    attempts        INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at TEXT,
+    updated_at      TEXT NOT NULL
+) STRICT;
+CREATE INDEX events_status ON events(status, id);
+
+CREATE TABLE event_attempts (
+    id       INTEGER PRIMARY KEY,
+    event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    at       TEXT NOT NULL,
+    outcome  TEXT NOT NULL,
+    detail   TEXT
+) STRICT;
+
+-- Pull-sync and push runs.
+CREATE TABLE sync_runs (
+    id          INTEGER PRIMARY KEY,
+    kind        TEXT NOT NULL,
+    started_at  TEXT NOT NULL,
+    finished_at TEXT,
+    status      TEXT NOT NULL DEFAULT 'running',
+    cursor_from INTEGER,
+    cursor_to   INTEGER,
+    requests    INTEGER NOT NULL DEFAULT 0,
+    pages       INTEGER NOT NULL DEFAULT 0,
+    seen        INTEGER NOT NULL DEFAULT 0,
+    corrected   INTEGER NOT NULL DEFAULT 0,
+    failed      INTEGER NOT NULL DEFAULT 0,
+    message     TEXT
+) STRICT;
+)sql";
+
+// New migrations are appended here, never edited once released.
+constexpr std::array k_migrations{
+    Migration{1, "initial schema", k_schema_v1},
+};
+
+} // namespace
+
+std::span<const Migration> migrations() { return k_migrations; }
+
+int latest_schema_version() { return k_migrations.back().version; }
+
+int schema_version(Db& db) {
+    auto stmt = db.prepare("PRAGMA user_version");
+    stmt.step();
+    return static_cast<int>(stmt.int64(0));
+}
+
+int migrate(Db& db) {
+    int current = schema_version(db);
+    if (current > latest_schema_version())
+        fail(Exit::failure,
+             "database {} has schema version {}, newer than this kivals understands ({}): "
+             "upgrade kivals",
+             db.path().string(), current, latest_schema_version());
+    int applied = 0;
+    for (const Migration& m : k_migrations) {
+        if (m.version <= current)
+            continue;
+        Txn txn(db);
+        db.exec(m.sql);
+        db.exec(fmt::format("PRAGMA user_version = {}", m.version));
+        txn.commit();
+        ++applied;
+    }
+    return applied;
+}
+
+void require_current_schema(Db& db) {
+    int current = schema_version(db);
+    if (current == latest_schema_version())
+        return;
+    if (current > latest_schema_version())
+        fail(Exit::failure,
+             "database {} has schema version {}, newer than this kivals understands ({}): "
+             "upgrade kivals",
+             db.path().string(), current, latest_schema_version());
+    if (current == 0)
+        fail(Exit::config, "database {} is not initialised: run `kivals init`",
+             db.path().string());
+    fail(Exit::config, "database {} has schema version {}; this kivals needs {}: run `kivals init`",
+         db.path().string(), current, latest_schema_version());
+}
+
+} // namespace kivals::db

@@ -1,0 +1,139 @@
+#include <kivals/util/files.hpp>
+
+#include <kivals/core/error.hpp>
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <grp.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace kivals {
+namespace {
+
+[[noreturn]] void fail_errno(std::string_view what, const std::filesystem::path& path) {
+    int err = errno;
+    fail(Exit::failure, "{} {}: {}", what, path.string(), std::strerror(err));
+}
+
+} // namespace
+
+Fd& Fd::operator=(Fd&& other) noexcept {
+    if (this != &other) {
+        if (m_fd >= 0)
+            ::close(m_fd);
+        m_fd = other.release();
+    }
+    return *this;
+}
+
+Fd::~Fd() {
+    if (m_fd >= 0)
+        ::close(m_fd);
+}
+
+int Fd::release() {
+    int fd = m_fd;
+    m_fd = -1;
+    return fd;
+}
+
+void fsync_directory(const std::filesystem::path& dir) {
+    Fd fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    if (!fd)
+        fail_errno("cannot open directory", dir);
+    if (::fsync(fd.get()) != 0)
+        fail_errno("cannot fsync directory", dir);
+}
+
+void write_file_atomic(const std::filesystem::path& path, std::string_view content, mode_t mode) {
+    std::filesystem::path dir = path.parent_path().empty() ? "." : path.parent_path();
+    std::string temp = (dir / ("." + path.filename().string() + ".XXXXXX")).string();
+    Fd fd(::mkstemp(temp.data()));
+    if (!fd)
+        fail_errno("cannot create a temporary file beside", path);
+    auto cleanup_and_fail = [&](std::string_view what) {
+        int err = errno;
+        ::unlink(temp.c_str());
+        errno = err;
+        fail_errno(what, path);
+    };
+    std::size_t done = 0;
+    while (done < content.size()) {
+        ssize_t n = ::write(fd.get(), content.data() + done, content.size() - done);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            cleanup_and_fail("cannot write");
+        }
+        done += static_cast<std::size_t>(n);
+    }
+    if (::fchmod(fd.get(), mode) != 0)
+        cleanup_and_fail("cannot set the mode of");
+    if (::fsync(fd.get()) != 0)
+        cleanup_and_fail("cannot fsync");
+    if (::rename(temp.c_str(), path.c_str()) != 0)
+        cleanup_and_fail("cannot rename into place");
+    fsync_directory(dir);
+}
+
+std::optional<std::string> read_file(const std::filesystem::path& path) {
+    Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+    if (!fd) {
+        if (errno == ENOENT)
+            return std::nullopt;
+        fail_errno("cannot read", path);
+    }
+    std::string out;
+    char buffer[65536];
+    while (true) {
+        ssize_t n = ::read(fd.get(), buffer, sizeof buffer);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            fail_errno("cannot read", path);
+        }
+        if (n == 0)
+            break;
+        out.append(buffer, static_cast<std::size_t>(n));
+    }
+    return out;
+}
+
+void make_directory(const std::filesystem::path& dir, mode_t mode, bool force_mode) {
+    std::error_code ec;
+    bool created = std::filesystem::create_directories(dir, ec);
+    if (ec)
+        fail(Exit::failure, "cannot create directory {}: {}", dir.string(), ec.message());
+    if ((created || force_mode) && ::chmod(dir.c_str(), mode) != 0)
+        fail_errno("cannot set the mode of", dir);
+}
+
+bool set_group(const std::filesystem::path& path, const std::string& group) {
+    struct group* entry = ::getgrnam(group.c_str());
+    if (!entry)
+        return false;
+    if (::chown(path.c_str(), static_cast<uid_t>(-1), entry->gr_gid) != 0)
+        fail_errno("cannot change the group of", path);
+    return true;
+}
+
+JobLock JobLock::acquire(const std::filesystem::path& dir, std::string_view name) {
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    std::filesystem::path path = dir / (std::string(name) + ".lock");
+    Fd fd(::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600));
+    if (!fd)
+        fail_errno("cannot open lock file", path);
+    if (::flock(fd.get(), LOCK_EX | LOCK_NB) != 0) {
+        if (errno == EWOULDBLOCK)
+            fail(Exit::temporary, "another `kivals {}` is running (lock {} is held); try again later",
+                 name, path.string());
+        fail_errno("cannot lock", path);
+    }
+    return JobLock(std::move(fd));
+}
+
+} // namespace kivals
