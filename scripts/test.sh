@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# The README's test command: install what is missing, build with -Werror, run every test.
+# Set KIVALS_SANITIZE=1 for an ASan/UBSan build (in build-asan/).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-deps.sh
+if [ "${KIVALS_SANITIZE:-0}" = 1 ]; then
+    export BUILD_DIR=${BUILD_DIR:-build-asan}
+    scripts/build.sh -DKIVALS_WERROR=ON -DKIVALS_SANITIZE=ON
+else
+    export BUILD_DIR=${BUILD_DIR:-build}
+    scripts/build.sh -DKIVALS_WERROR=ON
+fi
+cd "$BUILD_DIR"
+ctest --output-on-failure -j2 "$@"

@@ -1,0 +1,120 @@
+# Shared helpers for the integration scripts. Source it first:
+#   . "$(dirname "$0")/lib/common.sh"
+# Each script gets its own temporary directory ($T) with a config file ($KIVALS_CONFIG)
+# pointing the database, spool, secret file and locks into it, and a cleanup trap that
+# stops every process started with start_bg.
+set -euo pipefail
+
+: "${KIVALS_BIN_DIR:?run through ctest (KIVALS_BIN_DIR is not set)}"
+: "${KIVALS_SRC_DIR:?run through ctest (KIVALS_SRC_DIR is not set)}"
+KIVALS="$KIVALS_BIN_DIR/kivals"
+LSSIM="$KIVALS_BIN_DIR/kivals-lssim"
+WEBHOOK="$KIVALS_BIN_DIR/kivals-webhook"
+SHARED_DIR="${KIVALS_SHARED_DIR:-$KIVALS_SRC_DIR/../shared}"
+
+mkdir -p "${KIVALS_TEST_TMP:-/tmp}"
+T=$(mktemp -d "${KIVALS_TEST_TMP:-/tmp}/$(basename "$0" .sh).XXXXXX")
+_bg_pids=()
+
+cleanup() {
+    local pid
+    for pid in "${_bg_pids[@]:-}"; do
+        [ -n "$pid" ] && kill "$pid" 2>/dev/null || true
+    done
+    for pid in "${_bg_pids[@]:-}"; do
+        [ -n "$pid" ] && wait "$pid" 2>/dev/null || true
+    done
+    if [ "${KEEP_TMP:-0}" = 1 ]; then echo "kept $T" >&2; else rm -rf "$T"; fi
+}
+trap cleanup EXIT
+
+# Write a config file for this test and point KIVALS_CONFIG at it.
+write_config() {
+    export KIVALS_CONFIG="$T/kivals.toml"
+    cat >"$KIVALS_CONFIG" <<TOML
+[database]
+path = "$T/db/kivals.db"
+busy_timeout_ms = 2000
+[intake]
+spool_dir = "$T/spool"
+secret_file = "$T/etc/webhook.secret"
+[locks]
+dir = "$T/locks"
+[http]
+connect_timeout_s = 2
+timeout_s = 10
+max_retries = 3
+TOML
+    [ $# -gt 0 ] && printf '%s\n' "$@" >>"$KIVALS_CONFIG"
+    return 0
+}
+
+# Start a command in the background; it is stopped when the script exits.
+start_bg() {
+    "$@" &
+    _bg_pids+=("$!")
+    LAST_PID=$!
+}
+
+# Print a free TCP port on 127.0.0.1.
+free_port() {
+    python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+}
+
+# Wait until something listens on 127.0.0.1:$1 (at most ~10 s).
+wait_port() {
+    local i
+    for i in $(seq 1 100); do
+        if (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; then return 0; fi
+        sleep 0.1
+    done
+    fail "nothing listens on port $1"
+}
+
+fail() {
+    echo "FAIL: $*" >&2
+    exit 1
+}
+
+# Run a command and check its exit code: expect_rc CODE cmd args...
+# Its stdout is left in $OUT and its stderr in $ERR.
+expect_rc() {
+    local want=$1
+    shift
+    local rc=0
+    "$@" >"$T/.out" 2>"$T/.err" || rc=$?
+    OUT=$(cat "$T/.out")
+    ERR=$(cat "$T/.err")
+    if [ "$rc" != "$want" ]; then
+        echo "stdout: $OUT" >&2
+        echo "stderr: $ERR" >&2
+        fail "expected exit $want, got $rc: $*"
+    fi
+}
+
+assert_eq() {
+    [ "$1" = "$2" ] || fail "${3:-values differ}: expected '$2', got '$1'"
+}
+
+assert_contains() {
+    case "$1" in *"$2"*) ;; *) fail "${3:-missing text}: '$2' not in '$1'" ;; esac
+}
+
+assert_not_contains() {
+    case "$1" in *"$2"*) fail "${3:-unexpected text}: '$2' found" ;; *) ;; esac
+}
+
+# Read a JSON field with python: json_get '<json>' 'key' (dotted path, numeric indexes ok).
+json_get() {
+    python3 -c '
+import json, sys
+v = json.loads(sys.argv[1])
+for part in sys.argv[2].split("."):
+    v = v[int(part)] if isinstance(v, list) else v[part]
+print(json.dumps(v) if isinstance(v, (dict, list)) or v is None or isinstance(v, bool) else v)
+' "$1" "$2"
+}
+
+pass() {
+    echo "PASS: $(basename "$0" .sh)"
+}
