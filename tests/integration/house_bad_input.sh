@@ -33,6 +33,18 @@ assert_eq "$(json_get "$OUT" settings.token.origin)" database
 origins=$(python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["settings"]["api.version"]["origin"], d["config"]["database.path"]["origin"])' <<<"$OUT")
 assert_eq "$origins" "default $KIVALS_CONFIG:2"
 
+# A token file readable by others is refused; a private one is read.
+printf 'lsxs_pt_FROMFILEFROMFILE\n' >"$T/token"
+chmod 644 "$T/token"
+expect_rc 2 "$KIVALS" config set token --from-file "$T/token"
+assert_contains "$ERR" "readable by others"
+expect_rc 0 "$KIVALS" config get token
+assert_eq "$OUT" "lsxs_pt_SECRETSECRETSECRET" "a refused file must not change the token"
+chmod 600 "$T/token"
+expect_rc 0 "$KIVALS" config set token --from-file "$T/token"
+expect_rc 0 "$KIVALS" config get token
+assert_eq "$OUT" "lsxs_pt_FROMFILEFROMFILE"
+
 # Configuration errors: exit 78, with file:line.
 expect_rc 78 "$KIVALS" --config "$T/missing.toml" status
 assert_contains "$ERR" "does not exist"
