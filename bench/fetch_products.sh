@@ -46,6 +46,7 @@ TOML
 /usr/bin/time -v -o "$T/time.txt" "$BIN/kivals" fetch-products --page-size "$PAGE" --json >"$T/out.json"
 wall=$(sed -n 's/.*Elapsed (wall clock) time.*: //p' "$T/time.txt")
 rss=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$T/time.txt")
+cpu=$(awk -F': ' '/User time|System time/ {s += $2} END {printf "%.2f", s}' "$T/time.txt")
 requests=$(jq -r .requests "$T/out.json")
 fetched=$(jq -r .fetched "$T/out.json")
 db_kb=$(( $(stat -c %s "$T/kivals.db") / 1024 ))
@@ -71,6 +72,7 @@ inc_ms=$(( ($(date +%s%N) - inc_start) / 1000000 ))
 printf '%-32s %s\n' "products fetched" "$fetched"
 printf '%-32s %s\n' "kivals requests" "$requests"
 printf '%-32s %s\n' "kivals wall time (m:ss)" "$wall"
+printf '%-32s %s\n' "kivals CPU user+sys (s)" "$cpu"
 printf '%-32s %s\n' "kivals peak RSS (KiB)" "$rss"
 printf '%-32s %s\n' "database size (KiB)" "$db_kb"
 printf '%-32s %s\n' "curl floor requests" "$pages"
