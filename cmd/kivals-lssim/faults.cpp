@@ -55,6 +55,7 @@ void FaultPolicy::reseed(std::uint64_t seed) {
     m_api.seed(seed * 3 + 1);
     m_delivery.seed(seed * 5 + 2);
     m_race.seed(seed * 7 + 3);
+    m_shuffle.seed(seed * 11 + 4);
 }
 
 FaultConfig FaultPolicy::config() const {
@@ -111,7 +112,7 @@ bool FaultPolicy::roll_race() {
 
 std::size_t FaultPolicy::pick(std::size_t n) {
     std::lock_guard lock(m_mutex);
-    return n <= 1 ? 0 : static_cast<std::size_t>(m_delivery() % n);
+    return n <= 1 ? 0 : static_cast<std::size_t>(m_shuffle() % n);
 }
 
 } // namespace kivals::lssim

@@ -27,8 +27,9 @@ std::string merge_faults(FaultConfig& cfg, const nlohmann::json& changes);
 // Return the settings as JSON.
 nlohmann::json faults_json(const FaultConfig& cfg);
 
-// Seeded fault decisions. API, delivery and race decisions use separate generators so that
-// each stream is reproducible by itself for a given seed and sequence of requests.
+// Seeded fault decisions. API, delivery, race and shuffle decisions use separate generators so
+// that each stream is reproducible by itself for a given seed and sequence of requests, whatever
+// the timing of the others.
 class FaultPolicy {
 public:
     // Make a policy with these settings and seed.
@@ -61,6 +62,7 @@ private:
     std::mt19937_64 m_api;
     std::mt19937_64 m_delivery;
     std::mt19937_64 m_race;
+    std::mt19937_64 m_shuffle;
 };
 
 } // namespace kivals::lssim
