@@ -1,26 +1,38 @@
 # Helpers for scripts that drive kivals-lssim. Source after common.sh:
 #   . "$(dirname "$0")/lib/lssim.sh"
-# start_lssim starts the simulator on a port it picks itself; api and ctl call it with curl.
+#   start_lssim [lssim options...]  -> SIM / LSSIM_URL, SIM_PORT / LSSIM_PORT, SIM_PID / LSSIM_PID
+#                                      (the token is passed by file, never argv)
+#   kivals_use_lssim                -> store_url and token set in the test database
+#   api METHOD PATH [JSON]          -> the API with the token: STATUS, BODY, HEADERS (a file)
+#   ctl METHOD PATH [JSON]          -> a /_sim control endpoint: STATUS, BODY
+#   sim_api PATH / sim_get PATH / sim_send METHOD PATH JSON -> print the body (curl -f)
+LSSIM_TOKEN="lsxs_pt_$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' | head -c 32)"
+SIM_TOKEN_FILE="$T/lssim.token"
+SIM_AUTH="$T/lssim.auth"
+_lssim_runs=0
 
-# Start kivals-lssim with a random token kept in a file: start_lssim [flags...]
-# Sets SIM (base URL), SIM_PORT, SIM_PID, SIM_TOKEN_FILE and SIM_AUTH (a curl header file).
+# Start kivals-lssim on a port it picks itself (no race for a free port); wait until it listens.
 start_lssim() {
-    local out="$T/lssim.$RANDOM.out" i
-    SIM_TOKEN_FILE="$T/lssim.token"
-    SIM_AUTH="$T/lssim.auth"
-    if [ ! -f "$SIM_TOKEN_FILE" ]; then
-        printf 'lsxs_pt_%s\n' "$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')" >"$SIM_TOKEN_FILE"
-        printf 'Authorization: Bearer %s\n' "$(cat "$SIM_TOKEN_FILE")" >"$SIM_AUTH"
-    fi
-    start_bg "$LSSIM" --port 0 --token-file "$SIM_TOKEN_FILE" "$@" >"$out" 2>>"$T/lssim.err"
+    local log i
+    printf '%s\n' "$LSSIM_TOKEN" >"$SIM_TOKEN_FILE"
+    chmod 600 "$SIM_TOKEN_FILE"
+    printf 'Authorization: Bearer %s\n' "$LSSIM_TOKEN" >"$SIM_AUTH"
+    chmod 600 "$SIM_AUTH"
+    _lssim_runs=$((_lssim_runs + 1))
+    log="$T/lssim.log"
+    [ $_lssim_runs -gt 1 ] && log="$T/lssim.$_lssim_runs.log"
+    start_bg "$LSSIM" --port 0 --token-file "$SIM_TOKEN_FILE" "$@" >"$log" 2>&1
     SIM_PID=$LAST_PID
+    LSSIM_PID=$SIM_PID
     for i in $(seq 1 200); do
-        if grep -q '^listening on ' "$out" 2>/dev/null; then
-            SIM_PORT=$(sed -n 's/^listening on 127\.0\.0\.1:\([0-9]*\)$/\1/p' "$out")
+        SIM_PORT=$(sed -n 's/^listening on 127\.0\.0\.1:\([0-9]*\)$/\1/p' "$log" 2>/dev/null)
+        if [ -n "$SIM_PORT" ]; then
+            LSSIM_PORT=$SIM_PORT
             SIM="http://127.0.0.1:$SIM_PORT"
+            LSSIM_URL=$SIM
             return 0
         fi
-        kill -0 "$SIM_PID" 2>/dev/null || fail "kivals-lssim exited: $(cat "$T/lssim.err")"
+        kill -0 "$SIM_PID" 2>/dev/null || fail "kivals-lssim exited: $(cat "$log")"
         sleep 0.05
     done
     fail "kivals-lssim did not start"
@@ -30,6 +42,36 @@ start_lssim() {
 stop_lssim() {
     kill "$SIM_PID" 2>/dev/null || true
     wait "$SIM_PID" 2>/dev/null || true
+}
+
+# Point the test's kivals database at the simulator.
+kivals_use_lssim() {
+    "$KIVALS" config set store_url "$LSSIM_URL"
+    "$KIVALS" config set token <"$SIM_TOKEN_FILE"
+}
+
+# Call the simulated API itself and print the body: sim_api PATH
+sim_api() {
+    curl -sf -H @"$SIM_AUTH" "$LSSIM_URL$1"
+}
+
+# Call a control endpoint and print the body: sim_get PATH
+sim_get() {
+    curl -sf "$LSSIM_URL$1"
+}
+
+# Send to a control endpoint and print the body: sim_send METHOD PATH JSON
+sim_send() {
+    curl -sf -X "$1" -H 'Content-Type: application/json' --data "$3" "$LSSIM_URL$2"
+}
+
+# Count rows of ls_products matching a WHERE clause (sqlite3 CLI if present, else python).
+db_count() {
+    python3 -c '
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+print(c.execute("SELECT count(*) FROM ls_products WHERE " + sys.argv[2]).fetchone()[0])
+' "$T/db/kivals.db" "$1"
 }
 
 # Call the API with the token: api METHOD PATH [JSON]. Sets STATUS, BODY and HEADERS (a file).
@@ -61,7 +103,7 @@ header() {
 
 # Print a top-level number or string field of the last BODY without starting python: jfield KEY
 jfield() {
-    printf '%s' "$BODY" | sed -n "s/.*\"$1\":\"\{0,1\}\([^,\"}]*\).*/\1/p"
+    printf '%s' "$BODY" | sed -n "s/.*\"$1\":\"\\{0,1\\}\\([^,\"}]*\\).*/\\1/p"
 }
 
 # Run python over the last BODY: pyj 'expression using j' (j = the parsed JSON).
