@@ -1,0 +1,159 @@
+#include "features.hpp"
+
+#include <kivals/link/normalize.hpp>
+
+#include <algorithm>
+#include <cmath>
+
+namespace kivals::link::detail {
+namespace {
+
+std::uint32_t word_id(Vocabulary& vocab, const std::string& word) {
+    auto [it, added] = vocab.words.try_emplace(word, static_cast<std::uint32_t>(vocab.words.size()));
+    if (added) {
+        vocab.word_text.push_back(word);
+        vocab.word_df.push_back(0);
+    }
+    return it->second;
+}
+
+std::uint32_t gram_id(Vocabulary& vocab, std::uint32_t packed) {
+    auto [it, added] = vocab.grams.try_emplace(packed, static_cast<std::uint32_t>(vocab.grams.size()));
+    if (added)
+        vocab.gram_df.push_back(0);
+    return it->second;
+}
+
+// Count each term once per row towards its document frequency.
+void count_df(std::vector<std::uint32_t> ids, std::vector<std::uint32_t>& df) {
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    for (std::uint32_t id : ids)
+        ++df[id];
+}
+
+// Runs of 3 or more digits inside a model number ("coolpixp6000bk" -> "6000"), so that
+// catalogues that spell the series differently still share the number.
+void add_digit_runs(const std::string& token, std::vector<std::string>& out) {
+    std::size_t i = 0;
+    while (i < token.size()) {
+        if (token[i] < '0' || token[i] > '9') {
+            ++i;
+            continue;
+        }
+        std::size_t j = i;
+        while (j < token.size() && token[j] >= '0' && token[j] <= '9')
+            ++j;
+        if (j - i >= 3 && j - i < token.size())
+            out.push_back(token.substr(i, j - i));
+        i = j;
+    }
+}
+
+void extract_one(const Product& product, Vocabulary& vocab, RawSide& side) {
+    std::vector<std::string> tokens = name_tokens(product.name);
+    std::vector<std::uint32_t> words, grams, models;
+    std::string text = " ";
+    std::vector<std::string> extra;
+    for (const std::string& token : tokens) {
+        std::uint32_t id = word_id(vocab, token);
+        words.push_back(id);
+        if (is_model_token(token)) {
+            models.push_back(id);
+            add_digit_runs(token, extra);
+        }
+        text += token;
+        text += ' ';
+    }
+    for (const std::string& token : extra)
+        words.push_back(word_id(vocab, token));
+    for (std::size_t i = 0; i + 3 <= text.size(); ++i) {
+        auto byte = [&](std::size_t k) { return static_cast<std::uint32_t>(static_cast<unsigned char>(text[k])); };
+        grams.push_back(gram_id(vocab, byte(i) << 16 | byte(i + 1) << 8 | byte(i + 2)));
+    }
+    side.words.push_back(std::move(words));
+    side.grams.push_back(std::move(grams));
+    side.models.push_back(std::move(models));
+}
+
+} // namespace
+
+RawSide extract(std::span<const Product> products, Vocabulary& vocab) {
+    RawSide side;
+    side.words.reserve(products.size());
+    side.grams.reserve(products.size());
+    side.models.reserve(products.size());
+    for (const Product& product : products)
+        extract_one(product, vocab, side);
+    for (std::size_t i = 0; i < products.size(); ++i) {
+        vocab.word_df.resize(vocab.word_text.size());
+        vocab.gram_df.resize(vocab.grams.size());
+        count_df(side.words[i], vocab.word_df);
+        count_df(side.grams[i], vocab.gram_df);
+    }
+    return side;
+}
+
+SparseRows weigh(const std::vector<std::vector<std::uint32_t>>& rows,
+                 const std::vector<std::uint32_t>& df, std::size_t total_docs) {
+    SparseRows out;
+    out.offsets.reserve(rows.size() + 1);
+    double n = static_cast<double>(total_docs);
+    for (std::vector<std::uint32_t> ids : rows) {
+        std::sort(ids.begin(), ids.end());
+        std::size_t start = out.terms.size();
+        double norm = 0.0;
+        for (std::size_t i = 0; i < ids.size();) {
+            std::size_t j = i;
+            while (j < ids.size() && ids[j] == ids[i])
+                ++j;
+            double idf = std::log((1.0 + n) / (1.0 + df[ids[i]])) + 1.0;
+            double w = (1.0 + std::log(static_cast<double>(j - i))) * idf;
+            out.terms.push_back(ids[i]);
+            out.weights.push_back(static_cast<float>(w));
+            norm += w * w;
+            i = j;
+        }
+        float scale = norm > 0.0 ? static_cast<float>(1.0 / std::sqrt(norm)) : 0.0f;
+        for (std::size_t k = start; k < out.weights.size(); ++k)
+            out.weights[k] *= scale;
+        out.offsets.push_back(static_cast<std::uint32_t>(out.terms.size()));
+    }
+    return out;
+}
+
+Postings invert(const SparseRows& rows, std::size_t terms) {
+    Postings p;
+    p.offsets.assign(terms + 1, 0);
+    for (std::uint32_t t : rows.terms)
+        ++p.offsets[t + 1];
+    for (std::size_t t = 0; t < terms; ++t)
+        p.offsets[t + 1] += p.offsets[t];
+    p.docs.resize(rows.terms.size());
+    p.weights.resize(rows.terms.size());
+    std::vector<std::uint32_t> fill(p.offsets.begin(), p.offsets.end() - 1);
+    for (std::size_t r = 0; r < rows.rows(); ++r)
+        for (std::uint32_t k = rows.offsets[r]; k < rows.offsets[r + 1]; ++k) {
+            std::uint32_t at = fill[rows.terms[k]]++;
+            p.docs[at] = static_cast<std::uint32_t>(r);
+            p.weights[at] = rows.weights[k];
+        }
+    return p;
+}
+
+float dot(const SparseRows& x, std::size_t a, const SparseRows& y, std::size_t b) {
+    std::uint32_t i = x.offsets[a], ie = x.offsets[a + 1];
+    std::uint32_t j = y.offsets[b], je = y.offsets[b + 1];
+    float sum = 0.0f;
+    while (i < ie && j < je) {
+        if (x.terms[i] < y.terms[j])
+            ++i;
+        else if (x.terms[i] > y.terms[j])
+            ++j;
+        else
+            sum += x.weights[i++] * y.weights[j++];
+    }
+    return sum;
+}
+
+} // namespace kivals::link::detail

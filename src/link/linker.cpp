@@ -1,0 +1,189 @@
+#include <kivals/link/linker.hpp>
+#include <kivals/link/normalize.hpp>
+
+#include "features.hpp"
+
+#include <algorithm>
+#include <thread>
+#include <unordered_map>
+
+namespace kivals::link {
+namespace {
+
+using namespace detail;
+
+// The blend of the name similarity: word TF-IDF cosine, character 3-gram TF-IDF cosine and
+// the best model-number agreement. They sum to 1 so that a name score stays in 0..1.
+constexpr float k_word_weight = 0.40f;
+constexpr float k_gram_weight = 0.40f;
+constexpr float k_model_weight = 0.20f;
+// Candidates rescored exactly per product, after the inverted lists' rough pass.
+constexpr std::size_t k_rescore = 48;
+// 3-grams held by more Kiva products than this are skipped in the rough pass: they add
+// little to any score and would make every product a candidate.
+constexpr std::size_t k_min_gram_cap = 400;
+
+// Scratch space of one thread: one accumulator per Kiva product, and which were touched.
+struct Scratch {
+    std::vector<float> acc;
+    std::vector<std::uint32_t> touched;
+};
+
+} // namespace
+
+std::string_view reason_name(Reason reason) {
+    switch (reason) {
+    case Reason::sku:
+        return "sku";
+    case Reason::barcode:
+        return "barcode";
+    case Reason::name:
+        return "name";
+    }
+    return "name";
+}
+
+struct Linker::Impl {
+    std::span<const Product> ls, kiva;
+    Vocabulary vocab;
+    RawSide ls_raw, kiva_raw;
+    SparseRows ls_words, ls_grams, kiva_words, kiva_grams;
+    Postings word_post, gram_post;
+    std::size_t gram_cap = 0;
+    std::unordered_map<std::string, std::vector<std::uint32_t>> by_sku, by_barcode;
+
+    Impl(std::span<const Product> l, std::span<const Product> k) : ls(l), kiva(k) {
+        ls_raw = extract(ls, vocab);
+        kiva_raw = extract(kiva, vocab);
+        std::size_t n = ls.size() + kiva.size();
+        ls_words = weigh(ls_raw.words, vocab.word_df, n);
+        kiva_words = weigh(kiva_raw.words, vocab.word_df, n);
+        ls_grams = weigh(ls_raw.grams, vocab.gram_df, n);
+        kiva_grams = weigh(kiva_raw.grams, vocab.gram_df, n);
+        word_post = invert(kiva_words, vocab.word_text.size());
+        gram_post = invert(kiva_grams, vocab.gram_df.size());
+        gram_cap = std::max(k_min_gram_cap, kiva.size() / 20);
+        for (std::uint32_t i = 0; i < kiva.size(); ++i) {
+            if (std::string s = normalize_sku(kiva[i].sku); !s.empty())
+                by_sku[s].push_back(i);
+            if (std::string b = normalize_barcode(kiva[i].barcode); !b.empty())
+                by_barcode[b].push_back(i);
+        }
+    }
+
+    float model_score(std::size_t l, std::size_t k) const {
+        float best = 0.0f;
+        for (std::uint32_t a : ls_raw.models[l])
+            for (std::uint32_t b : kiva_raw.models[k]) {
+                if (a == b)
+                    return 1.0f;
+                best = std::max(best, static_cast<float>(model_similarity(vocab.word_text[a],
+                                                                          vocab.word_text[b])));
+            }
+        return best;
+    }
+
+    float name_score(std::size_t l, std::size_t k) const {
+        return k_word_weight * dot(ls_words, l, kiva_words, k) +
+               k_gram_weight * dot(ls_grams, l, kiva_grams, k) + k_model_weight * model_score(l, k);
+    }
+
+    // Add one side of a query row to the accumulators through the posting lists.
+    void accumulate(const SparseRows& rows, std::size_t l, const Postings& post, float weight,
+                    std::size_t cap, Scratch& s) const {
+        for (std::uint32_t i = rows.offsets[l]; i < rows.offsets[l + 1]; ++i) {
+            std::uint32_t t = rows.terms[i];
+            std::uint32_t begin = post.offsets[t], end = post.offsets[t + 1];
+            if (end - begin > cap)
+                continue;
+            float q = weight * rows.weights[i];
+            if (q <= 0.0f)
+                continue;
+            for (std::uint32_t p = begin; p < end; ++p) {
+                std::uint32_t d = post.docs[p];
+                if (s.acc[d] == 0.0f)
+                    s.touched.push_back(d);
+                s.acc[d] += q * post.weights[p];
+            }
+        }
+    }
+
+    void exact(const std::unordered_map<std::string, std::vector<std::uint32_t>>& table,
+               const std::string& key, Reason reason, std::vector<Candidate>& out) const {
+        if (key.empty())
+            return;
+        auto it = table.find(key);
+        if (it == table.end())
+            return;
+        for (std::uint32_t k : it->second)
+            if (std::none_of(out.begin(), out.end(), [k](const Candidate& c) { return c.kiva == k; }))
+                out.push_back({k, 1.0f, reason});
+    }
+
+    std::vector<Candidate> suggest(std::size_t l, std::size_t top, double min_score,
+                                   Scratch& s) const {
+        std::vector<Candidate> out;
+        exact(by_sku, normalize_sku(ls[l].sku), Reason::sku, out);
+        exact(by_barcode, normalize_barcode(ls[l].barcode), Reason::barcode, out);
+        accumulate(ls_words, l, word_post, k_word_weight, kiva.size(), s);
+        accumulate(ls_grams, l, gram_post, k_gram_weight, gram_cap, s);
+        std::size_t keep = std::min(k_rescore, s.touched.size());
+        auto by_rough = [&s](std::uint32_t a, std::uint32_t b) {
+            return s.acc[a] != s.acc[b] ? s.acc[a] > s.acc[b] : a < b;
+        };
+        std::partial_sort(s.touched.begin(), s.touched.begin() + static_cast<std::ptrdiff_t>(keep),
+                          s.touched.end(), by_rough);
+        std::vector<Candidate> named;
+        for (std::size_t i = 0; i < keep; ++i) {
+            std::uint32_t k = s.touched[i];
+            float score = name_score(l, k);
+            if (static_cast<double>(score) >= min_score &&
+                std::none_of(out.begin(), out.end(), [k](const Candidate& c) { return c.kiva == k; }))
+                named.push_back({k, score, Reason::name});
+        }
+        for (std::uint32_t d : s.touched)
+            s.acc[d] = 0.0f;
+        s.touched.clear();
+        std::sort(named.begin(), named.end(), [](const Candidate& a, const Candidate& b) {
+            return a.score != b.score ? a.score > b.score : a.kiva < b.kiva;
+        });
+        out.insert(out.end(), named.begin(), named.end());
+        if (out.size() > top)
+            out.resize(top);
+        return out;
+    }
+};
+
+Linker::Linker(std::span<const Product> lightspeed, std::span<const Product> kiva)
+    : m_impl(std::make_unique<Impl>(lightspeed, kiva)) {}
+
+Linker::~Linker() = default;
+
+std::vector<Candidate> Linker::suggest(std::size_t ls, std::size_t top, double min_score) const {
+    Scratch s{std::vector<float>(m_impl->kiva.size(), 0.0f), {}};
+    return m_impl->suggest(ls, top, min_score, s);
+}
+
+std::vector<std::vector<Candidate>> Linker::suggest_all(const SuggestOptions& options) const {
+    std::size_t n = m_impl->ls.size();
+    std::vector<std::vector<Candidate>> out(n);
+    unsigned threads = std::max(1u, std::min<unsigned>(options.threads, static_cast<unsigned>(n)));
+    auto work = [&](unsigned t) {
+        Scratch s{std::vector<float>(m_impl->kiva.size(), 0.0f), {}};
+        for (std::size_t l = t; l < n; l += threads)
+            out[l] = m_impl->suggest(l, options.top, options.min_score, s);
+    };
+    std::vector<std::thread> pool;
+    for (unsigned t = 1; t < threads; ++t)
+        pool.emplace_back(work, t);
+    work(0);
+    for (auto& th : pool)
+        th.join();
+    return out;
+}
+
+double Linker::name_score(std::size_t ls, std::size_t kiva) const {
+    return m_impl->name_score(ls, kiva);
+}
+
+} // namespace kivals::link
