@@ -24,10 +24,26 @@ constexpr std::size_t k_rescore = 48;
 constexpr std::size_t k_min_gram_cap = 400;
 
 // Scratch space of one thread: one accumulator per Kiva product, and which were touched.
+// The query's own weights are spread over dense per-term arrays so that scoring a
+// candidate is one pass over the candidate's terms, not a merge of two lists.
 struct Scratch {
     std::vector<float> acc;
     std::vector<std::uint32_t> touched;
+    std::vector<float> query_words;
+    std::vector<float> query_grams;
 };
+
+void spread(const SparseRows& rows, std::size_t row, std::vector<float>& dense, float scale) {
+    for (std::uint32_t i = rows.offsets[row]; i < rows.offsets[row + 1]; ++i)
+        dense[rows.terms[i]] = scale * rows.weights[i];
+}
+
+float dense_dot(const SparseRows& rows, std::size_t row, const std::vector<float>& dense) {
+    float sum = 0.0f;
+    for (std::uint32_t i = rows.offsets[row]; i < rows.offsets[row + 1]; ++i)
+        sum += dense[rows.terms[i]] * rows.weights[i];
+    return sum;
+}
 
 } // namespace
 
@@ -62,7 +78,7 @@ struct Linker::Impl {
         kiva_grams = weigh(kiva_raw.grams, vocab.gram_df, n);
         word_post = invert(kiva_words, vocab.word_text.size());
         gram_post = invert(kiva_grams, vocab.gram_df.size());
-        gram_cap = std::max(k_min_gram_cap, kiva.size() / 20);
+        gram_cap = std::max(k_min_gram_cap, kiva.size() / 100);
         for (std::uint32_t i = 0; i < kiva.size(); ++i) {
             if (std::string s = normalize_sku(kiva[i].sku); !s.empty())
                 by_sku[s].push_back(i);
@@ -81,6 +97,18 @@ struct Linker::Impl {
                                                                           vocab.word_text[b])));
             }
         return best;
+    }
+
+    Scratch scratch() const {
+        return {std::vector<float>(kiva.size(), 0.0f), {},
+                std::vector<float>(vocab.word_text.size(), 0.0f),
+                std::vector<float>(vocab.gram_df.size(), 0.0f)};
+    }
+
+    // The name score with the query's weights already spread into `s`.
+    float name_score(std::size_t l, std::size_t k, const Scratch& s) const {
+        return dense_dot(kiva_words, k, s.query_words) + dense_dot(kiva_grams, k, s.query_grams) +
+               k_model_weight * model_score(l, k);
     }
 
     float name_score(std::size_t l, std::size_t k) const {
@@ -125,7 +153,7 @@ struct Linker::Impl {
         std::vector<Candidate> out;
         exact(by_sku, normalize_sku(ls[l].sku), Reason::sku, out);
         exact(by_barcode, normalize_barcode(ls[l].barcode), Reason::barcode, out);
-        accumulate(ls_words, l, word_post, k_word_weight, kiva.size(), s);
+        accumulate(ls_words, l, word_post, k_word_weight, gram_cap, s);
         accumulate(ls_grams, l, gram_post, k_gram_weight, gram_cap, s);
         std::size_t keep = std::min(k_rescore, s.touched.size());
         auto by_rough = [&s](std::uint32_t a, std::uint32_t b) {
@@ -134,9 +162,11 @@ struct Linker::Impl {
         std::partial_sort(s.touched.begin(), s.touched.begin() + static_cast<std::ptrdiff_t>(keep),
                           s.touched.end(), by_rough);
         std::vector<Candidate> named;
+        spread(ls_words, l, s.query_words, k_word_weight);
+        spread(ls_grams, l, s.query_grams, k_gram_weight);
         for (std::size_t i = 0; i < keep; ++i) {
             std::uint32_t k = s.touched[i];
-            float score = name_score(l, k);
+            float score = name_score(l, k, s);
             if (static_cast<double>(score) >= min_score &&
                 std::none_of(out.begin(), out.end(), [k](const Candidate& c) { return c.kiva == k; }))
                 named.push_back({k, score, Reason::name});
@@ -144,6 +174,8 @@ struct Linker::Impl {
         for (std::uint32_t d : s.touched)
             s.acc[d] = 0.0f;
         s.touched.clear();
+        spread(ls_words, l, s.query_words, 0.0f);
+        spread(ls_grams, l, s.query_grams, 0.0f);
         std::sort(named.begin(), named.end(), [](const Candidate& a, const Candidate& b) {
             return a.score != b.score ? a.score > b.score : a.kiva < b.kiva;
         });
@@ -160,7 +192,7 @@ Linker::Linker(std::span<const Product> lightspeed, std::span<const Product> kiv
 Linker::~Linker() = default;
 
 std::vector<Candidate> Linker::suggest(std::size_t ls, std::size_t top, double min_score) const {
-    Scratch s{std::vector<float>(m_impl->kiva.size(), 0.0f), {}};
+    Scratch s = m_impl->scratch();
     return m_impl->suggest(ls, top, min_score, s);
 }
 
@@ -169,7 +201,7 @@ std::vector<std::vector<Candidate>> Linker::suggest_all(const SuggestOptions& op
     std::vector<std::vector<Candidate>> out(n);
     unsigned threads = std::max(1u, std::min<unsigned>(options.threads, static_cast<unsigned>(n)));
     auto work = [&](unsigned t) {
-        Scratch s{std::vector<float>(m_impl->kiva.size(), 0.0f), {}};
+        Scratch s = m_impl->scratch();
         for (std::size_t l = t; l < n; l += threads)
             out[l] = m_impl->suggest(l, options.top, options.min_score, s);
     };
