@@ -25,6 +25,8 @@ constexpr std::array k_commands{
     CommandEntry{add_config_command, Needs::db},
     CommandEntry{add_toggle_commands, Needs::db},
     CommandEntry{add_status_command, Needs::db},
+    CommandEntry{add_kiva_command, Needs::db},
+    CommandEntry{add_link_command, Needs::db},
 };
 
 // Releases libcurl's global state when main returns.
