@@ -50,10 +50,21 @@ void add_digit_runs(const std::string& token, std::vector<std::string>& out) {
     }
 }
 
+// Add the 3-grams of one token padded with a space each side, so that word order does not
+// change a name's grams ("harmony 890" and "890 harmony" share all of them).
+void add_grams(const std::string& token, Vocabulary& vocab, std::vector<std::uint32_t>& grams) {
+    auto byte = [&](std::size_t k) -> std::uint32_t {
+        if (k == 0 || k == token.size() + 1)
+            return ' ';
+        return static_cast<unsigned char>(token[k - 1]);
+    };
+    for (std::size_t i = 0; i + 3 <= token.size() + 2; ++i)
+        grams.push_back(gram_id(vocab, byte(i) << 16 | byte(i + 1) << 8 | byte(i + 2)));
+}
+
 void extract_one(const Product& product, Vocabulary& vocab, RawSide& side) {
     std::vector<std::string> tokens = name_tokens(product.name);
     std::vector<std::uint32_t> words, grams, models;
-    std::string text = " ";
     std::vector<std::string> extra;
     for (const std::string& token : tokens) {
         std::uint32_t id = word_id(vocab, token);
@@ -62,15 +73,10 @@ void extract_one(const Product& product, Vocabulary& vocab, RawSide& side) {
             models.push_back(id);
             add_digit_runs(token, extra);
         }
-        text += token;
-        text += ' ';
+        add_grams(token, vocab, grams);
     }
     for (const std::string& token : extra)
         words.push_back(word_id(vocab, token));
-    for (std::size_t i = 0; i + 3 <= text.size(); ++i) {
-        auto byte = [&](std::size_t k) { return static_cast<std::uint32_t>(static_cast<unsigned char>(text[k])); };
-        grams.push_back(gram_id(vocab, byte(i) << 16 | byte(i + 1) << 8 | byte(i + 2)));
-    }
     side.words.push_back(std::move(words));
     side.grams.push_back(std::move(grams));
     side.models.push_back(std::move(models));

@@ -105,15 +105,23 @@ struct Linker::Impl {
                 std::vector<float>(vocab.gram_df.size(), 0.0f)};
     }
 
+    // Blend the cosines with the model-number agreement. When either name has no model
+    // number there is nothing to agree on, so the cosines carry the whole score.
+    float blend(std::size_t l, std::size_t k, float cosines) const {
+        if (ls_raw.models[l].empty() || kiva_raw.models[k].empty())
+            return cosines / (k_word_weight + k_gram_weight);
+        return cosines + k_model_weight * model_score(l, k);
+    }
+
     // The name score with the query's weights already spread into `s`.
     float name_score(std::size_t l, std::size_t k, const Scratch& s) const {
-        return dense_dot(kiva_words, k, s.query_words) + dense_dot(kiva_grams, k, s.query_grams) +
-               k_model_weight * model_score(l, k);
+        return blend(l, k, dense_dot(kiva_words, k, s.query_words) +
+                               dense_dot(kiva_grams, k, s.query_grams));
     }
 
     float name_score(std::size_t l, std::size_t k) const {
-        return k_word_weight * dot(ls_words, l, kiva_words, k) +
-               k_gram_weight * dot(ls_grams, l, kiva_grams, k) + k_model_weight * model_score(l, k);
+        return blend(l, k, k_word_weight * dot(ls_words, l, kiva_words, k) +
+                               k_gram_weight * dot(ls_grams, l, kiva_grams, k));
     }
 
     // Add one side of a query row to the accumulators through the posting lists.
