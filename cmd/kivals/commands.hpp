@@ -9,6 +9,7 @@ void add_init_command(CLI::App& app, const Binder& bind);
 void add_config_command(CLI::App& app, const Binder& bind);
 void add_toggle_commands(CLI::App& app, const Binder& bind);
 void add_status_command(CLI::App& app, const Binder& bind);
+void add_doctor_command(CLI::App& app, const Binder& bind);
 void add_kiva_command(CLI::App& app, const Binder& bind);
 void add_link_command(CLI::App& app, const Binder& bind);
 

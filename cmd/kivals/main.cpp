@@ -25,6 +25,7 @@ constexpr std::array k_commands{
     CommandEntry{add_config_command, Needs::db},
     CommandEntry{add_toggle_commands, Needs::db},
     CommandEntry{add_status_command, Needs::db},
+    CommandEntry{add_doctor_command, Needs::db},
     CommandEntry{add_kiva_command, Needs::db},
     CommandEntry{add_link_command, Needs::db},
 };
@@ -54,7 +55,6 @@ void prepare(Env& env, Needs needs) {
 int run(int argc, char** argv) {
     CLI::App app{"kivals: keep Lightspeed Retail and a Kiva Logic store's stock in step", "kivals"};
     app.set_version_flag("--version", "kivals " KIVALS_VERSION);
-    app.require_subcommand(1);
     app.fallthrough();
     Globals globals;
     app.add_option("--config", globals.config_path,
@@ -74,8 +74,10 @@ int run(int argc, char** argv) {
         int code = app.exit(e);
         return code == 0 ? 0 : to_int(Exit::usage);
     }
-    if (!selected.run)
+    if (!selected.run) {
+        fmt::print(stderr, "kivals: a command is required (see `kivals --help`)\n");
         return to_int(Exit::usage);
+    }
     Env env(globals);
     prepare(env, selected.needs);
     return selected.run(env);

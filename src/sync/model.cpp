@@ -1,0 +1,57 @@
+#include <kivals/sync/model.hpp>
+
+namespace kivals::sync {
+
+Observation observe(StockNumbers& stock, Qty level, std::int64_t version) {
+    if (version <= stock.version)
+        return Observation::stale;
+    stock.ls_count = level;
+    stock.version = version;
+    return Observation::applied;
+}
+
+void reserve(StockNumbers& stock, Qty qty) { stock.reserved += qty; }
+
+void cancel(StockNumbers& stock, Qty qty) { stock.reserved -= qty; }
+
+void fulfill(StockNumbers& stock, Qty qty) {
+    stock.reserved -= qty;
+    stock.synced -= qty;
+}
+
+std::optional<PushPlan> plan_push(const StockNumbers& stock) {
+    Qty pending = stock.pending_push();
+    if (pending == Qty())
+        return std::nullopt;
+    return PushPlan{pending};
+}
+
+void relative_push_succeeded(StockNumbers& stock, const PushPlan& plan) {
+    stock.ls_count += plan.adjustment();
+    stock.synced += plan.pending;
+}
+
+Qty absolute_target(Qty fresh_level, const PushPlan& plan) { return fresh_level + plan.adjustment(); }
+
+void absolute_push_succeeded(StockNumbers& stock, const PushPlan& plan, Qty written,
+                             std::int64_t version_after) {
+    stock.ls_count = written;
+    stock.synced += plan.pending;
+    if (version_after > stock.version)
+        stock.version = version_after;
+}
+
+std::vector<FieldChange> diff(const StockNumbers& before, const StockNumbers& after) {
+    std::vector<FieldChange> out;
+    if (before.ls_count != after.ls_count)
+        out.push_back({'L', before.ls_count.milli(), after.ls_count.milli()});
+    if (before.version != after.version)
+        out.push_back({'v', before.version, after.version});
+    if (before.reserved != after.reserved)
+        out.push_back({'R', before.reserved.milli(), after.reserved.milli()});
+    if (before.synced != after.synced)
+        out.push_back({'S', before.synced.milli(), after.synced.milli()});
+    return out;
+}
+
+} // namespace kivals::sync

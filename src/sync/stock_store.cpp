@@ -1,0 +1,55 @@
+#include <kivals/sync/stock_store.hpp>
+
+namespace kivals::sync {
+
+std::optional<StockNumbers> StockStore::load(std::string_view lightspeed_id) {
+    auto stmt = m_db.prepare(
+        "SELECT ls_count, ls_version, reserved, synced FROM stock WHERE lightspeed_id = ?");
+    stmt.bind_all(lightspeed_id);
+    if (!stmt.step())
+        return std::nullopt;
+    return StockNumbers{Qty::from_milli(stmt.int64(0)), stmt.int64(1),
+                        Qty::from_milli(stmt.int64(2)), Qty::from_milli(stmt.int64(3))};
+}
+
+void StockStore::create(std::string_view lightspeed_id) {
+    m_db.prepare("INSERT INTO stock(lightspeed_id, updated_at) VALUES (?, ?) "
+                 "ON CONFLICT(lightspeed_id) DO NOTHING")
+        .bind_all(lightspeed_id, iso8601(m_clock.now()))
+        .run();
+}
+
+void StockStore::save(std::string_view lightspeed_id, const StockNumbers& before,
+                      const StockNumbers& after, const LedgerSource& source) {
+    auto changes = diff(before, after);
+    if (changes.empty())
+        return;
+    std::string now = iso8601(m_clock.now());
+    m_db.prepare("UPDATE stock SET ls_count = ?, ls_version = ?, reserved = ?, synced = ?, "
+                 "updated_at = ?, observed_at = CASE WHEN ? THEN ? ELSE observed_at END "
+                 "WHERE lightspeed_id = ?")
+        .bind_all(after.ls_count.milli(), after.version, after.reserved.milli(),
+                  after.synced.milli(), now, after.version != before.version, now, lightspeed_id)
+        .run();
+    auto ledger = m_db.prepare("INSERT INTO ledger(lightspeed_id, field, before, after, source, "
+                               "source_ref, ls_version, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    for (const FieldChange& change : changes) {
+        ledger.bind_all(lightspeed_id, std::string(1, change.field), change.before, change.after,
+                        source.source, source.ref, after.version, now);
+        ledger.run();
+    }
+}
+
+std::optional<Observation> StockStore::observe(std::string_view lightspeed_id, Qty level,
+                                               std::int64_t version, const LedgerSource& source) {
+    auto before = load(lightspeed_id);
+    if (!before)
+        return std::nullopt;
+    StockNumbers after = *before;
+    Observation result = sync::observe(after, level, version);
+    if (result == Observation::applied)
+        save(lightspeed_id, *before, after, source);
+    return result;
+}
+
+} // namespace kivals::sync
