@@ -1,6 +1,7 @@
 #include <kivals/catalog/links.hpp>
 #include <kivals/core/qty.hpp>
 #include <kivals/link/normalize.hpp>
+#include <kivals/sync/stock_store.hpp>
 
 namespace kivals::catalog {
 namespace {
@@ -118,9 +119,7 @@ SetOutcome set_link_in(db::Db& db, const Clock& clock, const std::string& lights
     db.prepare("INSERT INTO links (lightspeed_id, kiva_id, linked_at) VALUES (?, ?, ?)")
         .bind_all(lightspeed_id, kiva_id, now)
         .run();
-    db.prepare("INSERT OR IGNORE INTO stock (lightspeed_id, updated_at) VALUES (?, ?)")
-        .bind_all(lightspeed_id, now)
-        .run();
+    sync::StockStore(db, clock).create(lightspeed_id);
     return SetOutcome::linked;
 }
 
