@@ -65,6 +65,7 @@ void add_grams(const std::string& token, Vocabulary& vocab, std::vector<std::uin
 void extract_one(const Product& product, Vocabulary& vocab, RawSide& side) {
     std::vector<std::string> tokens = name_tokens(product.name);
     std::vector<std::uint32_t> words, grams, models;
+    std::vector<Attribute> attributes;
     std::vector<std::string> extra;
     for (const std::string& token : tokens) {
         std::uint32_t id = word_id(vocab, token);
@@ -74,12 +75,19 @@ void extract_one(const Product& product, Vocabulary& vocab, RawSide& side) {
             add_digit_runs(token, extra);
         }
         add_grams(token, vocab, grams);
+        if (is_colour(token))
+            attributes.push_back({0, id, 0.0});
+        else if (std::string_view size = size_code(token); !size.empty())
+            attributes.push_back({1, word_id(vocab, std::string(size)), 0.0});
+        else if (auto m = measure_of(token))
+            attributes.push_back({2 + word_id(vocab, std::string(m->unit)), id, m->value});
     }
     for (const std::string& token : extra)
         words.push_back(word_id(vocab, token));
     side.words.push_back(std::move(words));
     side.grams.push_back(std::move(grams));
     side.models.push_back(std::move(models));
+    side.attributes.push_back(std::move(attributes));
 }
 
 } // namespace
@@ -145,6 +153,28 @@ Postings invert(const SparseRows& rows, std::size_t terms) {
             p.weights[at] = rows.weights[k];
         }
     return p;
+}
+
+int conflicts(const std::vector<Attribute>& a, const std::vector<Attribute>& b) {
+    int n = 0;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        bool first_of_kind = std::none_of(a.begin(), a.begin() + static_cast<std::ptrdiff_t>(i),
+                                          [&](const Attribute& x) { return x.kind == a[i].kind; });
+        if (!first_of_kind)
+            continue;
+        bool stated = false, agreed = false;
+        for (const Attribute& y : b) {
+            if (y.kind != a[i].kind)
+                continue;
+            stated = true;
+            for (const Attribute& x : a)
+                if (x.kind == y.kind &&
+                    (x.kind <= 1 ? x.word == y.word : same_measure(x.value, y.value)))
+                    agreed = true;
+        }
+        n += stated && !agreed ? 1 : 0;
+    }
+    return n;
 }
 
 float dot(const SparseRows& x, std::size_t a, const SparseRows& y, std::size_t b) {

@@ -35,11 +35,24 @@ struct Vocabulary {
     std::vector<std::uint32_t> gram_df;
 };
 
+// A property a name states: a colour (kind 0, the colour's word id), a clothing size (kind
+// 1, the size code's word id) or a measure (kind = 2 + the unit's word id, with its value). Two names stating the same kind of property
+// with no value in common describe different products (or variants).
+struct Attribute {
+    std::uint32_t kind = 0;
+    std::uint32_t word = 0;
+    double value = 0.0;
+};
+
+// Return how many kinds of property both lists state without agreeing on any value.
+int conflicts(const std::vector<Attribute>& a, const std::vector<Attribute>& b);
+
 // One side's features, before weighting: term ids per row (repeats allowed).
 struct RawSide {
     std::vector<std::vector<std::uint32_t>> words;
     std::vector<std::vector<std::uint32_t>> grams;
     std::vector<std::vector<std::uint32_t>> models; // word ids that look like model numbers
+    std::vector<std::vector<Attribute>> attributes;
 };
 
 // Add the names' tokens and 3-grams to the vocabulary and return their ids.

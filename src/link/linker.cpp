@@ -17,6 +17,9 @@ using namespace detail;
 constexpr float k_word_weight = 0.40f;
 constexpr float k_gram_weight = 0.40f;
 constexpr float k_model_weight = 0.20f;
+// Taken off a name score for each property (colour, a measure's unit) both names state
+// with no value in common: "Tee Red L" is not "Tee Blue L", nor 16 GB 32 GB.
+constexpr float k_conflict_penalty = 0.10f;
 // Candidates rescored exactly per product, after the inverted lists' rough pass.
 constexpr std::size_t k_rescore = 48;
 // 3-grams held by more Kiva products than this are skipped in the rough pass: they add
@@ -108,9 +111,11 @@ struct Linker::Impl {
     // Blend the cosines with the model-number agreement. When either name has no model
     // number there is nothing to agree on, so the cosines carry the whole score.
     float blend(std::size_t l, std::size_t k, float cosines) const {
-        if (ls_raw.models[l].empty() || kiva_raw.models[k].empty())
-            return cosines / (k_word_weight + k_gram_weight);
-        return cosines + k_model_weight * model_score(l, k);
+        float score = ls_raw.models[l].empty() || kiva_raw.models[k].empty()
+                          ? cosines / (k_word_weight + k_gram_weight)
+                          : cosines + k_model_weight * model_score(l, k);
+        int n = conflicts(ls_raw.attributes[l], kiva_raw.attributes[k]);
+        return std::max(0.0f, score - k_conflict_penalty * static_cast<float>(n));
     }
 
     // The name score with the query's weights already spread into `s`.

@@ -50,13 +50,32 @@ constexpr std::array k_words{
     Pair{"prpl", "purple"},    Pair{"sgl", "single"},      Pair{"slv", "silver"},
     Pair{"slvr", "silver"},    Pair{"sml", "small"},       Pair{"spkr", "speaker"},
     Pair{"stnls", "stainless"}, Pair{"sys", "system"},     Pair{"television", "tv"},
-    Pair{"wht", "white"},      Pair{"wi-fi", "wifi"},      Pair{"xlarge", "xl"},
+    Pair{"wht", "white"},      Pair{"wi-fi", "wifi"},      Pair{"x-large", "xl"},
+    Pair{"xlarge", "xl"},      Pair{"xx-large", "xxl"},    Pair{"x-small", "xs"},
     Pair{"yel", "yellow"},
 };
 
 // Filler words that carry no identity.
 constexpr std::array<std::string_view, 13> k_stopwords{"a",  "an", "and", "by",  "for",  "in", "of",
                                                        "on", "or", "the", "to", "with", "w"};
+
+// Colour words: two names that both give a colour and share none are different variants.
+constexpr std::array<std::string_view, 41> k_colours{
+    "beige",  "black",    "blue",   "bronze", "brown",   "burgundy", "charcoal", "chrome",
+    "clear",  "copper",   "coral",  "cream",  "cyan",    "gold",     "graphite", "gray",
+    "green",  "ivory",    "khaki",  "lime",   "magenta", "maroon",   "mint",     "navy",
+    "olive",  "orange",   "pink",   "platinum", "plum",  "purple",   "red",      "rose",
+    "silver", "tan",      "teal",   "titanium", "turquoise", "violet", "white",  "yellow",
+    "aqua"};
+
+// Clothing sizes, written many ways (variants differ by them).
+constexpr std::array k_sizes{
+    Pair{"xxs", "xxs"}, Pair{"xs", "xs"},     Pair{"s", "s"},          Pair{"sm", "s"},
+    Pair{"small", "s"}, Pair{"m", "m"},       Pair{"medium", "m"},     Pair{"l", "l"},
+    Pair{"large", "l"},   Pair{"xl", "xl"},        Pair{"xlarge", "xl"},
+    Pair{"xxl", "xxl"}, Pair{"2xl", "xxl"},   Pair{"xxlarge", "xxl"},  Pair{"xxxl", "xxxl"},
+    Pair{"3xl", "xxxl"},
+};
 
 template <std::size_t N>
 std::string_view lookup(const std::array<Pair, N>& table, std::string_view key) {
@@ -145,6 +164,17 @@ bool split_measure(std::string_view s, std::string& out) {
     return true;
 }
 
+} // namespace
+
+std::string_view size_code(std::string_view token) {
+    for (const auto& [from, to] : k_sizes)
+        if (from == token)
+            return to;
+    return {};
+}
+
+namespace {
+
 void add_word(std::vector<std::string>& out, std::string word) {
     if (std::string_view mapped = lookup(k_words, word); !mapped.empty())
         word = mapped;
@@ -153,7 +183,9 @@ void add_word(std::vector<std::string>& out, std::string word) {
         return;
     }
     word = fold_plural(std::move(word));
-    if (word.size() < 2 ||
+    if (std::string_view size = size_code(word); !size.empty())
+        word = size; // "Medium" and "M" are one size
+    if (word.empty() ||
         std::find(k_stopwords.begin(), k_stopwords.end(), word) != k_stopwords.end())
         return;
     out.push_back(std::move(word));
@@ -229,6 +261,30 @@ double model_similarity(std::string_view a, std::string_view b) {
     if (common >= 5 && digit_in_common)
         return 0.3 + 0.5 * static_cast<double>(common) / static_cast<double>(longer.size());
     return 0.0;
+}
+
+bool is_colour(std::string_view token) {
+    return std::find(k_colours.begin(), k_colours.end(), token) != k_colours.end();
+}
+
+std::optional<Measure> measure_of(std::string_view token) {
+    std::size_t i = 0;
+    while (i < token.size() && (is_digit(token[i]) || token[i] == '.'))
+        ++i;
+    if (i == 0 || i == token.size() || !is_number(token.substr(0, i)))
+        return std::nullopt;
+    std::string_view unit = token.substr(i);
+    // Only canonical unit spellings (what name_tokens() writes) count; "4x" is a zoom.
+    bool known = std::any_of(k_units.begin(), k_units.end(),
+                             [unit](const Pair& p) { return p.second == unit; });
+    if (!known || unit == "x")
+        return std::nullopt;
+    return Measure{std::stod(std::string(token.substr(0, i))), unit};
+}
+
+bool same_measure(double a, double b) {
+    double hi = std::max(a, b), lo = std::min(a, b);
+    return hi <= 0.0 || (hi - lo) <= 0.1 * hi;
 }
 
 std::string normalize_sku(std::string_view sku) {

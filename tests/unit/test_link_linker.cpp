@@ -81,6 +81,34 @@ TEST_CASE("suggest: exact SKU, then barcode, then names") {
         CHECK(l3[i].kiva != l3[0].kiva); // never the same product twice
 }
 
+TEST_CASE("suggest: variants are told apart by colour, size and measure") {
+    std::vector<Product> kiva = {
+        {"K1", "Classic Tee - red, small", "", ""},  {"K2", "Classic Tee red medium", "", ""},
+        {"K3", "Classic Tee blue small", "", ""},    {"K4", "Classic Tee (Blue) X-Large", "", ""},
+        {"K5", "SanDisk Cruzer 16GB USB drive", "", ""}, {"K6", "SanDisk Cruzer 32 GB USB drive", "", ""},
+    };
+    struct Case {
+        std::string name;
+        std::string twin;
+    };
+    const Case cases[] = {
+        {"Classic Tee / Red / S", "K1"}, {"Classic Tee / Red / M", "K2"},
+        {"Classic Tee / Blue / S", "K3"}, {"Classic Tee / Blue / XL", "K4"},
+        {"Cruzer USB Drive 16 GB SanDisk", "K5"}, {"SanDisk Cruzer 32gb", "K6"},
+    };
+    std::vector<Product> ls;
+    for (const Case& c : cases)
+        ls.push_back({"L", c.name, "", ""});
+    Linker linker(ls, kiva);
+    for (std::size_t i = 0; i < ls.size(); ++i) {
+        CAPTURE(cases[i].name);
+        auto got = linker.suggest(i, 3, 0.0);
+        REQUIRE(got.size() >= 2);
+        CHECK(kiva[got[0].kiva].id == cases[i].twin);
+        CHECK(got[0].score > got[1].score + 0.05f); // a clear winner, not a coin toss
+    }
+}
+
 TEST_CASE("name_score: a table of pairs") {
     struct Case {
         std::string a, b;

@@ -32,7 +32,7 @@ TEST_CASE("normalize_name: case, punctuation, units, model numbers, abbreviation
         {"Case w/ strap", "case strap"},
         {"Case w/4x zoom", "case 4x zoom"},
         {"Men's Shoes", "men shoe"},
-        {"Hi-Res, (s) the best; of all!", "hi res best all"},
+        {"Hi-Res, (s) the best; of all!", "hi res s best all"},
         {"Blu-ray Player", "bluray player"},
         {"966193-0403", "9661930403"},
         {"1/2 inch", "1/2 inch"},
@@ -116,4 +116,36 @@ TEST_CASE("variant_display_name") {
     CHECK(variant_display_name("Tee", "Tee") == "Tee");
     CHECK(variant_display_name("Tee", "Tee / Red / L") == "Tee / Red / L");
     CHECK(variant_display_name("Tee", "Red / L") == "Tee Red / L");
+}
+
+TEST_CASE("colours, sizes and measures") {
+    CHECK(is_colour("plum"));
+    CHECK(!is_colour("apple"));
+    CHECK(size_code("small") == "s");
+    CHECK(size_code("xl") == "xl");
+    CHECK(size_code(normalize_name("X-Large")) == "xl");
+    CHECK(size_code("lg").empty()); // LG is a brand
+    struct Case {
+        std::string token;
+        bool measure;
+        double value;
+        std::string unit;
+    };
+    const Case cases[] = {
+        {"16gb", true, 16, "gb"}, {"2.7in", true, 2.7, "in"}, {"13.5mp", true, 13.5, "mp"},
+        {"4x", false, 0, ""},     {"kdl40v4100", false, 0, ""}, {"16", false, 0, ""},
+        {"gb", false, 0, ""},
+    };
+    for (const Case& c : cases) {
+        CAPTURE(c.token);
+        auto m = measure_of(c.token);
+        REQUIRE(m.has_value() == c.measure);
+        if (m) {
+            CHECK(m->value == doctest::Approx(c.value));
+            CHECK(m->unit == c.unit);
+        }
+    }
+    CHECK(same_measure(13, 13.5));
+    CHECK(!same_measure(16, 32));
+    CHECK(!same_measure(40, 46));
 }

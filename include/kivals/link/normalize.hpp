@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,6 +24,26 @@ bool is_model_token(std::string_view token);
 // Score how alike two model-number tokens are, from 0 (unrelated) to 1 (equal): one
 // containing the other ("p6000" in "coolpixp6000bk") or a long common start counts.
 double model_similarity(std::string_view a, std::string_view b);
+
+// Return true when a token names a colour ("black", "silver", "plum").
+bool is_colour(std::string_view token);
+
+// Return a clothing size token's canonical code ("small" -> "s", "x-large" -> "xl"), or an
+// empty view when the token is not a size.
+std::string_view size_code(std::string_view token);
+
+// A quantity with its unit, read from a normalised token ("16gb" -> 16, "gb").
+struct Measure {
+    double value = 0.0;
+    std::string_view unit;
+};
+
+// Read a token written as number + unit by name_tokens(); nullopt for other tokens.
+std::optional<Measure> measure_of(std::string_view token);
+
+// Return true when two values of one unit are the same product property: equal within 10%
+// ("13 megapixels" and "13.5 megapixel" agree; 16 GB and 32 GB do not).
+bool same_measure(double a, double b);
 
 // Normalise a SKU for exact comparison: trimmed, ASCII lower-case, spaces and dashes removed.
 std::string normalize_sku(std::string_view sku);
