@@ -4,6 +4,7 @@
 #include <kivals/link/plan.hpp>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <thread>
 #include <unordered_set>
@@ -43,6 +44,11 @@ std::unordered_set<std::string> linked_ids(db::Db& db, const char* column) {
 
 SuggestionSet compute_suggestions(Env& env, std::size_t top, double min_score, unsigned threads,
                                   bool include_linked) {
+    using Steady = std::chrono::steady_clock;
+    auto since = [](Steady::time_point t) {
+        return std::chrono::duration<double>(Steady::now() - t).count();
+    };
+    auto t0 = Steady::now();
     db::Db& db = env.db();
     std::vector<catalog::LsProduct> all_ls = catalog::load_linkable_ls_products(db, false);
     std::vector<link::Product> all_kiva = catalog::load_kiva_products(db, false);
@@ -61,10 +67,16 @@ SuggestionSet compute_suggestions(Env& env, std::size_t top, double min_score, u
         if (!kiva_linked.count(p.id))
             set.kiva.push_back(std::move(p));
     std::vector<link::Product> ls_products = as_products(set.ls);
+    double t_load = since(t0);
+    auto t1 = Steady::now();
     link::Linker linker(ls_products, set.kiva);
+    double t_index = since(t1);
+    auto t2 = Steady::now();
     set.lists = linker.suggest_all({top, min_score, threads});
-    KIVALS_LOG(env.log(), link, "suggested for {} Lightspeed products against {} Kiva products",
-               set.ls.size(), set.kiva.size());
+    KIVALS_LOG(env.log(), link,
+               "{} Lightspeed x {} Kiva products: loaded in {:.2f} s, indexed in {:.2f} s, "
+               "suggested in {:.2f} s ({} threads)",
+               set.ls.size(), set.kiva.size(), t_load, t_index, since(t2), threads);
     return set;
 }
 

@@ -22,6 +22,8 @@ constexpr float k_model_weight = 0.20f;
 constexpr float k_conflict_penalty = 0.10f;
 // Candidates rescored exactly per product, after the inverted lists' rough pass.
 constexpr std::size_t k_rescore = 48;
+constexpr std::size_t k_min_rescore = 12;
+constexpr float k_rough_ratio = 0.5f;
 // 3-grams held by more Kiva products than this are skipped in the rough pass: they add
 // little to any score and would make every product a candidate.
 constexpr std::size_t k_min_gram_cap = 400;
@@ -172,8 +174,14 @@ struct Linker::Impl {
         auto by_rough = [&s](std::uint32_t a, std::uint32_t b) {
             return s.acc[a] != s.acc[b] ? s.acc[a] > s.acc[b] : a < b;
         };
-        std::partial_sort(s.touched.begin(), s.touched.begin() + static_cast<std::ptrdiff_t>(keep),
-                          s.touched.end(), by_rough);
+        auto cut = s.touched.begin() + static_cast<std::ptrdiff_t>(keep);
+        if (keep < s.touched.size())
+            std::nth_element(s.touched.begin(), cut, s.touched.end(), by_rough);
+        std::sort(s.touched.begin(), cut, by_rough);
+        // Far behind the leader in the rough pass, a candidate cannot catch up: stop there.
+        float floor = keep > 0 ? s.acc[s.touched[0]] * k_rough_ratio : 0.0f;
+        while (keep > k_min_rescore && s.acc[s.touched[keep - 1]] < floor)
+            --keep;
         std::vector<Candidate> named;
         spread(ls_words, l, s.query_words, k_word_weight);
         spread(ls_grams, l, s.query_grams, k_gram_weight);
