@@ -19,5 +19,5 @@ sys=$(sed -n 's/.*System time (seconds): //p' "$W/time.txt")
 rss=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$W/time.txt")
 ls_n=$(($(wc -l <"$W/cat/lightspeed.csv") - 1))
 kiva_n=$(($(wc -l <"$W/cat/kiva.csv") - 1))
-echo "link_speed: $ls_n x $kiva_n products, $(nproc) cores: wall $wall, cpu ${user}s user + ${sys}s sys, peak RSS $((rss / 1024)) MiB"
+echo "link_speed: $ls_n x $kiva_n products, $(nproc) cores (load average $(cut -d" " -f1 /proc/loadavg)): wall $wall, cpu ${user}s user + ${sys}s sys, peak RSS $((rss / 1024)) MiB"
 echo "link_speed: quality on the generated set: $(python3 "$DATASETS/score.py" "$W/cat" "$W/suggestions.csv")"
