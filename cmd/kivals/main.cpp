@@ -26,6 +26,8 @@ constexpr std::array k_commands{
     CommandEntry{add_toggle_commands, Needs::db},
     CommandEntry{add_status_command, Needs::db},
     CommandEntry{add_doctor_command, Needs::db},
+    CommandEntry{add_outlet_command, Needs::network},
+    CommandEntry{add_fetch_products_command, Needs::network},
     CommandEntry{add_kiva_command, Needs::db},
     CommandEntry{add_link_command, Needs::db},
 };
@@ -46,8 +48,10 @@ void prepare(Env& env, Needs needs) {
         env.config();
         break;
     case Needs::db:
-    case Needs::network:
         env.db();
+        break;
+    case Needs::network:
+        env.client();
         break;
     }
 }
