@@ -12,5 +12,7 @@ void add_status_command(CLI::App& app, const Binder& bind);
 void add_doctor_command(CLI::App& app, const Binder& bind);
 void add_outlet_command(CLI::App& app, const Binder& bind);
 void add_fetch_products_command(CLI::App& app, const Binder& bind);
+void add_kiva_command(CLI::App& app, const Binder& bind);
+void add_link_command(CLI::App& app, const Binder& bind);
 
 } // namespace kivals::cli

@@ -28,6 +28,8 @@ constexpr std::array k_commands{
     CommandEntry{add_doctor_command, Needs::db},
     CommandEntry{add_outlet_command, Needs::network},
     CommandEntry{add_fetch_products_command, Needs::network},
+    CommandEntry{add_kiva_command, Needs::db},
+    CommandEntry{add_link_command, Needs::db},
 };
 
 // Releases libcurl's global state when main returns.
