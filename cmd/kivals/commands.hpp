@@ -9,5 +9,6 @@ void add_init_command(CLI::App& app, const Binder& bind);
 void add_config_command(CLI::App& app, const Binder& bind);
 void add_toggle_commands(CLI::App& app, const Binder& bind);
 void add_status_command(CLI::App& app, const Binder& bind);
+void add_queue_command(CLI::App& app, const Binder& bind);
 
 } // namespace kivals::cli

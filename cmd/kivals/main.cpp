@@ -25,6 +25,7 @@ constexpr std::array k_commands{
     CommandEntry{add_config_command, Needs::db},
     CommandEntry{add_toggle_commands, Needs::db},
     CommandEntry{add_status_command, Needs::db},
+    CommandEntry{add_queue_command, Needs::db},
 };
 
 // Releases libcurl's global state when main returns.
