@@ -26,6 +26,9 @@ constexpr std::array k_commands{
     CommandEntry{add_toggle_commands, Needs::db},
     CommandEntry{add_status_command, Needs::db},
     CommandEntry{add_queue_command, Needs::db},
+    CommandEntry{add_webhooks_command, Needs::network},
+    CommandEntry{add_outlet_command, Needs::network},
+    CommandEntry{add_fetch_products_command, Needs::network},
 };
 
 // Releases libcurl's global state when main returns.
@@ -44,8 +47,10 @@ void prepare(Env& env, Needs needs) {
         env.config();
         break;
     case Needs::db:
-    case Needs::network:
         env.db();
+        break;
+    case Needs::network:
+        env.client();
         break;
     }
 }
