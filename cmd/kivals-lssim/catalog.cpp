@@ -11,11 +11,12 @@ using nlohmann::json;
 
 namespace {
 
-constexpr std::array k_adjectives{"Classic", "Organic", "Vintage", "Deluxe", "Rustic", "Urban",
-                                  "Coastal", "Alpine", "Golden", "Midnight", "Wild", "Smoky"};
-constexpr std::array k_nouns{"Coffee Mug", "Tea Towel", "Candle", "Notebook", "Tote Bag",
-                             "Beanie", "Soap Bar", "Honey Jar", "Scarf", "Water Bottle",
-                             "Socks", "Post Shave Balm", "Chocolate Bar", "Planter"};
+constexpr std::array k_adjectives{"Classic", "Organic", "Vintage", "Deluxe",   "Rustic", "Urban",
+                                  "Coastal", "Alpine",  "Golden",  "Midnight", "Wild",   "Smoky"};
+constexpr std::array k_nouns{"Coffee Mug",    "Tea Towel",    "Candle",   "Notebook",
+                             "Tote Bag",      "Beanie",       "Soap Bar", "Honey Jar",
+                             "Scarf",         "Water Bottle", "Socks",    "Post Shave Balm",
+                             "Chocolate Bar", "Planter"};
 constexpr std::array k_colours{"Red", "Blue", "Black", "Green"};
 constexpr std::array k_cities{"Auckland", "Wellington", "Christchurch", "Dunedin", "Hamilton"};
 
@@ -28,7 +29,7 @@ std::string ean13(std::uint64_t body) {
     return digits + static_cast<char>('0' + (10 - sum % 10) % 10);
 }
 
-std::string handle_of(const std::string& name) {
+std::string handle_of(const std::string &name) {
     std::string h;
     for (char c : name)
         if (std::isalnum(static_cast<unsigned char>(c)))
@@ -41,8 +42,12 @@ std::string handle_of(const std::string& name) {
 void Store::seed_catalogue(std::size_t products, std::size_t outlets) {
     std::lock_guard lock(m_mutex);
     for (std::size_t i = 0; i < outlets; ++i) {
-        Outlet o{new_id(), i == 0 ? "Main Street" : fmt::format("Shop {}", i + 1), new_id(),
-                 "Pacific/Auckland", k_cities[i % k_cities.size()], bump()};
+        Outlet o{new_id(),
+                 i == 0 ? "Main Street" : fmt::format("Shop {}", i + 1),
+                 new_id(),
+                 "Pacific/Auckland",
+                 k_cities[i % k_cities.size()],
+                 bump()};
         m_outlets.push_back(std::move(o));
     }
     m_products.reserve(products);
@@ -79,7 +84,8 @@ void Store::seed_catalogue(std::size_t products, std::size_t outlets) {
             p.variant_name = p.name;
             p.is_composite = true;
             p.has_inventory = true;
-            p.bom = {{static_cast<std::uint32_t>(i - 3), 1.0}, {static_cast<std::uint32_t>(i - 4), 2.0}};
+            p.bom = {{static_cast<std::uint32_t>(i - 3), 1.0},
+                     {static_cast<std::uint32_t>(i - 4), 2.0}};
         }
         std::uint32_t parent = add_product(p, level);
         ++i;
@@ -141,7 +147,7 @@ void Store::add_records(std::uint32_t product, std::optional<Qty> level) {
 }
 
 void Store::set_tracking(std::uint32_t product, bool tracked) {
-    Product& p = m_products[product];
+    Product &p = m_products[product];
     if (p.is_composite || p.has_inventory == tracked)
         return;
     p.has_inventory = tracked;
@@ -166,7 +172,7 @@ void Store::clear_products() {
     m_inventory_index.clear();
 }
 
-Result Store::create_product(const ProductFields& f) {
+Result Store::create_product(const ProductFields &f) {
     std::lock_guard lock(m_mutex);
     Product p;
     p.id = f.id.value_or("");
@@ -186,12 +192,12 @@ Result Store::create_product(const ProductFields& f) {
     return {Outcome::created, product_json(m_products[idx], ctx()), ""};
 }
 
-Result Store::update_product(std::string_view id, const ProductFields& f) {
+Result Store::update_product(std::string_view id, const ProductFields &f) {
     std::lock_guard lock(m_mutex);
     auto idx = find_product(id);
     if (!idx)
         return {Outcome::not_found, {}, "product not found"};
-    Product& p = m_products[*idx];
+    Product &p = m_products[*idx];
     if (f.name) {
         p.name = *f.name;
         p.variant_name = p.option_value.empty() ? p.name : p.name + " / " + p.option_value;
@@ -220,7 +226,7 @@ Result Store::delete_product(std::string_view id) {
     auto idx = find_product(id);
     if (!idx)
         return {Outcome::not_found, {}, "product not found"};
-    Product& p = m_products[*idx];
+    Product &p = m_products[*idx];
     if (p.deleted_at == 0) {
         p.deleted_at = now();
         if (p.inv_base >= 0)
@@ -235,12 +241,12 @@ Result Store::delete_product(std::string_view id) {
     return {Outcome::ok, product_json(m_products[*idx], ctx()), ""};
 }
 
-Result Store::load_products(const std::vector<ProductFields>& rows, bool replace) {
+Result Store::load_products(const std::vector<ProductFields> &rows, bool replace) {
     std::lock_guard lock(m_mutex);
     if (replace)
         clear_products();
     std::size_t added = 0;
-    for (const ProductFields& f : rows) {
+    for (const ProductFields &f : rows) {
         Product p;
         p.id = f.id.value_or("");
         if (p.id.empty())
@@ -257,7 +263,9 @@ Result Store::load_products(const std::vector<ProductFields>& rows, bool replace
         add_product(std::move(p), f.level);
         ++added;
     }
-    return {Outcome::ok, {{"loaded", added}, {"products", m_products.size()}, {"version", m_version}}, ""};
+    return {Outcome::ok,
+            {{"loaded", added}, {"products", m_products.size()}, {"version", m_version}},
+            ""};
 }
 
 } // namespace kivals::lssim

@@ -17,6 +17,7 @@ constexpr std::string_view k_cursor_key = "ls_products.after";
 
 struct FetchOptions {
     std::int64_t limit = 0; // 0: no limit
+    int page_size = 1000;
     bool json = false;
     bool full = false;
 };
@@ -104,13 +105,15 @@ int run_fetch_products(Env& env, const FetchOptions& opts) {
     Progress progress;
     lightspeed::Client& client = env.client();
     lightspeed::WalkResult walk;
+    lightspeed::WalkOptions walk_options;
+    walk_options.page_size = opts.page_size;
     try {
         walk = client.walk_products(after, [&](std::span<const lightspeed::Product> page,
                                                const lightspeed::PageInfo& info) {
             bool more = save_page(db, settings, store, env.clock().now(), page, tally, opts.limit);
             progress.show(tally, info.number);
             return more ? lightspeed::WalkControl::more : lightspeed::WalkControl::stop;
-        });
+        }, walk_options);
     } catch (const lightspeed::ApiError& e) {
         progress.done();
         fail(e.code(), "fetch-products stopped ({} saved so far, resume point after={}): {}",
@@ -140,6 +143,8 @@ void add_fetch_products_command(CLI::App& app, const Binder& bind) {
         "fetch-products", "Import Lightspeed products for linking (reads only; each variant a row)");
     sub->add_option("--limit", opts->limit, "Stop after N products (the next run continues)")
         ->check(CLI::NonNegativeNumber);
+    sub->add_option("--page-size", opts->page_size, "Products per request (default 1000)")
+        ->check(CLI::Range(1, 5000));
     sub->add_flag("--full", opts->full, "Walk the whole catalogue again instead of only changes");
     sub->add_flag("--json", opts->json,
                   "Print JSON: fetched, new, updated, skipped, not_linkable, requests");

@@ -2,6 +2,7 @@
 #include "commands.hpp"
 
 #include <kivals/config/settings.hpp>
+#include <kivals/config/state_keys.hpp>
 #include <kivals/core/redact.hpp>
 
 namespace kivals::cli {
@@ -33,7 +34,7 @@ int run_status(Env& env, const StatusOptions& opts) {
     bool processing = settings.enabled("webhook_processing");
     std::int64_t pending = spooled(env.config()) +
                            count(db, "SELECT count(*) FROM events WHERE status IN ('pending','failed')");
-    auto last_full = settings.state("last_full_sync");
+    auto last_full = settings.state(state_keys::k_last_full_sync);
     auto secret = settings.stored("webhook.secret");
     auto outlet = settings.get("outlet_id");
     std::int64_t linked = count(db, "SELECT count(*) FROM links");

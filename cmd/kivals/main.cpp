@@ -27,6 +27,7 @@ constexpr std::array k_commands{
     CommandEntry{add_status_command, Needs::db},
     CommandEntry{add_queue_command, Needs::db},
     CommandEntry{add_webhooks_command, Needs::network},
+    CommandEntry{add_doctor_command, Needs::db},
     CommandEntry{add_outlet_command, Needs::network},
     CommandEntry{add_fetch_products_command, Needs::network},
 };
@@ -58,7 +59,6 @@ void prepare(Env& env, Needs needs) {
 int run(int argc, char** argv) {
     CLI::App app{"kivals: keep Lightspeed Retail and a Kiva Logic store's stock in step", "kivals"};
     app.set_version_flag("--version", "kivals " KIVALS_VERSION);
-    app.require_subcommand(1);
     app.fallthrough();
     Globals globals;
     app.add_option("--config", globals.config_path,
@@ -78,8 +78,10 @@ int run(int argc, char** argv) {
         int code = app.exit(e);
         return code == 0 ? 0 : to_int(Exit::usage);
     }
-    if (!selected.run)
+    if (!selected.run) {
+        fmt::print(stderr, "kivals: a command is required (see `kivals --help`)\n");
         return to_int(Exit::usage);
+    }
     Env env(globals);
     prepare(env, selected.needs);
     return selected.run(env);

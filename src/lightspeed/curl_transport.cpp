@@ -117,7 +117,8 @@ void CurlTransport::set_common(CURL* h, Sink& sink, char* error_buffer) {
     if (!m_options.ca_file.empty())
         curl_easy_setopt(h, CURLOPT_CAINFO, m_options.ca_file.c_str());
     curl_easy_setopt(h, CURLOPT_USERAGENT, m_options.user_agent.c_str());
-    curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, ""); // any encoding curl can decode
+    if (m_options.compression)
+        curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, ""); // any encoding curl can decode
     curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
     curl_easy_setopt(h, CURLOPT_WRITEDATA, &sink);
     curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header);
