@@ -9,6 +9,8 @@ void add_init_command(CLI::App& app, const Binder& bind);
 void add_config_command(CLI::App& app, const Binder& bind);
 void add_toggle_commands(CLI::App& app, const Binder& bind);
 void add_status_command(CLI::App& app, const Binder& bind);
+void add_queue_command(CLI::App& app, const Binder& bind);
+void add_webhooks_command(CLI::App& app, const Binder& bind);
 void add_doctor_command(CLI::App& app, const Binder& bind);
 void add_outlet_command(CLI::App& app, const Binder& bind);
 void add_fetch_products_command(CLI::App& app, const Binder& bind);

@@ -25,6 +25,8 @@ constexpr std::array k_commands{
     CommandEntry{add_config_command, Needs::db},
     CommandEntry{add_toggle_commands, Needs::db},
     CommandEntry{add_status_command, Needs::db},
+    CommandEntry{add_queue_command, Needs::db},
+    CommandEntry{add_webhooks_command, Needs::network},
     CommandEntry{add_doctor_command, Needs::db},
     CommandEntry{add_outlet_command, Needs::network},
     CommandEntry{add_fetch_products_command, Needs::network},
