@@ -1,0 +1,72 @@
+#pragma once
+
+#include <kivals/core/error.hpp>
+#include <kivals/lightspeed/transport.hpp>
+
+#include <string>
+#include <string_view>
+
+namespace kivals::lightspeed {
+
+// What went wrong with a Lightspeed call. HTTP statuses are told apart, never collapsed.
+enum class ApiErrorKind {
+    unauthorized,  // 401: the token was refused
+    forbidden,     // 403: the token may not do this
+    not_found,     // 404
+    conflict,      // 409
+    unprocessable, // 422
+    bad_request,   // any other 4xx
+    rate_limited,  // 429, still refused after the retries allowed
+    server,        // 5xx, still failing after the retries allowed
+    timeout,       // no answer in time, after the retries allowed
+    connect,       // could not connect (refused, reset), after the retries allowed
+    tls,           // certificate not trusted or wrong host name
+    dns,           // the store's host name does not resolve
+    bad_response,  // an answer kivals cannot read (not JSON, wrong shape, cursor stuck)
+    budget,        // the run's time budget would be exceeded by the next wait
+};
+
+// Return a short name for the kind ("not_found").
+std::string_view api_error_name(ApiErrorKind kind);
+
+// Map an HTTP status (4xx or 5xx) to its kind.
+ApiErrorKind classify_status(int status);
+
+// Map a transport failure to its kind.
+ApiErrorKind classify_transport(TransportErrorKind kind);
+
+// Return the exit code for a kind: 78 for token/TLS/DNS trouble (configuration), 75 for
+// what may pass (rate limits, 5xx, timeouts, refused connections, budget), 1 otherwise.
+Exit exit_code_for(ApiErrorKind kind);
+
+// Return what the administrator should check for a kind ("check the token ..."), or "".
+std::string_view advice_for(ApiErrorKind kind);
+
+// A failed Lightspeed call: the kind, the HTTP status (0 for transport errors), where
+// (method and redacted URL) and what happened. Its message is one line, secret-free.
+class ApiError : public Error {
+public:
+    ApiError(ApiErrorKind kind, int status, std::string where, std::string detail);
+
+    // Return what went wrong.
+    ApiErrorKind kind() const { return m_kind; }
+    // Return the HTTP status, or 0 when no answer arrived.
+    int status() const { return m_status; }
+    // Return "METHOD redacted-url".
+    const std::string& where() const { return m_where; }
+    // Return the description without the location.
+    const std::string& detail() const { return m_detail; }
+    // Return the same error with `context` appended to the message (e.g. where a walk stopped).
+    ApiError with_context(std::string_view context) const;
+
+private:
+    ApiErrorKind m_kind;
+    int m_status;
+    std::string m_where;
+    std::string m_detail;
+};
+
+// Return a short, printable excerpt of an error body's "error"/"message" fields, or "".
+std::string error_body_excerpt(std::string_view body);
+
+} // namespace kivals::lightspeed

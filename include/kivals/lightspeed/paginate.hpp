@@ -1,0 +1,77 @@
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <unordered_map>
+
+namespace kivals::lightspeed {
+
+// How a list answer is wrapped.
+enum class Envelope {
+    data_version, // {"data":[...], "version":{"min":..,"max":..}} (2.0 lists, 2026-07 GETs)
+    bare_array,   // [...] (2026-07 POST /inventory, GET /inventory/{id})
+};
+
+// One page read from an answer (pure).
+struct Page {
+    nlohmann::json rows = nlohmann::json::array();
+    std::int64_t next_after = 0; // the highest version on the page
+    bool last = false;           // stop after this page
+};
+
+// Interpret one answer to a request made with `after`. Rules: stop on an empty page or a
+// missing/null version envelope; the next cursor is the page's highest version (envelope
+// max or highest row version, whichever is larger); a cursor that does not move past
+// `after` is a bad_response (a server loop, not an endless walk).
+Page read_page(const nlohmann::json& body, Envelope envelope, std::int64_t after);
+
+// Whether a walk goes on after a page.
+enum class WalkControl { more, stop };
+
+// Where a page sits in a walk (handed to page callbacks).
+struct PageInfo {
+    std::int64_t after = 0;      // the cursor the page was requested with
+    std::int64_t next_after = 0; // the cursor for the next page
+    std::int64_t number = 0;     // 1 for the first page
+};
+
+// What a walk did.
+struct WalkResult {
+    std::int64_t requests = 0; // HTTP requests sent, retries included
+    std::int64_t pages = 0;
+    std::int64_t records = 0;  // records delivered to the callback
+    std::int64_t cursor = 0;   // the highest version delivered: resume with after=cursor
+    bool complete = false;     // reached the end (false when the callback said stop)
+};
+
+// Remembers the highest version per id across pages, so a record repeated later in a
+// walk is delivered only when newer. Holds ids and versions only, never the records.
+class VersionDedupe {
+public:
+    // Return true when (id, version) is newer than anything seen for id, and remember it.
+    bool admit(const std::string& id, std::int64_t version);
+    // Return how many ids are remembered.
+    std::size_t size() const { return m_seen.size(); }
+
+private:
+    std::unordered_map<std::string, std::int64_t> m_seen;
+};
+
+// Fetch the page after a cursor (returns the raw answer).
+using PageFetch = std::function<nlohmann::json(std::int64_t after)>;
+// Receive one page's raw rows (already deduplicated within the page).
+using RawPageSink = std::function<WalkControl(nlohmann::json& rows, const PageInfo& info)>;
+
+// Walk a version-cursor list from `after` to its end, one page in memory at a time.
+// Failures propagate as ApiError with where the walk stopped appended ("stopped at
+// after=N"), so a rerun can resume. `requests` counts calls to `fetch`.
+WalkResult walk_pages(const PageFetch& fetch, Envelope envelope, std::int64_t after,
+                      const RawPageSink& sink);
+
+// Keep only the highest version of each id within one page (rows stay in order).
+void dedupe_page(nlohmann::json& rows);
+
+} // namespace kivals::lightspeed

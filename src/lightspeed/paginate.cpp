@@ -1,0 +1,131 @@
+#include <kivals/lightspeed/errors.hpp>
+#include <kivals/lightspeed/paginate.hpp>
+#include <kivals/lightspeed/parse.hpp>
+
+#include <algorithm>
+
+namespace kivals::lightspeed {
+
+using nlohmann::json;
+
+namespace {
+
+[[noreturn]] void bad(std::string what) {
+    throw ApiError(ApiErrorKind::bad_response, 0, "", std::move(what));
+}
+
+std::int64_t highest_row_version(const json& rows) {
+    std::int64_t best = 0;
+    for (const json& row : rows) {
+        auto version = row.is_object() && row.contains("version") ? read_int64(row["version"])
+                                                                  : std::nullopt;
+        if (!version)
+            bad("a listed record has no version");
+        best = std::max(best, *version);
+    }
+    return best;
+}
+
+} // namespace
+
+Page read_page(const json& body, Envelope envelope, std::int64_t after) {
+    Page page;
+    std::optional<std::int64_t> envelope_max;
+    if (envelope == Envelope::bare_array) {
+        if (!body.is_array())
+            bad("the answer is not a JSON array");
+        page.rows = body;
+    } else {
+        if (!body.is_object() || !body.contains("data") || !body["data"].is_array())
+            bad("the answer has no \"data\" array");
+        page.rows = body["data"];
+        auto version = body.find("version");
+        if (version == body.end() || !version->is_object())
+            page.last = true;
+        else if (version->contains("max"))
+            envelope_max = read_int64((*version)["max"]);
+        if (!envelope_max)
+            page.last = true;
+    }
+    if (page.rows.empty()) {
+        page.last = true;
+        page.next_after = after;
+        return page;
+    }
+    page.next_after = std::max(highest_row_version(page.rows), envelope_max.value_or(0));
+    if (page.next_after <= after)
+        bad(fmt::format("the version cursor did not move past {} (a page repeated itself)", after));
+    return page;
+}
+
+bool VersionDedupe::admit(const std::string& id, std::int64_t version) {
+    auto [it, inserted] = m_seen.try_emplace(id, version);
+    if (inserted)
+        return true;
+    if (version <= it->second)
+        return false;
+    it->second = version;
+    return true;
+}
+
+void dedupe_page(json& rows) {
+    // Pages are small (≤ a few thousand rows): a quadratic-free pass with a local map.
+    std::unordered_map<std::string, std::size_t> best; // id -> index of its newest row
+    bool duplicates = false;
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        auto id = read_text(rows[i], "id");
+        if (!id)
+            continue;
+        auto [it, inserted] = best.try_emplace(*id, i);
+        if (inserted)
+            continue;
+        duplicates = true;
+        auto older = read_int64(rows[it->second].value("version", json()));
+        auto newer = read_int64(rows[i].value("version", json()));
+        if (newer.value_or(0) >= older.value_or(0))
+            it->second = i;
+    }
+    if (!duplicates)
+        return;
+    json kept = json::array();
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        auto id = read_text(rows[i], "id");
+        if (!id || best[*id] == i)
+            kept.push_back(std::move(rows[i]));
+    }
+    rows = std::move(kept);
+}
+
+WalkResult walk_pages(const PageFetch& fetch, Envelope envelope, std::int64_t after,
+                      const RawPageSink& sink) {
+    WalkResult result;
+    result.cursor = after;
+    while (true) {
+        Page page;
+        try {
+            json body = fetch(result.cursor);
+            ++result.requests;
+            page = read_page(body, envelope, result.cursor);
+        } catch (const ApiError& e) {
+            throw e.with_context(fmt::format("stopped at after={} after {} pages; rerun to resume",
+                                             result.cursor, result.pages));
+        }
+        if (!page.rows.empty()) {
+            ++result.pages;
+            dedupe_page(page.rows);
+            PageInfo info{result.cursor, page.next_after, result.pages};
+            std::int64_t delivered = static_cast<std::int64_t>(page.rows.size());
+            WalkControl control = sink(page.rows, info);
+            result.records += delivered;
+            result.cursor = page.next_after;
+            if (control == WalkControl::stop)
+                return result;
+        }
+        if (page.last) {
+            result.complete = true;
+            return result;
+        }
+    }
+}
+
+} // namespace kivals::lightspeed
