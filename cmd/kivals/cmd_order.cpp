@@ -24,7 +24,7 @@ struct OrderOptions {
     std::string file;
 };
 
-nlohmann::json result_json(const sync::OrderRequest &request, const sync::OrderResult &result) {
+nlohmann::json result_json(const sync::OrderRequest& request, const sync::OrderResult& result) {
     nlohmann::json out = {{"ok", result.ok},
                           {"action", sync::action_name(request.action)},
                           {"order_id", request.order_id}};
@@ -33,7 +33,7 @@ nlohmann::json result_json(const sync::OrderRequest &request, const sync::OrderR
         return out;
     }
     out["lines"] = nlohmann::json::array();
-    for (const sync::LineResult &line : result.lines)
+    for (const sync::LineResult& line : result.lines)
         out["lines"].push_back({{"line", line.line},
                                 {"kiva_id", line.kiva_id},
                                 {"lightspeed_id", line.lightspeed_id},
@@ -44,8 +44,8 @@ nlohmann::json result_json(const sync::OrderRequest &request, const sync::OrderR
     return out;
 }
 
-void print_result(const sync::OrderRequest &request, const sync::OrderResult &result) {
-    for (const sync::LineResult &line : result.lines)
+void print_result(const sync::OrderRequest& request, const sync::OrderResult& result) {
+    for (const sync::LineResult& line : result.lines)
         fmt::print("{} {}:{} {} x {}: {} (Available {}, pending push {})\n",
                    sync::action_name(request.action), request.order_id, line.line, line.qty.str(),
                    line.kiva_id, line.changed ? "done" : "already done", line.available_after.str(),
@@ -53,13 +53,13 @@ void print_result(const sync::OrderRequest &request, const sync::OrderResult &re
 }
 
 // Push the products an order touched, when --push asked for it.
-int push_touched(Env &env, const std::set<std::string> &lightspeed_ids) {
+int push_touched(Env& env, const std::set<std::string>& lightspeed_ids) {
     if (lightspeed_ids.empty())
         return 0;
     return push_products(env, {lightspeed_ids.begin(), lightspeed_ids.end()});
 }
 
-int run_one(Env &env, const OrderOptions &opts, sync::OrderAction action) {
+int run_one(Env& env, const OrderOptions& opts, sync::OrderAction action) {
     sync::OrderRequest request{action, opts.order_id,      opts.line, opts.kiva_id,
                                {},     opts.allow_oversell};
     if (action == sync::OrderAction::reserve) {
@@ -78,13 +78,13 @@ int run_one(Env &env, const OrderOptions &opts, sync::OrderAction action) {
     else
         print_result(request, result);
     std::set<std::string> touched;
-    for (const auto &line : result.lines)
+    for (const auto& line : result.lines)
         touched.insert(line.lightspeed_id);
     return opts.push ? push_touched(env, touched) : 0;
 }
 
 // Turn one JSON line of `order apply` into a request; nullopt with `error` set when it is bad.
-std::optional<sync::OrderRequest> parse_request(const std::string &text, std::string &error) {
+std::optional<sync::OrderRequest> parse_request(const std::string& text, std::string& error) {
     if (text.size() > k_max_line_bytes) {
         error = fmt::format("line longer than {} bytes", k_max_line_bytes);
         return std::nullopt;
@@ -103,10 +103,10 @@ std::optional<sync::OrderRequest> parse_request(const std::string &text, std::st
     }
     sync::OrderRequest request;
     request.action = *action;
-    auto text_of = [&](const char *key) -> std::string {
+    auto text_of = [&](const char* key) -> std::string {
         if (!doc.contains(key))
             return "";
-        const auto &v = doc[key];
+        const auto& v = doc[key];
         return v.is_string() ? v.get<std::string>() : v.is_number() ? v.dump() : "";
     };
     request.order_id = text_of("order_id");
@@ -132,14 +132,14 @@ std::optional<sync::OrderRequest> parse_request(const std::string &text, std::st
     return request;
 }
 
-int run_apply(Env &env, const OrderOptions &opts) {
+int run_apply(Env& env, const OrderOptions& opts) {
     std::ifstream file;
     if (opts.file != "-") {
         file.open(opts.file);
         if (!file)
             fail(Exit::failure, "cannot read {}", opts.file);
     }
-    std::istream &in = opts.file == "-" ? std::cin : file;
+    std::istream& in = opts.file == "-" ? std::cin : file;
     sync::Orders orders(env.db(), env.clock());
     std::int64_t number = 0, failed = 0;
     std::set<std::string> touched;
@@ -156,7 +156,7 @@ int run_apply(Env &env, const OrderOptions &opts) {
         } else {
             sync::OrderResult result = orders.apply(*request);
             out = result_json(*request, result);
-            for (const auto &line : result.lines)
+            for (const auto& line : result.lines)
                 touched.insert(line.lightspeed_id);
         }
         out["input_line"] = number;
@@ -175,10 +175,10 @@ int run_apply(Env &env, const OrderOptions &opts) {
 
 } // namespace
 
-void add_order_command(CLI::App &app, const Binder &bind) {
-    auto *group = app.add_subcommand("order", "Reserve, cancel and fulfil online order lines");
+void add_order_command(CLI::App& app, const Binder& bind) {
+    auto* group = app.add_subcommand("order", "Reserve, cancel and fulfil online order lines");
     group->require_subcommand(1);
-    auto add_common = [](CLI::App *sub, OrderOptions &opts) {
+    auto add_common = [](CLI::App* sub, OrderOptions& opts) {
         sub->add_option("--line", opts.line,
                         "Order line number (default: 1 for reserve, every "
                         "line for cancel and fulfill)");
@@ -187,34 +187,34 @@ void add_order_command(CLI::App &app, const Binder &bind) {
     };
 
     auto reserve_opts = std::make_shared<OrderOptions>();
-    auto *reserve = group->add_subcommand("reserve", "Claim units for an order line");
+    auto* reserve = group->add_subcommand("reserve", "Claim units for an order line");
     reserve->add_option("order_id", reserve_opts->order_id, "Order id")->required();
     reserve->add_option("kiva_id", reserve_opts->kiva_id, "Kiva product id")->required();
     reserve->add_option("qty", reserve_opts->qty, "Quantity")->required();
     reserve->add_flag("--allow-oversell", reserve_opts->allow_oversell,
                       "Reserve even when fewer units are available");
     add_common(reserve, *reserve_opts);
-    bind(reserve, [reserve_opts](Env &env) {
+    bind(reserve, [reserve_opts](Env& env) {
         return run_one(env, *reserve_opts, sync::OrderAction::reserve);
     });
 
     for (auto action : {sync::OrderAction::cancel, sync::OrderAction::fulfill}) {
         auto opts = std::make_shared<OrderOptions>();
-        auto *sub = group->add_subcommand(std::string(sync::action_name(action)),
+        auto* sub = group->add_subcommand(std::string(sync::action_name(action)),
                                           action == sync::OrderAction::cancel
                                               ? "Release the units of a cancelled order"
                                               : "Mark an order as shipped");
         sub->add_option("order_id", opts->order_id, "Order id")->required();
         add_common(sub, *opts);
-        bind(sub, [opts, action](Env &env) { return run_one(env, *opts, action); });
+        bind(sub, [opts, action](Env& env) { return run_one(env, *opts, action); });
     }
 
     auto apply_opts = std::make_shared<OrderOptions>();
-    auto *apply = group->add_subcommand("apply", "Apply a batch of JSON lines (FILE or - for "
+    auto* apply = group->add_subcommand("apply", "Apply a batch of JSON lines (FILE or - for "
                                                  "stdin); prints one JSON result per line");
     apply->add_option("file", apply_opts->file, "File of JSON lines, or -")->required();
     apply->add_flag("--push", apply_opts->push, "Push the changed products at once");
-    bind(apply, [apply_opts](Env &env) { return run_apply(env, *apply_opts); });
+    bind(apply, [apply_opts](Env& env) { return run_apply(env, *apply_opts); });
 }
 
 } // namespace kivals::cli

@@ -15,27 +15,32 @@ using namespace kivals;
 using namespace kivals::cli;
 
 struct CommandEntry {
-    void (*add)(CLI::App &, const Binder &);
+    void (*add)(CLI::App&, const Binder&);
     Needs needs;
 };
 
 // Every subcommand and what main prepares before it runs.
 constexpr std::array k_commands{
-    CommandEntry{add_init_command, Needs::config}, CommandEntry{add_config_command, Needs::db},
-    CommandEntry{add_toggle_commands, Needs::db},  CommandEntry{add_status_command, Needs::db},
-    CommandEntry{add_order_command, Needs::db},    CommandEntry{add_stock_command, Needs::db},
+    CommandEntry{add_init_command, Needs::config},
+    CommandEntry{add_config_command, Needs::db},
+    CommandEntry{add_toggle_commands, Needs::db},
+    CommandEntry{add_status_command, Needs::db},
+    CommandEntry{add_order_command, Needs::db},
+    CommandEntry{add_stock_command, Needs::db},
     CommandEntry{add_history_command, Needs::db},
+    CommandEntry{add_push_command, Needs::network},
+    CommandEntry{add_pull_sync_command, Needs::network},
 };
 
 // Releases libcurl's global state when main returns.
 struct CurlGlobal {
     CurlGlobal() { curl_global_init(CURL_GLOBAL_DEFAULT); }
     ~CurlGlobal() { curl_global_cleanup(); }
-    CurlGlobal(const CurlGlobal &) = delete;
-    CurlGlobal &operator=(const CurlGlobal &) = delete;
+    CurlGlobal(const CurlGlobal&) = delete;
+    CurlGlobal& operator=(const CurlGlobal&) = delete;
 };
 
-void prepare(Env &env, Needs needs) {
+void prepare(Env& env, Needs needs) {
     switch (needs) {
     case Needs::nothing:
         break;
@@ -49,7 +54,7 @@ void prepare(Env &env, Needs needs) {
     }
 }
 
-int run(int argc, char **argv) {
+int run(int argc, char** argv) {
     CLI::App app{"kivals: keep Lightspeed Retail and a Kiva Logic store's stock in step", "kivals"};
     app.set_version_flag("--version", "kivals " KIVALS_VERSION);
     app.require_subcommand(1);
@@ -57,19 +62,18 @@ int run(int argc, char **argv) {
     Globals globals;
     app.add_option("--config", globals.config_path,
                    "Config file (default: $KIVALS_CONFIG, else /etc/kivals/kivals.toml)");
-    app.add_option("--db", globals.db_path,
-                   "Database file for this run (default: $KIVALS_DB, "
-                   "else database.path)");
+    app.add_option("--db", globals.db_path, "Database file for this run (default: $KIVALS_DB, "
+                                            "else database.path)");
     app.add_option("--debug", globals.debug,
                    "Debug categories: http,sync,db,queue,link,intake,sim or all");
 
     Selected selected;
-    for (const CommandEntry &entry : k_commands)
+    for (const CommandEntry& entry : k_commands)
         entry.add(app, Binder(selected, entry.needs));
 
     try {
         app.parse(argc, argv);
-    } catch (const CLI::ParseError &e) {
+    } catch (const CLI::ParseError& e) {
         int code = app.exit(e);
         return code == 0 ? 0 : to_int(Exit::usage);
     }
@@ -82,15 +86,15 @@ int run(int argc, char **argv) {
 
 } // namespace
 
-int main(int argc, char **argv) {
+int main(int argc, char** argv) {
     CurlGlobal curl;
     try {
         return run(argc, argv);
-    } catch (const kivals::Error &e) {
+    } catch (const kivals::Error& e) {
         std::fflush(stdout);
         fmt::print(stderr, "kivals: {}\n", e.what());
         return kivals::to_int(e.code());
-    } catch (const std::exception &e) {
+    } catch (const std::exception& e) {
         std::fflush(stdout);
         fmt::print(stderr, "kivals: internal error: {}\n", e.what());
         return kivals::to_int(kivals::Exit::failure);

@@ -14,7 +14,7 @@ struct StoredLine {
     std::string state;
 };
 
-std::optional<StoredLine> find_line(db::Db &db, const std::string &order_id, std::int64_t line) {
+std::optional<StoredLine> find_line(db::Db& db, const std::string& order_id, std::int64_t line) {
     auto stmt = db.prepare(
         "SELECT line, kiva_id, qty, state FROM order_lines WHERE order_id = ? AND line = ?");
     stmt.bind_all(order_id, line);
@@ -23,7 +23,7 @@ std::optional<StoredLine> find_line(db::Db &db, const std::string &order_id, std
     return StoredLine{stmt.int64(0), stmt.text(1), Qty::from_milli(stmt.int64(2)), stmt.text(3)};
 }
 
-std::vector<StoredLine> order_lines(db::Db &db, const OrderRequest &request) {
+std::vector<StoredLine> order_lines(db::Db& db, const OrderRequest& request) {
     std::vector<StoredLine> out;
     if (request.line) {
         if (auto found = find_line(db, request.order_id, *request.line))
@@ -39,11 +39,11 @@ std::vector<StoredLine> order_lines(db::Db &db, const OrderRequest &request) {
 }
 
 // The past tense stored in order_lines.state for a closing action.
-const char *closed_state(OrderAction action) {
+const char* closed_state(OrderAction action) {
     return action == OrderAction::cancel ? "cancelled" : "fulfilled";
 }
 
-std::string line_ref(const std::string &order_id, std::int64_t line) {
+std::string line_ref(const std::string& order_id, std::int64_t line) {
     return fmt::format("{}:{}", order_id, line);
 }
 
@@ -72,7 +72,7 @@ std::optional<OrderAction> parse_action(std::string_view text) {
     return std::nullopt;
 }
 
-OrderResult Orders::apply(const OrderRequest &request) {
+OrderResult Orders::apply(const OrderRequest& request) {
     if (request.order_id.empty())
         return refused("an order id is required");
     if (request.line && *request.line < 1)
@@ -85,7 +85,7 @@ OrderResult Orders::apply(const OrderRequest &request) {
     return result;
 }
 
-OrderResult Orders::reserve(const OrderRequest &request) {
+OrderResult Orders::reserve(const OrderRequest& request) {
     std::int64_t line = request.line.value_or(1);
     std::string ref = line_ref(request.order_id, line);
     if (request.qty <= Qty())
@@ -131,8 +131,8 @@ OrderResult Orders::reserve(const OrderRequest &request) {
     return OrderResult{true, "", {out}};
 }
 
-OrderResult Orders::close_lines(const OrderRequest &request) {
-    const char *target = closed_state(request.action);
+OrderResult Orders::close_lines(const OrderRequest& request) {
+    const char* target = closed_state(request.action);
     std::vector<StoredLine> lines = order_lines(m_db, request);
     if (lines.empty())
         return refused(request.line ? fmt::format("unknown order line {}",
@@ -140,7 +140,7 @@ OrderResult Orders::close_lines(const OrderRequest &request) {
                                     : fmt::format("unknown order {}", request.order_id));
     OrderResult result{true, "", {}};
     StockStore store(m_db, m_clock);
-    for (const StoredLine &stored : lines) {
+    for (const StoredLine& stored : lines) {
         std::string ref = line_ref(request.order_id, stored.line);
         bool other_closed = stored.state != "reserved" && stored.state != target;
         if (other_closed && request.line)

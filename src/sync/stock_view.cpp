@@ -2,7 +2,7 @@
 
 namespace kivals::sync {
 
-std::vector<StockRow> list_stock(db::Db &db, const std::optional<std::string> &kiva_id,
+std::vector<StockRow> list_stock(db::Db& db, const std::optional<std::string>& kiva_id,
                                  bool oversold_only) {
     // Available = L - (R - S) < 0 is filtered in SQL so that a large catalogue is not loaded
     // to show a handful of products.
@@ -22,7 +22,7 @@ std::vector<StockRow> list_stock(db::Db &db, const std::optional<std::string> &k
     return out;
 }
 
-std::optional<std::string> lightspeed_id_of(db::Db &db, const std::string &kiva_id) {
+std::optional<std::string> lightspeed_id_of(db::Db& db, const std::string& kiva_id) {
     auto stmt = db.prepare("SELECT lightspeed_id FROM links WHERE kiva_id = ?");
     stmt.bind_all(kiva_id);
     if (!stmt.step())
@@ -30,7 +30,7 @@ std::optional<std::string> lightspeed_id_of(db::Db &db, const std::string &kiva_
     return stmt.text(0);
 }
 
-std::vector<LedgerRow> ledger_of(db::Db &db, const std::string &lightspeed_id) {
+std::vector<LedgerRow> ledger_of(db::Db& db, const std::string& lightspeed_id) {
     auto stmt = db.prepare("SELECT id, field, before, after, source, coalesce(source_ref, ''), "
                            "ls_version, at FROM ledger WHERE lightspeed_id = ? ORDER BY id");
     stmt.bind_all(lightspeed_id);

@@ -27,14 +27,14 @@ db::Db linked_db() {
     return db;
 }
 
-std::int64_t count(db::Db &db, const char *sql) {
+std::int64_t count(db::Db& db, const char* sql) {
     auto stmt = db.prepare(sql);
     stmt.step();
     return stmt.int64(0);
 }
 
-sync::OrderRequest req(OrderAction action, const char *order, std::optional<std::int64_t> line,
-                       const char *kiva = "", int qty = 0, bool oversell = false) {
+sync::OrderRequest req(OrderAction action, const char* order, std::optional<std::int64_t> line,
+                       const char* kiva = "", int qty = 0, bool oversell = false) {
     return {action, order, line, kiva, Qty::units(qty), oversell};
 }
 
@@ -51,7 +51,7 @@ TEST_CASE("order requests: each step of a table, with R, S and the ledger after 
         bool changed;
         int reserved; // R after
         int synced;   // S after
-        const char *error_part;
+        const char* error_part;
     };
     const Step steps[] = {
         {req(OrderAction::reserve, "A1", 1, "K1", 3), true, true, 8, 5, ""},
@@ -74,7 +74,7 @@ TEST_CASE("order requests: each step of a table, with R, S and the ledger after 
         {req(OrderAction::fulfill, "A1", 7), false, false, 5, 0, "unknown order line A1:7"},
     };
     int index = 0;
-    for (const Step &step : steps) {
+    for (const Step& step : steps) {
         int step_index = index++;
         CAPTURE(step_index);
         sync::OrderResult result = orders.apply(step.request);

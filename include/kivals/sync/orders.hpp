@@ -55,17 +55,17 @@ struct OrderResult {
 // each request in one transaction. Refusals are returned as values, not thrown.
 class Orders {
 public:
-    Orders(db::Db &db, const Clock &clock) : m_db(db), m_clock(clock) {}
+    Orders(db::Db& db, const Clock& clock) : m_db(db), m_clock(clock) {}
 
     // Apply one request in its own write transaction.
-    OrderResult apply(const OrderRequest &request);
+    OrderResult apply(const OrderRequest& request);
 
 private:
-    OrderResult reserve(const OrderRequest &request);
-    OrderResult close_lines(const OrderRequest &request);
+    OrderResult reserve(const OrderRequest& request);
+    OrderResult close_lines(const OrderRequest& request);
 
-    db::Db &m_db;
-    const Clock &m_clock;
+    db::Db& m_db;
+    const Clock& m_clock;
 };
 
 } // namespace kivals::sync

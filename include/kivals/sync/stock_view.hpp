@@ -20,7 +20,7 @@ struct StockRow {
 
 // List linked products with their numbers, ordered by Kiva id; only `kiva_id` when given,
 // only those whose Available is below zero when `oversold_only`.
-std::vector<StockRow> list_stock(db::Db &db, const std::optional<std::string> &kiva_id,
+std::vector<StockRow> list_stock(db::Db& db, const std::optional<std::string>& kiva_id,
                                  bool oversold_only);
 
 // One ledger row. Quantities (fields L, R, S) are in thousandths; versions (v) as they are.
@@ -36,9 +36,9 @@ struct LedgerRow {
 };
 
 // Return the Lightspeed id linked to a Kiva id, or nullopt when it is not linked.
-std::optional<std::string> lightspeed_id_of(db::Db &db, const std::string &kiva_id);
+std::optional<std::string> lightspeed_id_of(db::Db& db, const std::string& kiva_id);
 
 // Return the ledger of one product, oldest first.
-std::vector<LedgerRow> ledger_of(db::Db &db, const std::string &lightspeed_id);
+std::vector<LedgerRow> ledger_of(db::Db& db, const std::string& lightspeed_id);
 
 } // namespace kivals::sync
