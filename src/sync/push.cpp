@@ -66,7 +66,8 @@ std::pair<std::string, std::string> Pusher::reason_ids() {
             return_id = reason.id;
     }
     if (order_id.empty())
-        order_id = m_client.create_custom_reason(k_order_reason, lightspeed::ReasonType::negative).id;
+        order_id =
+            m_client.create_custom_reason(k_order_reason, lightspeed::ReasonType::negative).id;
     if (return_id.empty())
         return_id =
             m_client.create_custom_reason(k_return_reason, lightspeed::ReasonType::positive).id;
