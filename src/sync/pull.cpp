@@ -58,9 +58,11 @@ PullReport Puller::run(const PullOptions& options) {
             if (!before)
                 continue; // not linked: pull-sync never creates entries
             ++seen;
-            if (store.observe(record.product_id, record.level, record.version, source) !=
-                    Observation::applied ||
-                record.level == before->ls_count)
+            StockNumbers after = *before;
+            if (observe(after, record.level, record.version) != Observation::applied)
+                continue;
+            store.save(record.product_id, *before, after, source);
+            if (record.level == before->ls_count)
                 continue;
             ++corrected;
             if (record.level <= Qty() && before->ls_count > Qty())
