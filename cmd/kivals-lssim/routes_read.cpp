@@ -85,11 +85,12 @@ void add_product_routes(httplib::Server& server, App& app) {
                [&app](const httplib::Request& req, httplib::Response& res) {
                    // With sku every other parameter is ignored, as documented.
                    if (req.has_param("sku")) {
-                       send_json(res, 200, app.store.products_by_sku(req.get_param_value("sku")));
+                       res.set_content(app.store.products_by_sku(req.get_param_value("sku")),
+                                       "application/json");
                        return;
                    }
                    if (auto q = page_query(req, res, k_list_max, k_list_max))
-                       send_json(res, 200, app.store.products_page(*q));
+                       res.set_content(app.store.products_page(*q), "application/json");
                });
     server.Get(route(k_family, "/products/([^/]+)"),
                [&app](const httplib::Request& req, httplib::Response& res) {

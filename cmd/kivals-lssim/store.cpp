@@ -111,9 +111,18 @@ json Store::retailer() const {
     return retailer_json(m_retailer_id, m_domain_prefix);
 }
 
-json Store::products_page(const PageQuery& q) const {
+namespace {
+
+std::string page_text(const std::string& rows, std::int64_t lo, std::int64_t hi) {
+    return "{\"data\":[" + rows + "],\"version\":" + version_json(lo, hi).dump() + "}";
+}
+
+} // namespace
+
+std::string Store::products_page(const PageQuery& q) const {
     std::lock_guard lock(m_mutex);
-    json data = json::array();
+    std::string rows;
+    std::size_t n = 0;
     std::int64_t lo = 0;
     std::int64_t hi = 0;
     ViewContext c = ctx();
@@ -123,31 +132,36 @@ json Store::products_page(const PageQuery& q) const {
             const Product& p = m_products[row];
             if (p.deleted_at != 0 && !q.include_deleted)
                 return true;
-            data.push_back(product_json(p, c));
+            if (n++ > 0)
+                rows += ',';
+            append_product(rows, p, c);
             lo = lo == 0 ? p.version : std::min(lo, p.version);
             hi = std::max(hi, p.version);
-            return data.size() < q.size;
+            return n < q.size;
         });
-    return {{"data", data}, {"version", version_json(lo, hi)}};
+    return page_text(rows, lo, hi);
 }
 
-json Store::products_by_sku(std::string_view sku) const {
+std::string Store::products_by_sku(std::string_view sku) const {
     std::lock_guard lock(m_mutex);
-    std::vector<std::uint32_t> rows;
+    std::vector<std::uint32_t> found;
     auto [b, e] = m_by_sku.equal_range(std::string(sku));
     for (auto it = b; it != e; ++it)
         if (m_products[it->second].deleted_at == 0)
-            rows.push_back(it->second);
-    std::sort(rows.begin(), rows.end(), [this](std::uint32_t x, std::uint32_t y) {
+            found.push_back(it->second);
+    std::sort(found.begin(), found.end(), [this](std::uint32_t x, std::uint32_t y) {
         return m_products[x].version < m_products[y].version;
     });
-    json data = json::array();
+    std::string rows;
     ViewContext c = ctx();
-    for (std::uint32_t r : rows)
-        data.push_back(product_json(m_products[r], c));
-    std::int64_t lo = rows.empty() ? 0 : m_products[rows.front()].version;
-    std::int64_t hi = rows.empty() ? 0 : m_products[rows.back()].version;
-    return {{"data", data}, {"version", version_json(lo, hi)}};
+    for (std::size_t i = 0; i < found.size(); ++i) {
+        if (i > 0)
+            rows += ',';
+        append_product(rows, m_products[found[i]], c);
+    }
+    std::int64_t lo = found.empty() ? 0 : m_products[found.front()].version;
+    std::int64_t hi = found.empty() ? 0 : m_products[found.back()].version;
+    return page_text(rows, lo, hi);
 }
 
 std::optional<json> Store::product(std::string_view id) const {

@@ -106,10 +106,10 @@ public:
     std::optional<nlohmann::json> outlet(std::string_view id) const;
     // Return the retailer object.
     nlohmann::json retailer() const;
-    // List products as {data, version}.
-    nlohmann::json products_page(const PageQuery& q) const;
-    // List the non-deleted products with this SKU as {data, version}.
-    nlohmann::json products_by_sku(std::string_view sku) const;
+    // List products as {data, version} (JSON text).
+    std::string products_page(const PageQuery& q) const;
+    // List the non-deleted products with this SKU as {data, version} (JSON text).
+    std::string products_by_sku(std::string_view sku) const;
     // Return one product row.
     std::optional<nlohmann::json> product(std::string_view id) const;
     // List inventory records in 2.0 or 2026-07 shape.

@@ -21,10 +21,6 @@ json null_or(const std::string& s) {
     return s.empty() ? json(nullptr) : json(s);
 }
 
-json time_or_null(std::int64_t secs) {
-    return secs == 0 ? json(nullptr) : json(time_20(secs));
-}
-
 std::uint64_t fnv1a(std::string_view a, std::string_view b) {
     std::uint64_t h = 1469598103934665603ULL;
     for (std::string_view s : {a, std::string_view("|"), b})
@@ -144,51 +140,93 @@ json retailer_json(const std::string& retailer_id, const std::string& domain_pre
             {"created_at", "2024-01-15T09:00:00+00:00"}};
 }
 
+namespace {
+
+void append_string(std::string& out, std::string_view text) {
+    out += '"';
+    for (char c : text) {
+        if (c == '"' || c == '\\') {
+            out += '\\';
+            out += c;
+        } else if (static_cast<unsigned char>(c) < 0x20) {
+            out += fmt::format("\\u{:04x}", static_cast<unsigned>(c));
+        } else {
+            out += c;
+        }
+    }
+    out += '"';
+}
+
+void append_field(std::string& out, std::string_view key, std::string_view value) {
+    out += ",\"";
+    out += key;
+    out += "\":";
+    append_string(out, value);
+}
+
+void append_raw(std::string& out, std::string_view key, std::string_view raw) {
+    out += ",\"";
+    out += key;
+    out += "\":";
+    out += raw;
+}
+
+} // namespace
+
+// Products are the largest rows (100k in benchmarks): written straight into a string rather
+// than through a JSON tree, which is several times faster for a page of 1000.
+void append_product(std::string& out, const Product& p, const ViewContext& ctx) {
+    out += "{\"id\":";
+    append_string(out, p.id);
+    append_field(out, "name", p.name);
+    append_field(out, "variant_name", p.variant_name);
+    append_field(out, "handle", p.handle);
+    append_field(out, "sku", p.sku);
+    append_raw(out, "description",
+               "\"\",\"source\":\"USER\",\"source_id\":null,"
+               "\"source_variant_id\":null");
+    const char* active = p.active ? "true" : "false";
+    append_raw(out, "active", active);
+    append_raw(out, "is_active", active);
+    append_raw(out, "has_inventory", p.has_inventory ? "true" : "false");
+    append_raw(out, "is_composite", p.is_composite ? "true" : "false");
+    append_raw(out, "has_variants", p.has_variants ? "true" : "false");
+    if (p.variant_parent_id.empty())
+        append_raw(out, "variant_parent_id", "null");
+    else
+        append_field(out, "variant_parent_id", p.variant_parent_id);
+    append_field(out, "family_id", p.variant_parent_id.empty() ? p.id : p.variant_parent_id);
+    append_raw(out, "variant_options", variant_options(p).dump());
+    append_raw(out, "variant_count", std::to_string(p.variant_count));
+    append_raw(out, "product_codes", product_codes(p).dump());
+    append_raw(out, "price_including_tax", fmt::format("{}", p.price));
+    append_raw(out, "price_excluding_tax",
+               fmt::format("{}", std::round(p.price / 1.15 * 100000.0) / 100000.0));
+    append_raw(out, "supply_price", fmt::format("{}", p.supply_price));
+    append_raw(out, "supplier",
+               "{},\"brand\":{},\"type\":{},\"categories\":[],\"tag_ids\":[],\"images\":[],"
+               "\"skuImages\":[],\"attributes\":[],\"product_suppliers\":[],\"packaging\":{},"
+               "\"customizations\":[],\"button_order\":0");
+    append_field(out, "created_at", time_20(p.created_at));
+    append_field(out, "updated_at", time_20(p.updated_at));
+    if (p.deleted_at == 0)
+        append_raw(out, "deleted_at", "null");
+    else
+        append_field(out, "deleted_at", time_20(p.deleted_at));
+    append_raw(out, "version", std::to_string(p.version));
+    if (p.is_composite) {
+        json bom = json::object();
+        for (const auto& [idx, qty] : p.bom)
+            bom[ctx.products[idx].id] = qty;
+        append_raw(out, "composite_bom", bom.dump());
+    }
+    out += '}';
+}
+
 json product_json(const Product& p, const ViewContext& ctx) {
-    json bom = json::object();
-    for (const auto& [idx, qty] : p.bom)
-        bom[ctx.products[idx].id] = qty;
-    json j = {{"id", p.id},
-              {"name", p.name},
-              {"variant_name", p.variant_name},
-              {"handle", p.handle},
-              {"sku", p.sku},
-              {"description", ""},
-              {"source", "USER"},
-              {"source_id", nullptr},
-              {"source_variant_id", nullptr},
-              {"active", p.active},
-              {"is_active", p.active},
-              {"has_inventory", p.has_inventory},
-              {"is_composite", p.is_composite},
-              {"has_variants", p.has_variants},
-              {"variant_parent_id", null_or(p.variant_parent_id)},
-              {"family_id", p.variant_parent_id.empty() ? p.id : p.variant_parent_id},
-              {"variant_options", variant_options(p)},
-              {"variant_count", p.variant_count},
-              {"product_codes", product_codes(p)},
-              {"price_including_tax", p.price},
-              {"price_excluding_tax", std::round(p.price / 1.15 * 100000.0) / 100000.0},
-              {"supply_price", p.supply_price},
-              {"supplier", json::object()},
-              {"brand", json::object()},
-              {"type", json::object()},
-              {"categories", json::array()},
-              {"tag_ids", json::array()},
-              {"images", json::array()},
-              {"skuImages", json::array()},
-              {"attributes", json::array()},
-              {"product_suppliers", json::array()},
-              {"packaging", json::object()},
-              {"customizations", json::array()},
-              {"button_order", 0},
-              {"created_at", time_20(p.created_at)},
-              {"updated_at", time_20(p.updated_at)},
-              {"deleted_at", time_or_null(p.deleted_at)},
-              {"version", p.version}};
-    if (p.is_composite)
-        j["composite_bom"] = bom;
-    return j;
+    std::string text;
+    append_product(text, p, ctx);
+    return json::parse(text);
 }
 
 json inventory20_json(const InvRecord& r, const ViewContext& ctx) {

@@ -37,7 +37,9 @@ nlohmann::json version_json(std::int64_t min, std::int64_t max);
 nlohmann::json outlet_json(const Outlet& outlet);
 // Build the retailer object.
 nlohmann::json retailer_json(const std::string& retailer_id, const std::string& domain_prefix);
-// Build a product row, valid for both the 2.0 and 2026-07 Product schemas.
+// Append a product row as JSON text, valid for both the 2.0 and 2026-07 Product schemas.
+void append_product(std::string& out, const Product& product, const ViewContext& ctx);
+// Build a product row (append_product, parsed).
 nlohmann::json product_json(const Product& product, const ViewContext& ctx);
 // Build a 2.0 inventory row (inventory_level, current_amount).
 nlohmann::json inventory20_json(const InvRecord& rec, const ViewContext& ctx);

@@ -43,9 +43,9 @@ assert_eq "$STATUS" 400
 stop_lssim
 
 # Delivery faults: the same seed drops and duplicates the same deliveries, and shuffles the
-# deliveries held in one reorder window (all 12 sales fall into the first 2.5 s window) alike.
+# deliveries held in one reorder window (all 12 sales fall into the first 4 s window) alike.
 deliveries() {
-    start_lssim --products 30 --seed "$1" --drop-rate 0.3 --duplicate-rate 0.3 --reorder-window-ms 2500
+    start_lssim --products 30 --seed "$1" --drop-rate 0.3 --duplicate-rate 0.3 --reorder-window-ms 4000
     start_receiver "r$RANDOM"
     pick_product
     api POST /api/2026-07/webhooks "{\"type\":\"inventory.update\",\"url\":\"$RECV_URL/h\",\"active\":true}"
