@@ -11,88 +11,101 @@ using Pair = std::pair<std::string_view, std::string_view>;
 
 // Units after a number, spelled one way: "16 GB" and "16gb" both become "16gb".
 constexpr std::array k_units{
-    Pair{"\"", "in"},       Pair{"'", "in"},          Pair{"''", "in"},
-    Pair{"amp", "a"},       Pair{"amps", "a"},        Pair{"count", "ct"},
-    Pair{"ct", "ct"},       Pair{"cm", "cm"},         Pair{"db", "db"},
-    Pair{"feet", "ft"},     Pair{"foot", "ft"},       Pair{"ft", "ft"},
-    Pair{"g", "g"},         Pair{"gal", "gal"},       Pair{"gallon", "gal"},
-    Pair{"gallons", "gal"}, Pair{"gb", "gb"},         Pair{"ghz", "ghz"},
-    Pair{"gig", "gb"},      Pair{"gigabyte", "gb"},   Pair{"gigabytes", "gb"},
-    Pair{"gram", "g"},      Pair{"grams", "g"},       Pair{"hz", "hz"},
-    Pair{"in", "in"},       Pair{"inch", "in"},       Pair{"inches", "in"},
-    Pair{"kb", "kb"},       Pair{"kg", "kg"},         Pair{"kw", "kw"},
-    Pair{"l", "l"},         Pair{"lb", "lb"},         Pair{"lbs", "lb"},
-    Pair{"liter", "l"},     Pair{"liters", "l"},      Pair{"litre", "l"},
-    Pair{"litres", "l"},    Pair{"m", "m"},           Pair{"mah", "mah"},
-    Pair{"mb", "mb"},       Pair{"megabyte", "mb"},   Pair{"megabytes", "mb"},
+    Pair{"\"", "in"},        Pair{"'", "in"},          Pair{"''", "in"},
+    Pair{"amp", "a"},        Pair{"amps", "a"},        Pair{"count", "ct"},
+    Pair{"ct", "ct"},        Pair{"cm", "cm"},         Pair{"db", "db"},
+    Pair{"feet", "ft"},      Pair{"foot", "ft"},       Pair{"ft", "ft"},
+    Pair{"g", "g"},          Pair{"gal", "gal"},       Pair{"gallon", "gal"},
+    Pair{"gallons", "gal"},  Pair{"gb", "gb"},         Pair{"ghz", "ghz"},
+    Pair{"gig", "gb"},       Pair{"gigabyte", "gb"},   Pair{"gigabytes", "gb"},
+    Pair{"gram", "g"},       Pair{"grams", "g"},       Pair{"hz", "hz"},
+    Pair{"in", "in"},        Pair{"inch", "in"},       Pair{"inches", "in"},
+    Pair{"kb", "kb"},        Pair{"kg", "kg"},         Pair{"kw", "kw"},
+    Pair{"l", "l"},          Pair{"lb", "lb"},         Pair{"lbs", "lb"},
+    Pair{"liter", "l"},      Pair{"liters", "l"},      Pair{"litre", "l"},
+    Pair{"litres", "l"},     Pair{"m", "m"},           Pair{"mah", "mah"},
+    Pair{"mb", "mb"},        Pair{"megabyte", "mb"},   Pair{"megabytes", "mb"},
     Pair{"megapixel", "mp"}, Pair{"megapixels", "mp"}, Pair{"meter", "m"},
-    Pair{"meters", "m"},    Pair{"metre", "m"},       Pair{"metres", "m"},
-    Pair{"mhz", "mhz"},     Pair{"ml", "ml"},         Pair{"mm", "mm"},
-    Pair{"mp", "mp"},       Pair{"mpix", "mp"},       Pair{"mpx", "mp"},
-    Pair{"oz", "oz"},       Pair{"ounce", "oz"},      Pair{"ounces", "oz"},
-    Pair{"pack", "pk"},     Pair{"pc", "pc"},         Pair{"pcs", "pc"},
-    Pair{"piece", "pc"},    Pair{"pieces", "pc"},     Pair{"pk", "pk"},
-    Pair{"pound", "lb"},    Pair{"pounds", "lb"},     Pair{"qt", "qt"},
-    Pair{"rpm", "rpm"},     Pair{"tb", "tb"},         Pair{"terabyte", "tb"},
-    Pair{"v", "v"},         Pair{"volt", "v"},        Pair{"volts", "v"},
-    Pair{"w", "w"},         Pair{"watt", "w"},        Pair{"watts", "w"},
-    Pair{"x", "x"},         Pair{"yd", "yd"},
+    Pair{"meters", "m"},     Pair{"metre", "m"},       Pair{"metres", "m"},
+    Pair{"mhz", "mhz"},      Pair{"ml", "ml"},         Pair{"mm", "mm"},
+    Pair{"mp", "mp"},        Pair{"mpix", "mp"},       Pair{"mpx", "mp"},
+    Pair{"oz", "oz"},        Pair{"ounce", "oz"},      Pair{"ounces", "oz"},
+    Pair{"pack", "pk"},      Pair{"pc", "pc"},         Pair{"pcs", "pc"},
+    Pair{"piece", "pc"},     Pair{"pieces", "pc"},     Pair{"pk", "pk"},
+    Pair{"pound", "lb"},     Pair{"pounds", "lb"},     Pair{"qt", "qt"},
+    Pair{"rpm", "rpm"},      Pair{"tb", "tb"},         Pair{"terabyte", "tb"},
+    Pair{"v", "v"},          Pair{"volt", "v"},        Pair{"volts", "v"},
+    Pair{"w", "w"},          Pair{"watt", "w"},        Pair{"watts", "w"},
+    Pair{"x", "x"},          Pair{"yd", "yd"},
 };
 
 // Abbreviations and variant spellings seen in shop catalogues, mapped to one word.
 constexpr std::array k_words{
-    Pair{"accy", "accessory"}, Pair{"asst", "assorted"},   Pair{"blk", "black"},
-    Pair{"blu-ray", "bluray"}, Pair{"blue-ray", "bluray"}, Pair{"brn", "brown"},
-    Pair{"colour", "color"},   Pair{"dbl", "double"},      Pair{"e-mail", "email"},
-    Pair{"grey", "gray"},      Pair{"grn", "green"},       Pair{"gry", "gray"},
-    Pair{"hi-def", "hd"},      Pair{"lrg", "large"},       Pair{"med", "medium"},
-    Pair{"mic", "microphone"}, Pair{"org", "organic"},     Pair{"pnk", "pink"},
-    Pair{"prpl", "purple"},    Pair{"sgl", "single"},      Pair{"slv", "silver"},
-    Pair{"slvr", "silver"},    Pair{"sml", "small"},       Pair{"spkr", "speaker"},
-    Pair{"stnls", "stainless"}, Pair{"sys", "system"},     Pair{"television", "tv"},
-    Pair{"wht", "white"},      Pair{"wi-fi", "wifi"},      Pair{"x-large", "xl"},
-    Pair{"xlarge", "xl"},      Pair{"xx-large", "xxl"},    Pair{"x-small", "xs"},
+    Pair{"accy", "accessory"},  Pair{"asst", "assorted"},   Pair{"blk", "black"},
+    Pair{"blu-ray", "bluray"},  Pair{"blue-ray", "bluray"}, Pair{"brn", "brown"},
+    Pair{"colour", "color"},    Pair{"dbl", "double"},      Pair{"e-mail", "email"},
+    Pair{"grey", "gray"},       Pair{"grn", "green"},       Pair{"gry", "gray"},
+    Pair{"hi-def", "hd"},       Pair{"lrg", "large"},       Pair{"med", "medium"},
+    Pair{"mic", "microphone"},  Pair{"org", "organic"},     Pair{"pnk", "pink"},
+    Pair{"prpl", "purple"},     Pair{"sgl", "single"},      Pair{"slv", "silver"},
+    Pair{"slvr", "silver"},     Pair{"sml", "small"},       Pair{"spkr", "speaker"},
+    Pair{"stnls", "stainless"}, Pair{"sys", "system"},      Pair{"television", "tv"},
+    Pair{"wht", "white"},       Pair{"wi-fi", "wifi"},      Pair{"x-large", "xl"},
+    Pair{"xlarge", "xl"},       Pair{"xx-large", "xxl"},    Pair{"x-small", "xs"},
     Pair{"yel", "yellow"},
 };
 
 // Filler words that carry no identity.
-constexpr std::array<std::string_view, 13> k_stopwords{"a",  "an", "and", "by",  "for",  "in", "of",
+constexpr std::array<std::string_view, 13> k_stopwords{"a",  "an", "and", "by", "for",  "in", "of",
                                                        "on", "or", "the", "to", "with", "w"};
 
 // Colour words: two names that both give a colour and share none are different variants.
 constexpr std::array<std::string_view, 41> k_colours{
-    "beige",  "black",    "blue",   "bronze", "brown",   "burgundy", "charcoal", "chrome",
-    "clear",  "copper",   "coral",  "cream",  "cyan",    "gold",     "graphite", "gray",
-    "green",  "ivory",    "khaki",  "lime",   "magenta", "maroon",   "mint",     "navy",
-    "olive",  "orange",   "pink",   "platinum", "plum",  "purple",   "red",      "rose",
-    "silver", "tan",      "teal",   "titanium", "turquoise", "violet", "white",  "yellow",
-    "aqua"};
+    "beige",    "black",     "blue",   "bronze", "brown",  "burgundy", "charcoal",
+    "chrome",   "clear",     "copper", "coral",  "cream",  "cyan",     "gold",
+    "graphite", "gray",      "green",  "ivory",  "khaki",  "lime",     "magenta",
+    "maroon",   "mint",      "navy",   "olive",  "orange", "pink",     "platinum",
+    "plum",     "purple",    "red",    "rose",   "silver", "tan",      "teal",
+    "titanium", "turquoise", "violet", "white",  "yellow", "aqua"};
 
 // Clothing sizes, written many ways (variants differ by them).
 constexpr std::array k_sizes{
-    Pair{"xxs", "xxs"}, Pair{"xs", "xs"},     Pair{"s", "s"},          Pair{"sm", "s"},
-    Pair{"small", "s"}, Pair{"m", "m"},       Pair{"medium", "m"},     Pair{"l", "l"},
-    Pair{"large", "l"},   Pair{"xl", "xl"},        Pair{"xlarge", "xl"},
-    Pair{"xxl", "xxl"}, Pair{"2xl", "xxl"},   Pair{"xxlarge", "xxl"},  Pair{"xxxl", "xxxl"},
-    Pair{"3xl", "xxxl"},
+    Pair{"xxs", "xxs"}, Pair{"xs", "xs"},       Pair{"s", "s"},       Pair{"sm", "s"},
+    Pair{"small", "s"}, Pair{"m", "m"},         Pair{"medium", "m"},  Pair{"l", "l"},
+    Pair{"large", "l"}, Pair{"xl", "xl"},       Pair{"xlarge", "xl"}, Pair{"xxl", "xxl"},
+    Pair{"2xl", "xxl"}, Pair{"xxlarge", "xxl"}, Pair{"xxxl", "xxxl"}, Pair{"3xl", "xxxl"},
 };
 
 template <std::size_t N>
-std::string_view lookup(const std::array<Pair, N>& table, std::string_view key) {
-    for (const auto& [from, to] : table)
+std::string_view lookup(const std::array<Pair, N> &table, std::string_view key) {
+    for (const auto &[from, to] : table)
         if (from == key)
             return to;
     return {};
 }
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || static_cast<unsigned char>(c) >= 0x80; }
-bool is_word_char(char c) { return is_digit(c) || is_alpha(c); }
-bool is_joiner(char c) { return c == '-' || c == '/' || c == '.'; }
-char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+bool is_digit(char c) {
+    return c >= '0' && c <= '9';
+}
+bool is_alpha(char c) {
+    return (c >= 'a' && c <= 'z') || static_cast<unsigned char>(c) >= 0x80;
+}
+bool is_word_char(char c) {
+    return is_digit(c) || is_alpha(c);
+}
+bool is_joiner(char c) {
+    return c == '-' || c == '/' || c == '.';
+}
+char ascii_lower(char c) {
+    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
 
-bool has_digit(std::string_view s) { return std::any_of(s.begin(), s.end(), is_digit); }
-bool has_alpha(std::string_view s) { return std::any_of(s.begin(), s.end(), is_alpha); }
+bool has_digit(std::string_view s) {
+    return std::any_of(s.begin(), s.end(), is_digit);
+}
+bool has_alpha(std::string_view s) {
+    return std::any_of(s.begin(), s.end(), is_alpha);
+}
 
 // A number: digits with at most one decimal point ("16", "2.7").
 bool is_number(std::string_view s) {
@@ -151,7 +164,7 @@ std::vector<std::string> chunks(std::string_view name) {
 }
 
 // Split "16gb" into its number and unit when the letters are a known unit.
-bool split_measure(std::string_view s, std::string& out) {
+bool split_measure(std::string_view s, std::string &out) {
     std::size_t i = 0;
     while (i < s.size() && (is_digit(s[i]) || s[i] == '.'))
         ++i;
@@ -167,7 +180,7 @@ bool split_measure(std::string_view s, std::string& out) {
 } // namespace
 
 std::string_view size_code(std::string_view token) {
-    for (const auto& [from, to] : k_sizes)
+    for (const auto &[from, to] : k_sizes)
         if (from == token)
             return to;
     return {};
@@ -175,7 +188,7 @@ std::string_view size_code(std::string_view token) {
 
 namespace {
 
-void add_word(std::vector<std::string>& out, std::string word) {
+void add_word(std::vector<std::string> &out, std::string word) {
     if (std::string_view mapped = lookup(k_words, word); !mapped.empty())
         word = mapped;
     if (has_digit(word)) {
@@ -197,7 +210,7 @@ std::vector<std::string> name_tokens(std::string_view name) {
     std::vector<std::string> raw = chunks(name);
     std::vector<std::string> out;
     for (std::size_t i = 0; i < raw.size(); ++i) {
-        const std::string& chunk = raw[i];
+        const std::string &chunk = raw[i];
         std::string measure;
         if (is_number(chunk)) {
             std::string_view unit = i + 1 < raw.size() ? lookup(k_units, raw[i + 1]) : "";
@@ -230,7 +243,7 @@ std::vector<std::string> name_tokens(std::string_view name) {
 
 std::string normalize_name(std::string_view name) {
     std::string out;
-    for (const std::string& token : name_tokens(name)) {
+    for (const std::string &token : name_tokens(name)) {
         if (!out.empty())
             out += ' ';
         out += token;
@@ -241,9 +254,8 @@ std::string normalize_name(std::string_view name) {
 bool is_model_token(std::string_view token) {
     bool digits = has_digit(token), letters = has_alpha(token);
     if (digits && letters)
-        return token.size() >= 4 && !std::all_of(token.begin(), token.end(), [](char c) {
-            return is_digit(c) || c == '.';
-        });
+        return token.size() >= 4 && !std::all_of(token.begin(), token.end(),
+                                                 [](char c) { return is_digit(c) || c == '.'; });
     return digits && token.size() >= 5 && is_number(token) && token.find('.') == std::string::npos;
 }
 
@@ -276,7 +288,7 @@ std::optional<Measure> measure_of(std::string_view token) {
     std::string_view unit = token.substr(i);
     // Only canonical unit spellings (what name_tokens() writes) count; "4x" is a zoom.
     bool known = std::any_of(k_units.begin(), k_units.end(),
-                             [unit](const Pair& p) { return p.second == unit; });
+                             [unit](const Pair &p) { return p.second == unit; });
     if (!known || unit == "x")
         return std::nullopt;
     return Measure{std::stod(std::string(token.substr(0, i))), unit};

@@ -14,7 +14,7 @@ Candidate cand(std::uint32_t kiva, float score, Reason reason = Reason::name) {
 
 TEST_CASE("plan_auto_links: a table of suggestion sets") {
     struct Case {
-        const char* what;
+        const char *what;
         std::vector<std::vector<Candidate>> lists;
         double min_score;
         std::vector<std::pair<std::uint32_t, std::uint32_t>> accepted; // (ls, kiva)
@@ -24,19 +24,34 @@ TEST_CASE("plan_auto_links: a table of suggestion sets") {
         {"clear winners", {{cand(0, 0.9f)}, {cand(1, 0.8f)}}, 0.7, {{0, 0}, {1, 1}}, {}},
         {"below the bar", {{cand(0, 0.6f)}, {cand(1, 0.8f)}}, 0.7, {{1, 1}}, {}},
         {"at the bar counts", {{cand(0, 0.7f)}}, 0.7f, {{0, 0}}, {}},
-        {"two claim one product", {{cand(0, 0.9f)}, {cand(0, 0.8f), cand(1, 0.3f)}}, 0.7, {},
+        {"two claim one product",
+         {{cand(0, 0.9f)}, {cand(0, 0.8f), cand(1, 0.3f)}},
+         0.7,
+         {},
          {{0, Contest::claimed}, {1, Contest::claimed}}},
-        {"a claim below the bar does not count", {{cand(0, 0.9f)}, {cand(1, 0.8f), cand(0, 0.5f)}},
-         0.7, {{0, 0}, {1, 1}}, {}},
-        {"a runner-up above the bar claims", {{cand(0, 0.9f)}, {cand(1, 0.9f), cand(0, 0.75f)}},
-         0.7, {{1, 1}}, {{0, Contest::claimed}}},
-        {"a tie is left for a person", {{cand(0, 0.9f), cand(1, 0.9f)}}, 0.7, {},
+        {"a claim below the bar does not count",
+         {{cand(0, 0.9f)}, {cand(1, 0.8f), cand(0, 0.5f)}},
+         0.7,
+         {{0, 0}, {1, 1}},
+         {}},
+        {"a runner-up above the bar claims",
+         {{cand(0, 0.9f)}, {cand(1, 0.9f), cand(0, 0.75f)}},
+         0.7,
+         {{1, 1}},
+         {{0, Contest::claimed}}},
+        {"a tie is left for a person",
+         {{cand(0, 0.9f), cand(1, 0.9f)}},
+         0.7,
+         {},
          {{0, Contest::tied}}},
-        {"two exact SKUs tie", {{cand(3, 1.0f, Reason::sku), cand(4, 1.0f, Reason::sku)}}, 0.5, {},
+        {"two exact SKUs tie",
+         {{cand(3, 1.0f, Reason::sku), cand(4, 1.0f, Reason::sku)}},
+         0.5,
+         {},
          {{0, Contest::tied}}},
         {"nothing suggested", {{}, {}}, 0.1, {}, {}},
     };
-    for (const Case& c : cases) {
+    for (const Case &c : cases) {
         CAPTURE(std::string(c.what));
         AutoPlan plan = plan_auto_links(c.lists, c.min_score);
         REQUIRE(plan.accepted.size() == c.accepted.size());
@@ -54,11 +69,8 @@ TEST_CASE("plan_auto_links: a table of suggestion sets") {
 
 TEST_CASE("find_duplicates: SKUs and barcodes after normalisation") {
     std::vector<Product> products = {
-        {"A", "a", "SKU-1", "0012345"},
-        {"B", "b", "sku1", ""},
-        {"C", "c", "", "12345"},
-        {"D", "d", "SKU-2", ""},
-        {"E", "e", "SKU 1", "999"},
+        {"A", "a", "SKU-1", "0012345"}, {"B", "b", "sku1", ""},     {"C", "c", "", "12345"},
+        {"D", "d", "SKU-2", ""},        {"E", "e", "SKU 1", "999"},
     };
     auto dups = find_duplicates(products);
     REQUIRE(dups.size() == 2);
