@@ -14,15 +14,15 @@
 
 namespace {
 
-std::vector<kivals::link::Product> load(const char *path) {
+std::vector<kivals::link::Product> load(const char* path) {
     auto text = kivals::read_file(path);
     if (!text)
         throw std::runtime_error(fmt::format("{}: no such file", path));
     auto parsed = kivals::link::parse_catalogue(*text);
-    for (const auto &e : parsed.errors)
+    for (const auto& e : parsed.errors)
         fmt::print(stderr, "{}:{}: {}\n", path, e.line, e.message);
     std::vector<kivals::link::Product> out;
-    for (auto &row : parsed.rows)
+    for (auto& row : parsed.rows)
         out.push_back(std::move(row.product));
     return out;
 }
@@ -33,7 +33,7 @@ double seconds_since(std::chrono::steady_clock::time_point t0) {
 
 } // namespace
 
-int main(int argc, char **argv) {
+int main(int argc, char** argv) {
     if (argc < 3) {
         fmt::print(stderr, "usage: kivals-link-eval LIGHTSPEED.csv KIVA.csv [TOP] [THREADS]\n");
         return 2;
@@ -60,7 +60,7 @@ int main(int argc, char **argv) {
         std::fwrite(out.data(), 1, out.size(), stdout);
         fmt::print(stderr, "{} x {} products: load {:.2f} s, index {:.2f} s, suggest {:.2f} s\n",
                    ls.size(), kiva.size(), t_load, t_index, t_suggest);
-    } catch (const std::exception &e) {
+    } catch (const std::exception& e) {
         fmt::print(stderr, "kivals-link-eval: {}\n", e.what());
         return 1;
     }

@@ -18,14 +18,14 @@ struct AutoOptions {
     bool json = false;
 };
 
-nlohmann::json plan_json(const SuggestionSet &set, const link::AutoPlan &plan, bool dry_run) {
+nlohmann::json plan_json(const SuggestionSet& set, const link::AutoPlan& plan, bool dry_run) {
     nlohmann::json linked = nlohmann::json::array(), contested = nlohmann::json::array();
-    for (const auto &a : plan.accepted)
+    for (const auto& a : plan.accepted)
         linked.push_back({{"lightspeed_id", set.ls[a.ls].id},
                           {"kiva_id", set.kiva[a.candidate.kiva].id},
                           {"score", rounded_score(a.candidate.score)},
                           {"reason", link::reason_name(a.candidate.reason)}});
-    for (const auto &c : plan.contested)
+    for (const auto& c : plan.contested)
         contested.push_back({{"lightspeed_id", set.ls[c.ls].id},
                              {"kiva_id", set.kiva[c.candidate.kiva].id},
                              {"score", rounded_score(c.candidate.score)},
@@ -33,13 +33,13 @@ nlohmann::json plan_json(const SuggestionSet &set, const link::AutoPlan &plan, b
     return {{"dry_run", dry_run}, {"linked", linked}, {"contested", contested}};
 }
 
-int run_auto(Env &env, const AutoOptions &opts) {
+int run_auto(Env& env, const AutoOptions& opts) {
     SuggestionSet set = compute_suggestions(env, 5, opts.min_score, default_threads());
     link::AutoPlan plan = link::plan_auto_links(set.lists, opts.min_score);
     std::vector<std::string> linked;
     if (!opts.dry_run) {
         db::Txn txn(env.db());
-        for (const auto &a : plan.accepted) {
+        for (const auto& a : plan.accepted) {
             catalog::set_link_in(env.db(), env.clock(), set.ls[a.ls].id,
                                  set.kiva[a.candidate.kiva].id);
             linked.push_back(set.ls[a.ls].id);
@@ -49,13 +49,13 @@ int run_auto(Env &env, const AutoOptions &opts) {
     if (opts.json) {
         print_json(env, plan_json(set, plan, opts.dry_run));
     } else {
-        for (const auto &a : plan.accepted)
+        for (const auto& a : plan.accepted)
             fmt::print("{} {} -> {}  {:.3f} {}  ({} -> {})\n",
                        opts.dry_run ? "would link" : "linked", set.ls[a.ls].id,
                        set.kiva[a.candidate.kiva].id, a.candidate.score,
                        link::reason_name(a.candidate.reason), set.ls[a.ls].name,
                        set.kiva[a.candidate.kiva].name);
-        for (const auto &c : plan.contested)
+        for (const auto& c : plan.contested)
             fmt::print("left for review {} -> {}  {:.3f}  ({})\n", set.ls[c.ls].id,
                        set.kiva[c.candidate.kiva].id, c.candidate.score,
                        c.why == link::Contest::tied ? "another candidate scores the same"
@@ -68,10 +68,10 @@ int run_auto(Env &env, const AutoOptions &opts) {
     return 0;
 }
 
-int run_export(Env &env, const std::string &file) {
+int run_export(Env& env, const std::string& file) {
     std::string out = "lightspeed_id,lightspeed_sku,lightspeed_name,kiva_id,kiva_name,linked_at\n";
     auto links = catalog::load_links(env.db());
-    for (const auto &l : links)
+    for (const auto& l : links)
         out += csv_line({l.lightspeed_id, l.lightspeed_sku, l.lightspeed_name, l.kiva_id,
                          l.kiva_name, l.linked_at}) +
                "\n";
@@ -85,8 +85,8 @@ int run_export(Env &env, const std::string &file) {
 }
 
 // Apply one row of a links file: a Kiva id links, an empty one unlinks. Return what it did.
-const char *apply_row(Env &env, const std::string &ls_id, const std::string &kiva_id,
-                      std::vector<std::string> &linked) {
+const char* apply_row(Env& env, const std::string& ls_id, const std::string& kiva_id,
+                      std::vector<std::string>& linked) {
     if (kiva_id.empty())
         return catalog::unset_link_in(env.db(), ls_id) ? "unlinked" : "unchanged";
     auto current = catalog::linked_kiva_of(env.db(), ls_id);
@@ -99,7 +99,7 @@ const char *apply_row(Env &env, const std::string &ls_id, const std::string &kiv
     return "linked";
 }
 
-int run_import(Env &env, const std::string &file) {
+int run_import(Env& env, const std::string& file) {
     std::string name = file == "-" ? "<stdin>" : file;
     std::string text;
     if (file == "-")
@@ -122,7 +122,7 @@ int run_import(Env &env, const std::string &file) {
     std::size_t bad = 0;
     db::Txn txn(env.db());
     for (std::size_t i = 1; i < records.size(); ++i) {
-        const auto &f = records[i].fields;
+        const auto& f = records[i].fields;
         if (f.size() <= std::max(col["lightspeed_id"], col["kiva_id"])) {
             fmt::print(stderr, "{}:{}: too few fields (row skipped)\n", name, records[i].line);
             ++bad;
@@ -134,9 +134,9 @@ int run_import(Env &env, const std::string &file) {
         try {
             ++counts[apply_row(env, f[col["lightspeed_id"]], f[col["kiva_id"]], linked)];
             env.db().exec("RELEASE link_row");
-        } catch (const db::DbError &) {
+        } catch (const db::DbError&) {
             throw;
-        } catch (const Error &e) {
+        } catch (const Error& e) {
             env.db().exec("ROLLBACK TO link_row; RELEASE link_row");
             fmt::print(stderr, "{}:{}: {} (row skipped)\n", name, records[i].line, e.what());
             ++bad;
@@ -151,26 +151,26 @@ int run_import(Env &env, const std::string &file) {
 
 } // namespace
 
-void add_link_bulk_commands(CLI::App &group, const Binder &bind) {
+void add_link_bulk_commands(CLI::App& group, const Binder& bind) {
     auto opts = std::make_shared<AutoOptions>();
-    auto *autolink = group.add_subcommand(
+    auto* autolink = group.add_subcommand(
         "auto", "Accept every suggestion at or above a score that no other product claims");
     autolink->add_option("--min-score", opts->min_score, "Lowest score accepted, 0 to 1")
         ->required()
         ->check(CLI::Range(0.0, 1.0));
     autolink->add_flag("--dry-run", opts->dry_run, "Show what would be linked; change nothing");
     autolink->add_flag("--json", opts->json, "Print JSON");
-    bind(autolink, [opts](Env &env) { return run_auto(env, *opts); });
+    bind(autolink, [opts](Env& env) { return run_auto(env, *opts); });
 
     auto file = std::make_shared<std::string>();
-    auto *exp = group.add_subcommand("export", "Write the links to a CSV file for review");
+    auto* exp = group.add_subcommand("export", "Write the links to a CSV file for review");
     exp->add_option("file", *file, "CSV file, or - for standard output")->required();
-    bind(exp, [file](Env &env) { return run_export(env, *file); });
+    bind(exp, [file](Env& env) { return run_export(env, *file); });
 
-    auto *imp = group.add_subcommand(
+    auto* imp = group.add_subcommand(
         "import", "Apply a CSV of links (lightspeed_id,kiva_id; an empty kiva_id unlinks)");
     imp->add_option("file", *file, "CSV file, or - for standard input")->required();
-    bind(imp, [file](Env &env) { return run_import(env, *file); });
+    bind(imp, [file](Env& env) { return run_import(env, *file); });
 }
 
 } // namespace kivals::cli

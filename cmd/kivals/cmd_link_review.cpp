@@ -18,8 +18,8 @@ struct Tally {
 };
 
 // Show one product, its link if it has one, and its numbered candidates.
-void show(Env &env, const SuggestionSet &set, std::size_t l, std::size_t shown, std::size_t total) {
-    const auto &p = set.ls[l];
+void show(Env& env, const SuggestionSet& set, std::size_t l, std::size_t shown, std::size_t total) {
+    const auto& p = set.ls[l];
     fmt::print("\n[{}/{}] {}  {}{}\n", shown, total, p.id, p.name,
                p.sku.empty() ? "" : fmt::format("  (sku {})", p.sku));
     if (auto kiva = catalog::linked_kiva_of(env.db(), p.id))
@@ -27,8 +27,8 @@ void show(Env &env, const SuggestionSet &set, std::size_t l, std::size_t shown, 
     if (set.lists[l].empty())
         fmt::print("  no candidates\n");
     for (std::size_t r = 0; r < set.lists[l].size(); ++r) {
-        const auto &c = set.lists[l][r];
-        const auto &k = set.kiva[c.kiva];
+        const auto& c = set.lists[l][r];
+        const auto& k = set.kiva[c.kiva];
         auto owner = catalog::linked_ls_of(env.db(), k.id);
         fmt::print("  {}) {:.3f} {:<7} {}  {}{}\n", r + 1, c.score, link::reason_name(c.reason),
                    k.id, k.name, owner ? fmt::format("  (linked to {})", *owner) : "");
@@ -36,9 +36,9 @@ void show(Env &env, const SuggestionSet &set, std::size_t l, std::size_t shown, 
 }
 
 // Link product `l` to its candidate `r`; print what happened.
-void choose(Env &env, const SuggestionSet &set, std::size_t l, std::size_t r, Tally &tally) {
-    const std::string &ls_id = set.ls[l].id;
-    const std::string &kiva_id = set.kiva[set.lists[l][r].kiva].id;
+void choose(Env& env, const SuggestionSet& set, std::size_t l, std::size_t r, Tally& tally) {
+    const std::string& ls_id = set.ls[l].id;
+    const std::string& kiva_id = set.kiva[set.lists[l][r].kiva].id;
     if (catalog::set_link(env.db(), env.clock(), ls_id, kiva_id) ==
         catalog::SetOutcome::already_linked) {
         fmt::print("  already linked to {}\n", kiva_id);
@@ -50,7 +50,7 @@ void choose(Env &env, const SuggestionSet &set, std::size_t l, std::size_t r, Ta
 }
 
 // Ask about product `l` until an answer moves on; return false to quit.
-bool ask(Env &env, const SuggestionSet &set, std::size_t l, Tally &tally) {
+bool ask(Env& env, const SuggestionSet& set, std::size_t l, Tally& tally) {
     std::size_t n = set.lists[l].size();
     for (;;) {
         fmt::print("{}s(kip), u(nlink), q(uit)? ", n == 0   ? ""
@@ -82,9 +82,9 @@ bool ask(Env &env, const SuggestionSet &set, std::size_t l, Tally &tally) {
             try {
                 choose(env, set, l, static_cast<std::size_t>(answer[0] - '1'), tally);
                 return true;
-            } catch (const db::DbError &) {
+            } catch (const db::DbError&) {
                 throw;
-            } catch (const Error &e) {
+            } catch (const Error& e) {
                 fmt::print("  {}\n", e.what());
                 continue;
             }
@@ -93,7 +93,7 @@ bool ask(Env &env, const SuggestionSet &set, std::size_t l, Tally &tally) {
     }
 }
 
-int run_review(Env &env, const ReviewOptions &opts) {
+int run_review(Env& env, const ReviewOptions& opts) {
     if (isatty(STDIN_FILENO) != 1)
         fail(Exit::usage, "link review is interactive: run it on a terminal (scripts can use "
                           "link suggest, link auto and link import)");
@@ -113,16 +113,16 @@ int run_review(Env &env, const ReviewOptions &opts) {
 
 } // namespace
 
-void add_link_review_command(CLI::App &group, const Binder &bind) {
+void add_link_review_command(CLI::App& group, const Binder& bind) {
     auto opts = std::make_shared<ReviewOptions>();
-    auto *sub = group.add_subcommand("review", "Go through unlinked products one by one on a "
+    auto* sub = group.add_subcommand("review", "Go through unlinked products one by one on a "
                                                "terminal: 1-9 links, s skips, u unlinks, q quits");
     sub->add_flag("--all", opts->all, "Also show products that are already linked");
     sub->add_option("--top", opts->top, "Candidates shown per product (1-9, default 9)")
         ->check(CLI::Range(1, 9));
     sub->add_option("--min-score", opts->min_score, "Lowest score shown (default 0.1)")
         ->check(CLI::Range(0.0, 1.0));
-    bind(sub, [opts](Env &env) { return run_review(env, *opts); });
+    bind(sub, [opts](Env& env) { return run_review(env, *opts); });
 }
 
 } // namespace kivals::cli

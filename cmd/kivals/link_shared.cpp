@@ -17,16 +17,16 @@ namespace {
 // Levels read one by one after a bulk link; the rest are left to the next sync.
 constexpr std::size_t k_max_pulls = 50;
 
-std::vector<link::Product> as_products(const std::vector<catalog::LsProduct> &ls) {
+std::vector<link::Product> as_products(const std::vector<catalog::LsProduct>& ls) {
     std::vector<link::Product> out;
     out.reserve(ls.size());
-    for (const auto &p : ls)
+    for (const auto& p : ls)
         out.push_back({p.id, p.name, p.sku, p.barcode});
     return out;
 }
 
-void warn_duplicates(const char *side, std::span<const link::Product> products) {
-    for (const auto &dup : link::find_duplicates(products)) {
+void warn_duplicates(const char* side, std::span<const link::Product> products) {
+    for (const auto& dup : link::find_duplicates(products)) {
         std::string ids;
         for (std::size_t i = 0; i < dup.products.size() && i < 5; ++i)
             ids += (i ? ", " : "") + products[dup.products[i]].id;
@@ -37,7 +37,7 @@ void warn_duplicates(const char *side, std::span<const link::Product> products) 
     }
 }
 
-std::unordered_set<std::string> linked_ids(db::Db &db, const char *column) {
+std::unordered_set<std::string> linked_ids(db::Db& db, const char* column) {
     std::unordered_set<std::string> out;
     auto s = db.prepare(fmt::format("SELECT {} FROM links", column));
     while (s.step())
@@ -47,14 +47,14 @@ std::unordered_set<std::string> linked_ids(db::Db &db, const char *column) {
 
 } // namespace
 
-SuggestionSet compute_suggestions(Env &env, std::size_t top, double min_score, unsigned threads,
+SuggestionSet compute_suggestions(Env& env, std::size_t top, double min_score, unsigned threads,
                                   bool include_linked) {
     using Steady = std::chrono::steady_clock;
     auto since = [](Steady::time_point t) {
         return std::chrono::duration<double>(Steady::now() - t).count();
     };
     auto t0 = Steady::now();
-    db::Db &db = env.db();
+    db::Db& db = env.db();
     std::vector<catalog::LsProduct> all_ls = catalog::load_linkable_ls_products(db, false);
     std::vector<link::Product> all_kiva = catalog::load_kiva_products(db, false);
     warn_duplicates("Lightspeed", as_products(all_ls));
@@ -65,10 +65,10 @@ SuggestionSet compute_suggestions(Env &env, std::size_t top, double min_score, u
         kiva_linked = linked_ids(db, "kiva_id");
     }
     SuggestionSet set;
-    for (auto &p : all_ls)
+    for (auto& p : all_ls)
         if (!ls_linked.count(p.id))
             set.ls.push_back(std::move(p));
-    for (auto &p : all_kiva)
+    for (auto& p : all_kiva)
         if (!kiva_linked.count(p.id))
             set.kiva.push_back(std::move(p));
     std::vector<link::Product> ls_products = as_products(set.ls);
@@ -85,16 +85,16 @@ SuggestionSet compute_suggestions(Env &env, std::size_t top, double min_score, u
     return set;
 }
 
-catalog::LevelPull make_level_pull(Env &env) {
+catalog::LevelPull make_level_pull(Env& env) {
     Settings settings(env.db(), env.clock());
     if (!settings.get("store_url") || !settings.get("token"))
         return {}; // not connected to Lightspeed yet: the first sync reads the levels
-    return [&env](const std::string &lightspeed_id) {
+    return [&env](const std::string& lightspeed_id) {
         Settings current(env.db(), env.clock());
         std::string outlet = current.require("outlet_id");
         std::vector<lightspeed::InventoryRecord> records =
             env.client().product_inventory(lightspeed_id);
-        auto at_outlet = std::find_if(records.begin(), records.end(), [&](const auto &r) {
+        auto at_outlet = std::find_if(records.begin(), records.end(), [&](const auto& r) {
             return r.outlet_id == outlet && !r.deleted_at;
         });
         if (at_outlet == records.end())
@@ -110,8 +110,8 @@ catalog::LevelPull make_level_pull(Env &env) {
     };
 }
 
-std::size_t pull_levels(Env &env, const catalog::LevelPull &pull,
-                        const std::vector<std::string> &lightspeed_ids) {
+std::size_t pull_levels(Env& env, const catalog::LevelPull& pull,
+                        const std::vector<std::string>& lightspeed_ids) {
     if (lightspeed_ids.empty())
         return 0;
     if (!pull) {
@@ -128,7 +128,7 @@ std::size_t pull_levels(Env &env, const catalog::LevelPull &pull,
     for (std::size_t i = 0; i < pulled; ++i) {
         try {
             pull(lightspeed_ids[i]);
-        } catch (const Error &e) {
+        } catch (const Error& e) {
             ++failed;
             fmt::print(stderr,
                        "warning: linked {}, but its level could not be read now: {}; "

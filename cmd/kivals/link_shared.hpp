@@ -22,18 +22,18 @@ struct SuggestionSet {
 // Suggest Kiva products for every unlinked, linkable Lightspeed product; warn on stderr
 // about SKUs and barcodes that are not unique on either side. With `include_linked`, linked
 // products on both sides take part too (for `link review --all`).
-SuggestionSet compute_suggestions(Env &env, std::size_t top, double min_score, unsigned threads,
+SuggestionSet compute_suggestions(Env& env, std::size_t top, double min_score, unsigned threads,
                                   bool include_linked = false);
 
 // Return the level pull to run after linking: read the product's inventory at the
 // configured outlet and apply it to `stock` as an observation (ledger source "link").
 // Empty when kivals is not connected to Lightspeed yet (no store_url or token).
-catalog::LevelPull make_level_pull(Env &env);
+catalog::LevelPull make_level_pull(Env& env);
 
 // Pull the levels of freshly linked products (at most 50 per run); a failure is a warning,
 // the link stays. Return the number of products whose level could not be read.
-std::size_t pull_levels(Env &env, const catalog::LevelPull &pull,
-                        const std::vector<std::string> &lightspeed_ids);
+std::size_t pull_levels(Env& env, const catalog::LevelPull& pull,
+                        const std::vector<std::string>& lightspeed_ids);
 
 // Return a score rounded to 4 decimals, for JSON.
 double rounded_score(float score);
@@ -46,9 +46,9 @@ unsigned default_threads();
 namespace kivals::cli {
 
 // Add `link auto`, `link export` and `link import` to the `link` group.
-void add_link_bulk_commands(CLI::App &group, const Binder &bind);
+void add_link_bulk_commands(CLI::App& group, const Binder& bind);
 
 // Add `link review` to the `link` group.
-void add_link_review_command(CLI::App &group, const Binder &bind);
+void add_link_review_command(CLI::App& group, const Binder& bind);
 
 } // namespace kivals::cli

@@ -5,14 +5,14 @@
 namespace kivals::catalog {
 namespace {
 
-std::optional<std::string> opt(const std::string &s) {
+std::optional<std::string> opt(const std::string& s) {
     return s.empty() ? std::nullopt : std::optional<std::string>(s);
 }
 
 // Delete the products the file did not name, with their links; return the dropped links.
-void remove_missing(db::Db &db, std::span<const link::CatalogueRow> rows, ImportSummary &out) {
+void remove_missing(db::Db& db, std::span<const link::CatalogueRow> rows, ImportSummary& out) {
     std::unordered_set<std::string> keep;
-    for (const auto &row : rows)
+    for (const auto& row : rows)
         keep.insert(row.product.id);
     std::vector<std::string> gone;
     auto all = db.prepare("SELECT k.id, l.lightspeed_id FROM kiva_products k "
@@ -27,7 +27,14 @@ void remove_missing(db::Db &db, std::span<const link::CatalogueRow> rows, Import
     }
     auto unlink = db.prepare("DELETE FROM links WHERE kiva_id = ?");
     auto remove = db.prepare("DELETE FROM kiva_products WHERE id = ?");
-    for (const std::string &id : gone) {
+    // As `link unset` does: the stock row goes unless open orders still hold units (then
+    // it stays, so that R can still be explained); the ledger is never touched.
+    auto unstock = db.prepare("DELETE FROM stock WHERE lightspeed_id = ? AND reserved = 0");
+    for (const DroppedLink& d : out.dropped_links) {
+        unstock.bind(1, d.lightspeed_id).run();
+        unstock.reset();
+    }
+    for (const std::string& id : gone) {
         unlink.bind(1, id).run();
         unlink.reset();
         remove.bind(1, id).run();
@@ -38,7 +45,7 @@ void remove_missing(db::Db &db, std::span<const link::CatalogueRow> rows, Import
 
 } // namespace
 
-ImportSummary import_kiva_products(db::Db &db, const Clock &clock,
+ImportSummary import_kiva_products(db::Db& db, const Clock& clock,
                                    std::span<const link::CatalogueRow> rows, bool replace) {
     ImportSummary out;
     std::string now = iso8601(clock.now());
@@ -49,8 +56,8 @@ ImportSummary import_kiva_products(db::Db &db, const Clock &clock,
     auto update = db.prepare("UPDATE kiva_products SET name = ?, sku = ?, barcode = ?, "
                              "imported_at = ?, updated_at = ? WHERE id = ?");
     auto touch = db.prepare("UPDATE kiva_products SET imported_at = ? WHERE id = ?");
-    for (const auto &row : rows) {
-        const link::Product &p = row.product;
+    for (const auto& row : rows) {
+        const link::Product& p = row.product;
         find.bind(1, p.id);
         if (!find.step()) {
             insert.bind_all(p.id, p.name, opt(p.sku), opt(p.barcode), now, now).run();
@@ -74,7 +81,7 @@ ImportSummary import_kiva_products(db::Db &db, const Clock &clock,
     return out;
 }
 
-std::vector<link::Product> load_kiva_products(db::Db &db, bool unlinked_only) {
+std::vector<link::Product> load_kiva_products(db::Db& db, bool unlinked_only) {
     std::vector<link::Product> out;
     auto stmt = db.prepare(unlinked_only
                                ? "SELECT id, name, sku, barcode FROM kiva_products k WHERE NOT "

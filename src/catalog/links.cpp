@@ -6,11 +6,11 @@
 namespace kivals::catalog {
 namespace {
 
-constexpr const char *k_ls_columns =
+constexpr const char* k_ls_columns =
     "SELECT id, name, variant_name, sku, barcode, has_inventory, is_composite, "
     "deleted_at IS NOT NULL FROM ls_products p";
 
-LsProduct read_ls(const db::Stmt &s) {
+LsProduct read_ls(const db::Stmt& s) {
     LsProduct p;
     p.id = s.text(0);
     p.name = link::variant_display_name(s.text(1), s.opt_text(2).value_or(""));
@@ -22,13 +22,13 @@ LsProduct read_ls(const db::Stmt &s) {
     return p;
 }
 
-std::optional<std::string> linked_kiva(db::Db &db, const std::string &lightspeed_id) {
+std::optional<std::string> linked_kiva(db::Db& db, const std::string& lightspeed_id) {
     auto s = db.prepare("SELECT kiva_id FROM links WHERE lightspeed_id = ?");
     s.bind(1, lightspeed_id);
     return s.step() ? std::optional<std::string>(s.text(0)) : std::nullopt;
 }
 
-std::optional<std::string> linked_ls(db::Db &db, const std::string &kiva_id) {
+std::optional<std::string> linked_ls(db::Db& db, const std::string& kiva_id) {
     auto s = db.prepare("SELECT lightspeed_id FROM links WHERE kiva_id = ?");
     s.bind(1, kiva_id);
     return s.step() ? std::optional<std::string>(s.text(0)) : std::nullopt;
@@ -36,7 +36,7 @@ std::optional<std::string> linked_ls(db::Db &db, const std::string &kiva_id) {
 
 } // namespace
 
-std::optional<std::string> link_blocker(const LsProduct &p) {
+std::optional<std::string> link_blocker(const LsProduct& p) {
     if (p.deleted)
         return fmt::format("Lightspeed product {} is deleted", p.id);
     if (p.is_composite)
@@ -50,13 +50,13 @@ std::optional<std::string> link_blocker(const LsProduct &p) {
     return std::nullopt;
 }
 
-std::optional<LsProduct> find_ls_product(db::Db &db, const std::string &id) {
+std::optional<LsProduct> find_ls_product(db::Db& db, const std::string& id) {
     auto s = db.prepare(std::string(k_ls_columns) + " WHERE id = ?");
     s.bind(1, id);
     return s.step() ? std::optional<LsProduct>(read_ls(s)) : std::nullopt;
 }
 
-std::vector<LsProduct> load_linkable_ls_products(db::Db &db, bool unlinked_only) {
+std::vector<LsProduct> load_linkable_ls_products(db::Db& db, bool unlinked_only) {
     std::string sql = std::string(k_ls_columns) +
                       " WHERE deleted_at IS NULL AND has_inventory = 1 AND is_composite = 0";
     if (unlinked_only)
@@ -68,15 +68,15 @@ std::vector<LsProduct> load_linkable_ls_products(db::Db &db, bool unlinked_only)
     return out;
 }
 
-std::optional<std::string> linked_kiva_of(db::Db &db, const std::string &lightspeed_id) {
+std::optional<std::string> linked_kiva_of(db::Db& db, const std::string& lightspeed_id) {
     return linked_kiva(db, lightspeed_id);
 }
 
-std::optional<std::string> linked_ls_of(db::Db &db, const std::string &kiva_id) {
+std::optional<std::string> linked_ls_of(db::Db& db, const std::string& kiva_id) {
     return linked_ls(db, kiva_id);
 }
 
-std::vector<LinkRow> load_links(db::Db &db) {
+std::vector<LinkRow> load_links(db::Db& db) {
     auto s = db.prepare("SELECT l.lightspeed_id, p.sku, p.name, p.variant_name, l.kiva_id, k.name, "
                         "l.linked_at FROM links l JOIN ls_products p ON p.id = l.lightspeed_id "
                         "JOIN kiva_products k ON k.id = l.kiva_id ORDER BY l.lightspeed_id");
@@ -88,16 +88,16 @@ std::vector<LinkRow> load_links(db::Db &db) {
     return out;
 }
 
-SetOutcome set_link(db::Db &db, const Clock &clock, const std::string &lightspeed_id,
-                    const std::string &kiva_id) {
+SetOutcome set_link(db::Db& db, const Clock& clock, const std::string& lightspeed_id,
+                    const std::string& kiva_id) {
     db::Txn txn(db);
     SetOutcome outcome = set_link_in(db, clock, lightspeed_id, kiva_id);
     txn.commit();
     return outcome;
 }
 
-SetOutcome set_link_in(db::Db &db, const Clock &clock, const std::string &lightspeed_id,
-                       const std::string &kiva_id) {
+SetOutcome set_link_in(db::Db& db, const Clock& clock, const std::string& lightspeed_id,
+                       const std::string& kiva_id) {
     auto product = find_ls_product(db, lightspeed_id);
     if (!product)
         fail(Exit::failure, "no Lightspeed product {} (run `kivals fetch-products` first?)",
@@ -129,14 +129,14 @@ SetOutcome set_link_in(db::Db &db, const Clock &clock, const std::string &lights
     return SetOutcome::linked;
 }
 
-std::optional<LinkRow> unset_link(db::Db &db, const std::string &id) {
+std::optional<LinkRow> unset_link(db::Db& db, const std::string& id) {
     db::Txn txn(db);
     auto row = unset_link_in(db, id);
     txn.commit();
     return row;
 }
 
-std::optional<LinkRow> unset_link_in(db::Db &db, const std::string &id) {
+std::optional<LinkRow> unset_link_in(db::Db& db, const std::string& id) {
     auto s = db.prepare("SELECT lightspeed_id, kiva_id, linked_at FROM links "
                         "WHERE lightspeed_id = ?1 OR kiva_id = ?1");
     s.bind(1, id);

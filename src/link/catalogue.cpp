@@ -19,9 +19,9 @@ std::string trim(std::string_view s) {
 }
 
 // Check one row and add it, or say why it was skipped.
-void accept(ParsedCatalogue &out, std::unordered_map<std::string, std::size_t> &seen,
+void accept(ParsedCatalogue& out, std::unordered_map<std::string, std::size_t>& seen,
             CatalogueRow row) {
-    Product &p = row.product;
+    Product& p = row.product;
     p.id = trim(p.id);
     p.name = trim(p.name);
     p.sku = trim(p.sku);
@@ -42,7 +42,7 @@ void accept(ParsedCatalogue &out, std::unordered_map<std::string, std::size_t> &
     out.rows.push_back(std::move(row));
 }
 
-std::optional<std::string> json_text(const nlohmann::json &obj, const char *key) {
+std::optional<std::string> json_text(const nlohmann::json& obj, const char* key) {
     auto it = obj.find(key);
     if (it == obj.end() || it->is_null())
         return std::string();
@@ -98,19 +98,19 @@ ParsedCatalogue parse_csv_catalogue(std::string_view text) {
     std::unordered_map<std::string, std::size_t> column;
     for (std::size_t i = 0; i < records[0].fields.size(); ++i)
         column.try_emplace(trim(records[0].fields[i]), i);
-    for (const char *required : {"id", "name"})
+    for (const char* required : {"id", "name"})
         if (!column.count(required)) {
             out.errors.push_back({1, fmt::format("the header has no '{}' column", required)});
             return out;
         }
-    auto field = [&](const CsvRecord &r, const char *key) {
+    auto field = [&](const CsvRecord& r, const char* key) {
         auto it = column.find(key);
         return it != column.end() && it->second < r.fields.size() ? r.fields[it->second] : "";
     };
     std::unordered_map<std::string, std::size_t> seen;
     std::size_t width = records[0].fields.size();
     for (std::size_t i = 1; i < records.size(); ++i) {
-        const CsvRecord &r = records[i];
+        const CsvRecord& r = records[i];
         if (r.fields.size() != width) {
             out.errors.push_back(
                 {r.line, fmt::format("{} fields, the header has {}", r.fields.size(), width)});

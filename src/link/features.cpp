@@ -8,7 +8,7 @@
 namespace kivals::link::detail {
 namespace {
 
-std::uint32_t word_id(Vocabulary &vocab, const std::string &word) {
+std::uint32_t word_id(Vocabulary& vocab, const std::string& word) {
     auto [it, added] =
         vocab.words.try_emplace(word, static_cast<std::uint32_t>(vocab.words.size()));
     if (added) {
@@ -18,7 +18,7 @@ std::uint32_t word_id(Vocabulary &vocab, const std::string &word) {
     return it->second;
 }
 
-std::uint32_t gram_id(Vocabulary &vocab, std::uint32_t packed) {
+std::uint32_t gram_id(Vocabulary& vocab, std::uint32_t packed) {
     auto [it, added] =
         vocab.grams.try_emplace(packed, static_cast<std::uint32_t>(vocab.grams.size()));
     if (added)
@@ -27,7 +27,7 @@ std::uint32_t gram_id(Vocabulary &vocab, std::uint32_t packed) {
 }
 
 // Count each term once per row towards its document frequency.
-void count_df(std::vector<std::uint32_t> ids, std::vector<std::uint32_t> &df) {
+void count_df(std::vector<std::uint32_t> ids, std::vector<std::uint32_t>& df) {
     std::sort(ids.begin(), ids.end());
     ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
     for (std::uint32_t id : ids)
@@ -36,7 +36,7 @@ void count_df(std::vector<std::uint32_t> ids, std::vector<std::uint32_t> &df) {
 
 // Runs of 3 or more digits inside a model number ("coolpixp6000bk" -> "6000"), so that
 // catalogues that spell the series differently still share the number.
-void add_digit_runs(const std::string &token, std::vector<std::string> &out) {
+void add_digit_runs(const std::string& token, std::vector<std::string>& out) {
     std::size_t i = 0;
     while (i < token.size()) {
         if (token[i] < '0' || token[i] > '9') {
@@ -54,7 +54,7 @@ void add_digit_runs(const std::string &token, std::vector<std::string> &out) {
 
 // Add the 3-grams of one token padded with a space each side, so that word order does not
 // change a name's grams ("harmony 890" and "890 harmony" share all of them).
-void add_grams(const std::string &token, Vocabulary &vocab, std::vector<std::uint32_t> &grams) {
+void add_grams(const std::string& token, Vocabulary& vocab, std::vector<std::uint32_t>& grams) {
     auto byte = [&](std::size_t k) -> std::uint32_t {
         if (k == 0 || k == token.size() + 1)
             return ' ';
@@ -64,12 +64,12 @@ void add_grams(const std::string &token, Vocabulary &vocab, std::vector<std::uin
         grams.push_back(gram_id(vocab, byte(i) << 16 | byte(i + 1) << 8 | byte(i + 2)));
 }
 
-void extract_one(const Product &product, Vocabulary &vocab, RawSide &side) {
+void extract_one(const Product& product, Vocabulary& vocab, RawSide& side) {
     std::vector<std::string> tokens = name_tokens(product.name);
     std::vector<std::uint32_t> words, grams, models;
     std::vector<Attribute> attributes;
     std::vector<std::string> extra;
-    for (const std::string &token : tokens) {
+    for (const std::string& token : tokens) {
         std::uint32_t id = word_id(vocab, token);
         words.push_back(id);
         if (is_model_token(token)) {
@@ -84,7 +84,7 @@ void extract_one(const Product &product, Vocabulary &vocab, RawSide &side) {
         else if (auto m = measure_of(token))
             attributes.push_back({2 + word_id(vocab, std::string(m->unit)), id, m->value});
     }
-    for (const std::string &token : extra)
+    for (const std::string& token : extra)
         words.push_back(word_id(vocab, token));
     side.words.push_back(std::move(words));
     side.grams.push_back(std::move(grams));
@@ -94,12 +94,12 @@ void extract_one(const Product &product, Vocabulary &vocab, RawSide &side) {
 
 } // namespace
 
-RawSide extract(std::span<const Product> products, Vocabulary &vocab) {
+RawSide extract(std::span<const Product> products, Vocabulary& vocab) {
     RawSide side;
     side.words.reserve(products.size());
     side.grams.reserve(products.size());
     side.models.reserve(products.size());
-    for (const Product &product : products)
+    for (const Product& product : products)
         extract_one(product, vocab, side);
     for (std::size_t i = 0; i < products.size(); ++i) {
         vocab.word_df.resize(vocab.word_text.size());
@@ -110,8 +110,8 @@ RawSide extract(std::span<const Product> products, Vocabulary &vocab) {
     return side;
 }
 
-SparseRows weigh(const std::vector<std::vector<std::uint32_t>> &rows,
-                 const std::vector<std::uint32_t> &df, std::size_t total_docs) {
+SparseRows weigh(const std::vector<std::vector<std::uint32_t>>& rows,
+                 const std::vector<std::uint32_t>& df, std::size_t total_docs) {
     SparseRows out;
     out.offsets.reserve(rows.size() + 1);
     double n = static_cast<double>(total_docs);
@@ -138,7 +138,7 @@ SparseRows weigh(const std::vector<std::vector<std::uint32_t>> &rows,
     return out;
 }
 
-Postings invert(const SparseRows &rows, std::size_t terms) {
+Postings invert(const SparseRows& rows, std::size_t terms) {
     Postings p;
     p.offsets.assign(terms + 1, 0);
     for (std::uint32_t t : rows.terms)
@@ -157,19 +157,19 @@ Postings invert(const SparseRows &rows, std::size_t terms) {
     return p;
 }
 
-int conflicts(const std::vector<Attribute> &a, const std::vector<Attribute> &b) {
+int conflicts(const std::vector<Attribute>& a, const std::vector<Attribute>& b) {
     int n = 0;
     for (std::size_t i = 0; i < a.size(); ++i) {
         bool first_of_kind = std::none_of(a.begin(), a.begin() + static_cast<std::ptrdiff_t>(i),
-                                          [&](const Attribute &x) { return x.kind == a[i].kind; });
+                                          [&](const Attribute& x) { return x.kind == a[i].kind; });
         if (!first_of_kind)
             continue;
         bool stated = false, agreed = false;
-        for (const Attribute &y : b) {
+        for (const Attribute& y : b) {
             if (y.kind != a[i].kind)
                 continue;
             stated = true;
-            for (const Attribute &x : a)
+            for (const Attribute& x : a)
                 if (x.kind == y.kind &&
                     (x.kind <= 1 ? x.word == y.word : same_measure(x.value, y.value)))
                     agreed = true;
@@ -179,7 +179,7 @@ int conflicts(const std::vector<Attribute> &a, const std::vector<Attribute> &b) 
     return n;
 }
 
-float dot(const SparseRows &x, std::size_t a, const SparseRows &y, std::size_t b) {
+float dot(const SparseRows& x, std::size_t a, const SparseRows& y, std::size_t b) {
     std::uint32_t i = x.offsets[a], ie = x.offsets[a + 1];
     std::uint32_t j = y.offsets[b], je = y.offsets[b + 1];
     float sum = 0.0f;

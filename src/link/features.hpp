@@ -46,7 +46,7 @@ struct Attribute {
 };
 
 // Return how many kinds of property both lists state without agreeing on any value.
-int conflicts(const std::vector<Attribute> &a, const std::vector<Attribute> &b);
+int conflicts(const std::vector<Attribute>& a, const std::vector<Attribute>& b);
 
 // One side's features, before weighting: term ids per row (repeats allowed).
 struct RawSide {
@@ -57,16 +57,16 @@ struct RawSide {
 };
 
 // Add the names' tokens and 3-grams to the vocabulary and return their ids.
-RawSide extract(std::span<const Product> products, Vocabulary &vocab);
+RawSide extract(std::span<const Product> products, Vocabulary& vocab);
 
 // Weight raw term ids by TF-IDF and L2-normalise each row.
-SparseRows weigh(const std::vector<std::vector<std::uint32_t>> &rows,
-                 const std::vector<std::uint32_t> &df, std::size_t total_docs);
+SparseRows weigh(const std::vector<std::vector<std::uint32_t>>& rows,
+                 const std::vector<std::uint32_t>& df, std::size_t total_docs);
 
 // Invert rows into posting lists over `terms` terms.
-Postings invert(const SparseRows &rows, std::size_t terms);
+Postings invert(const SparseRows& rows, std::size_t terms);
 
 // Return the dot product of row `a` of `x` and row `b` of `y` (sorted terms).
-float dot(const SparseRows &x, std::size_t a, const SparseRows &y, std::size_t b);
+float dot(const SparseRows& x, std::size_t a, const SparseRows& y, std::size_t b);
 
 } // namespace kivals::link::detail

@@ -38,12 +38,12 @@ struct Scratch {
     std::vector<float> query_grams;
 };
 
-void spread(const SparseRows &rows, std::size_t row, std::vector<float> &dense, float scale) {
+void spread(const SparseRows& rows, std::size_t row, std::vector<float>& dense, float scale) {
     for (std::uint32_t i = rows.offsets[row]; i < rows.offsets[row + 1]; ++i)
         dense[rows.terms[i]] = scale * rows.weights[i];
 }
 
-float dense_dot(const SparseRows &rows, std::size_t row, const std::vector<float> &dense) {
+float dense_dot(const SparseRows& rows, std::size_t row, const std::vector<float>& dense) {
     float sum = 0.0f;
     for (std::uint32_t i = rows.offsets[row]; i < rows.offsets[row + 1]; ++i)
         sum += dense[rows.terms[i]] * rows.weights[i];
@@ -122,7 +122,7 @@ struct Linker::Impl {
     }
 
     // The name score with the query's weights already spread into `s`.
-    float name_score(std::size_t l, std::size_t k, const Scratch &s) const {
+    float name_score(std::size_t l, std::size_t k, const Scratch& s) const {
         return blend(l, k,
                      dense_dot(kiva_words, k, s.query_words) +
                          dense_dot(kiva_grams, k, s.query_grams));
@@ -135,8 +135,8 @@ struct Linker::Impl {
     }
 
     // Add one side of a query row to the accumulators through the posting lists.
-    void accumulate(const SparseRows &rows, std::size_t l, const Postings &post, float weight,
-                    std::size_t cap, Scratch &s) const {
+    void accumulate(const SparseRows& rows, std::size_t l, const Postings& post, float weight,
+                    std::size_t cap, Scratch& s) const {
         for (std::uint32_t i = rows.offsets[l]; i < rows.offsets[l + 1]; ++i) {
             std::uint32_t t = rows.terms[i];
             std::uint32_t begin = post.offsets[t], end = post.offsets[t + 1];
@@ -154,8 +154,8 @@ struct Linker::Impl {
         }
     }
 
-    void exact(const std::unordered_map<std::string, std::vector<std::uint32_t>> &table,
-               const std::string &key, Reason reason, std::vector<Candidate> &out) const {
+    void exact(const std::unordered_map<std::string, std::vector<std::uint32_t>>& table,
+               const std::string& key, Reason reason, std::vector<Candidate>& out) const {
         if (key.empty())
             return;
         auto it = table.find(key);
@@ -163,12 +163,12 @@ struct Linker::Impl {
             return;
         for (std::uint32_t k : it->second)
             if (std::none_of(out.begin(), out.end(),
-                             [k](const Candidate &c) { return c.kiva == k; }))
+                             [k](const Candidate& c) { return c.kiva == k; }))
                 out.push_back({k, 1.0f, reason});
     }
 
     std::vector<Candidate> suggest(std::size_t l, std::size_t top, double min_score,
-                                   Scratch &s) const {
+                                   Scratch& s) const {
         std::vector<Candidate> out;
         exact(by_sku, normalize_sku(ls[l].sku), Reason::sku, out);
         exact(by_barcode, normalize_barcode(ls[l].barcode), Reason::barcode, out);
@@ -194,7 +194,7 @@ struct Linker::Impl {
             float score = name_score(l, k, s);
             if (static_cast<double>(score) >= min_score &&
                 std::none_of(out.begin(), out.end(),
-                             [k](const Candidate &c) { return c.kiva == k; }))
+                             [k](const Candidate& c) { return c.kiva == k; }))
                 named.push_back({k, score, Reason::name});
         }
         for (std::uint32_t d : s.touched)
@@ -202,7 +202,7 @@ struct Linker::Impl {
         s.touched.clear();
         spread(ls_words, l, s.query_words, 0.0f);
         spread(ls_grams, l, s.query_grams, 0.0f);
-        std::sort(named.begin(), named.end(), [](const Candidate &a, const Candidate &b) {
+        std::sort(named.begin(), named.end(), [](const Candidate& a, const Candidate& b) {
             return a.score != b.score ? a.score > b.score : a.kiva < b.kiva;
         });
         out.insert(out.end(), named.begin(), named.end());
@@ -222,7 +222,7 @@ std::vector<Candidate> Linker::suggest(std::size_t ls, std::size_t top, double m
     return m_impl->suggest(ls, top, min_score, s);
 }
 
-std::vector<std::vector<Candidate>> Linker::suggest_all(const SuggestOptions &options) const {
+std::vector<std::vector<Candidate>> Linker::suggest_all(const SuggestOptions& options) const {
     std::size_t n = m_impl->ls.size();
     std::vector<std::vector<Candidate>> out(n);
     unsigned threads = std::max(1u, std::min<unsigned>(options.threads, static_cast<unsigned>(n)));
@@ -235,7 +235,7 @@ std::vector<std::vector<Candidate>> Linker::suggest_all(const SuggestOptions &op
     for (unsigned t = 1; t < threads; ++t)
         pool.emplace_back(work, t);
     work(0);
-    for (auto &th : pool)
+    for (auto& th : pool)
         th.join();
     return out;
 }

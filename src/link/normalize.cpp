@@ -77,8 +77,8 @@ constexpr std::array k_sizes{
 };
 
 template <std::size_t N>
-std::string_view lookup(const std::array<Pair, N> &table, std::string_view key) {
-    for (const auto &[from, to] : table)
+std::string_view lookup(const std::array<Pair, N>& table, std::string_view key) {
+    for (const auto& [from, to] : table)
         if (from == key)
             return to;
     return {};
@@ -164,7 +164,7 @@ std::vector<std::string> chunks(std::string_view name) {
 }
 
 // Split "16gb" into its number and unit when the letters are a known unit.
-bool split_measure(std::string_view s, std::string &out) {
+bool split_measure(std::string_view s, std::string& out) {
     std::size_t i = 0;
     while (i < s.size() && (is_digit(s[i]) || s[i] == '.'))
         ++i;
@@ -180,7 +180,7 @@ bool split_measure(std::string_view s, std::string &out) {
 } // namespace
 
 std::string_view size_code(std::string_view token) {
-    for (const auto &[from, to] : k_sizes)
+    for (const auto& [from, to] : k_sizes)
         if (from == token)
             return to;
     return {};
@@ -188,7 +188,7 @@ std::string_view size_code(std::string_view token) {
 
 namespace {
 
-void add_word(std::vector<std::string> &out, std::string word) {
+void add_word(std::vector<std::string>& out, std::string word) {
     if (std::string_view mapped = lookup(k_words, word); !mapped.empty())
         word = mapped;
     if (has_digit(word)) {
@@ -210,7 +210,7 @@ std::vector<std::string> name_tokens(std::string_view name) {
     std::vector<std::string> raw = chunks(name);
     std::vector<std::string> out;
     for (std::size_t i = 0; i < raw.size(); ++i) {
-        const std::string &chunk = raw[i];
+        const std::string& chunk = raw[i];
         std::string measure;
         if (is_number(chunk)) {
             std::string_view unit = i + 1 < raw.size() ? lookup(k_units, raw[i + 1]) : "";
@@ -243,7 +243,7 @@ std::vector<std::string> name_tokens(std::string_view name) {
 
 std::string normalize_name(std::string_view name) {
     std::string out;
-    for (const std::string &token : name_tokens(name)) {
+    for (const std::string& token : name_tokens(name)) {
         if (!out.empty())
             out += ' ';
         out += token;
@@ -288,7 +288,7 @@ std::optional<Measure> measure_of(std::string_view token) {
     std::string_view unit = token.substr(i);
     // Only canonical unit spellings (what name_tokens() writes) count; "4x" is a zoom.
     bool known = std::any_of(k_units.begin(), k_units.end(),
-                             [unit](const Pair &p) { return p.second == unit; });
+                             [unit](const Pair& p) { return p.second == unit; });
     if (!known || unit == "x")
         return std::nullopt;
     return Measure{std::stod(std::string(token.substr(0, i))), unit};

@@ -6,13 +6,13 @@
 namespace kivals::link {
 namespace {
 
-bool reaches(const Candidate &c, double min_score) {
+bool reaches(const Candidate& c, double min_score) {
     return static_cast<double>(c.score) >= min_score;
 }
 
-void collect(std::span<const Product> products, const char *field,
+void collect(std::span<const Product> products, const char* field,
              std::string (*normalize)(std::string_view), std::string Product::*member,
-             std::vector<Duplicate> &out) {
+             std::vector<Duplicate>& out) {
     std::unordered_map<std::string, std::size_t> first; // key -> index in out, or npos
     std::unordered_map<std::string, std::uint32_t> owner;
     for (std::uint32_t i = 0; i < products.size(); ++i) {
@@ -31,15 +31,15 @@ void collect(std::span<const Product> products, const char *field,
 
 } // namespace
 
-AutoPlan plan_auto_links(const std::vector<std::vector<Candidate>> &suggestions, double min_score) {
+AutoPlan plan_auto_links(const std::vector<std::vector<Candidate>>& suggestions, double min_score) {
     std::unordered_map<std::uint32_t, std::uint32_t> claims; // Kiva index -> claimants
-    for (const auto &list : suggestions)
-        for (const Candidate &c : list)
+    for (const auto& list : suggestions)
+        for (const Candidate& c : list)
             if (reaches(c, min_score))
                 ++claims[c.kiva];
     AutoPlan plan;
     for (std::uint32_t l = 0; l < suggestions.size(); ++l) {
-        const auto &list = suggestions[l];
+        const auto& list = suggestions[l];
         if (list.empty() || !reaches(list[0], min_score))
             continue;
         if (list.size() > 1 && list[1].score >= list[0].score)

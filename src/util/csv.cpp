@@ -4,7 +4,7 @@
 
 namespace kivals {
 
-std::vector<CsvRecord> parse_csv(std::string_view text, std::string *error) {
+std::vector<CsvRecord> parse_csv(std::string_view text, std::string* error) {
     std::vector<CsvRecord> out;
     std::size_t line = 1, i = 0;
     if (text.starts_with("\xEF\xBB\xBF"))
@@ -68,7 +68,7 @@ std::string csv_field(std::string_view value) {
     return out;
 }
 
-std::string csv_line(const std::vector<std::string> &fields) {
+std::string csv_line(const std::vector<std::string>& fields) {
     std::string out;
     for (std::size_t i = 0; i < fields.size(); ++i) {
         if (i > 0)

@@ -5,7 +5,7 @@
 using namespace kivals::link;
 
 TEST_CASE("parse_catalogue: CSV rows and bad rows with line numbers") {
-    const char *text = "sku,id,name,barcode,colour\n"
+    const char* text = "sku,id,name,barcode,colour\n"
                        "S1,K1,Red Tee,111,red\n"
                        "S2,,No Id,222,blue\n"
                        "S3,K3,,333,green\n"
@@ -28,7 +28,7 @@ TEST_CASE("parse_catalogue: CSV rows and bad rows with line numbers") {
     CHECK(parsed.rows[3].product.barcode.empty());
     struct Bad {
         std::size_t line;
-        const char *says;
+        const char* says;
     };
     const Bad bad[] = {{3, "missing id"}, {4, "no name"}, {6, "fields"}, {7, "repeats line 2"}};
     REQUIRE(parsed.errors.size() == 4);
@@ -39,7 +39,7 @@ TEST_CASE("parse_catalogue: CSV rows and bad rows with line numbers") {
 }
 
 TEST_CASE("parse_catalogue: header problems fail the file") {
-    for (const char *text : {"", "name,sku\nTee,S1\n", "id,sku\nK1,S1\n"}) {
+    for (const char* text : {"", "name,sku\nTee,S1\n", "id,sku\nK1,S1\n"}) {
         auto parsed = parse_catalogue(text);
         CHECK(parsed.rows.empty());
         REQUIRE(parsed.errors.size() == 1);
@@ -48,7 +48,7 @@ TEST_CASE("parse_catalogue: header problems fail the file") {
 }
 
 TEST_CASE("parse_catalogue: JSON lines") {
-    const char *text = "{\"id\":\"K1\",\"name\":\"Tee\",\"sku\":\"S1\"}\n"
+    const char* text = "{\"id\":\"K1\",\"name\":\"Tee\",\"sku\":\"S1\"}\n"
                        "not json\n"
                        "\n"
                        "{\"id\":2,\"name\":\"Numbered\",\"barcode\":null}\n"

@@ -43,7 +43,7 @@ TEST_CASE("suggest: the twin comes first however the name is written") {
     };
     auto kiva = store();
     std::vector<Product> ls;
-    for (const Case &c : cases)
+    for (const Case& c : cases)
         ls.push_back({"L", c.name, "", ""});
     Linker linker(ls, kiva);
     for (std::size_t i = 0; i < ls.size(); ++i) {
@@ -100,7 +100,7 @@ TEST_CASE("suggest: variants are told apart by colour, size and measure") {
         {"Cruzer USB Drive 16 GB SanDisk", "K5"}, {"SanDisk Cruzer 32gb", "K6"},
     };
     std::vector<Product> ls;
-    for (const Case &c : cases)
+    for (const Case& c : cases)
         ls.push_back({"L", c.name, "", ""});
     Linker linker(ls, kiva);
     for (std::size_t i = 0; i < ls.size(); ++i) {
@@ -123,7 +123,7 @@ TEST_CASE("name_score: a table of pairs") {
         {"Sony Bravia KDL-40V4100", "Nikon Coolpix P6000", 0.0, 0.1},
         {"Sony Bravia KDL-40V4100", "Sony Bravia KDL-46V4100", 0.3, 0.85},
     };
-    for (const Case &c : cases) {
+    for (const Case& c : cases) {
         std::vector<Product> ls = {{"L", c.a, "", ""}}, kiva = {{"K", c.b, "", ""}};
         Linker linker(ls, kiva);
         CAPTURE(c.a);
@@ -140,7 +140,7 @@ TEST_CASE("suggest: top, min_score, threads and empty sides") {
         {"L1", "Sony LCD TV", "", ""}, {"L2", "Nikon camera", "", ""}, {"L3", "", "", ""}};
     Linker linker(ls, kiva);
     CHECK(linker.suggest(0, 1, 0.0).size() == 1);
-    for (const auto &c : linker.suggest(0, 10, 0.3))
+    for (const auto& c : linker.suggest(0, 10, 0.3))
         CHECK(c.score >= 0.3f);
     CHECK(linker.suggest(2, 5, 0.0).empty());
     auto one = linker.suggest_all({5, 0.0, 1});

@@ -40,19 +40,19 @@ TEST_CASE("normalize_name: case, punctuation, units, model numbers, abbreviation
         {"glass", "glass"},
         {"", ""},
     };
-    for (const Case &c : cases) {
+    for (const Case& c : cases) {
         CAPTURE(c.in);
         CHECK(normalize_name(c.in) == c.out);
     }
 }
 
 TEST_CASE("normalize_name makes differently written twins equal") {
-    const char *pairs[][2] = {
+    const char* pairs[][2] = {
         {"KDL-40V4100 Sony 40in", "sony kdl40v4100 40\""},
         {"Logitech Harmony 890 REMOTE", "logitech harmony 890 remote"},
         {"Samsung 16 GB", "SAMSUNG 16GB"},
     };
-    for (auto &p : pairs) {
+    for (auto& p : pairs) {
         auto a = name_tokens(p[0]), b = name_tokens(p[1]);
         std::sort(a.begin(), a.end());
         std::sort(b.begin(), b.end());
@@ -71,7 +71,7 @@ TEST_CASE("is_model_token") {
         {"16gb", true},       {"890", false},  {"2.7in", true}, {"sony", false},
         {"4x", false},        {"12345", true}, {"2.75", false}, {"a1", false},
     };
-    for (const Case &c : cases) {
+    for (const Case& c : cases) {
         CAPTURE(c.token);
         CHECK(is_model_token(c.token) == c.model);
     }
@@ -91,7 +91,7 @@ TEST_CASE("model_similarity") {
         {"ab12", "ab13", 0.0, 0.0},            // too short to say
         {"abcdef", "abcdefg", 0.0, 0.0},       // no digits: words, not models
     };
-    for (const Case &c : cases) {
+    for (const Case& c : cases) {
         CAPTURE(c.a);
         CAPTURE(c.b);
         double s = model_similarity(c.a, c.b);
@@ -136,7 +136,7 @@ TEST_CASE("colours, sizes and measures") {
         {"4x", false, 0, ""},     {"kdl40v4100", false, 0, ""}, {"16", false, 0, ""},
         {"gb", false, 0, ""},
     };
-    for (const Case &c : cases) {
+    for (const Case& c : cases) {
         CAPTURE(c.token);
         auto m = measure_of(c.token);
         REQUIRE(m.has_value() == c.measure);

@@ -14,7 +14,7 @@ Candidate cand(std::uint32_t kiva, float score, Reason reason = Reason::name) {
 
 TEST_CASE("plan_auto_links: a table of suggestion sets") {
     struct Case {
-        const char *what;
+        const char* what;
         std::vector<std::vector<Candidate>> lists;
         double min_score;
         std::vector<std::pair<std::uint32_t, std::uint32_t>> accepted; // (ls, kiva)
@@ -51,7 +51,7 @@ TEST_CASE("plan_auto_links: a table of suggestion sets") {
          {{0, Contest::tied}}},
         {"nothing suggested", {{}, {}}, 0.1, {}, {}},
     };
-    for (const Case &c : cases) {
+    for (const Case& c : cases) {
         CAPTURE(std::string(c.what));
         AutoPlan plan = plan_auto_links(c.lists, c.min_score);
         REQUIRE(plan.accepted.size() == c.accepted.size());

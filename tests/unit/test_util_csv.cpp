@@ -10,7 +10,7 @@ TEST_CASE("csv_line and parse_csv round trip awkward fields") {
         {"crème", "a\r\nb", "x"},
     };
     std::string text;
-    for (const auto &r : rows)
+    for (const auto& r : rows)
         text += csv_line(r) + "\r\n";
     std::string error;
     auto back = parse_csv(text, &error);

@@ -29,10 +29,10 @@ struct ImportSummary {
 
 // Upsert the rows by id in one transaction; with `replace`, also delete every product the
 // rows do not name, and the links to them.
-ImportSummary import_kiva_products(db::Db &db, const Clock &clock,
+ImportSummary import_kiva_products(db::Db& db, const Clock& clock,
                                    std::span<const link::CatalogueRow> rows, bool replace);
 
 // Return the Kiva products, ordered by id; only those not linked when `unlinked_only`.
-std::vector<link::Product> load_kiva_products(db::Db &db, bool unlinked_only);
+std::vector<link::Product> load_kiva_products(db::Db& db, bool unlinked_only);
 
 } // namespace kivals::catalog

@@ -47,15 +47,15 @@ public:
     // Build the index; the spans must outlive the Linker.
     Linker(std::span<const Product> lightspeed, std::span<const Product> kiva);
     ~Linker();
-    Linker(const Linker &) = delete;
-    Linker &operator=(const Linker &) = delete;
+    Linker(const Linker&) = delete;
+    Linker& operator=(const Linker&) = delete;
 
     // Return the best candidates for Lightspeed product `ls`, best first: exact SKU matches
     // (score 1), then exact barcode matches (score 1), then names by similarity.
     std::vector<Candidate> suggest(std::size_t ls, std::size_t top, double min_score) const;
 
     // Return suggest() for every Lightspeed product, using `threads` threads.
-    std::vector<std::vector<Candidate>> suggest_all(const SuggestOptions &options) const;
+    std::vector<std::vector<Candidate>> suggest_all(const SuggestOptions& options) const;
 
     // Return the name similarity (0..1) of Lightspeed product `ls` and Kiva product `kiva`.
     double name_score(std::size_t ls, std::size_t kiva) const;

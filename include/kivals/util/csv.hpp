@@ -17,12 +17,12 @@ struct CsvRecord {
 // Split CSV text into records. Quoted fields may hold commas, doubled quotes and newlines;
 // CRLF is accepted; blank lines are skipped. An unterminated quote ends at the end of text
 // and sets `error` to a message naming the line it opened on.
-std::vector<CsvRecord> parse_csv(std::string_view text, std::string *error = nullptr);
+std::vector<CsvRecord> parse_csv(std::string_view text, std::string* error = nullptr);
 
 // Quote a field when it needs it (comma, quote, newline, leading/trailing space).
 std::string csv_field(std::string_view value);
 
 // Join fields into one CSV line without the newline.
-std::string csv_line(const std::vector<std::string> &fields);
+std::string csv_line(const std::vector<std::string>& fields);
 
 } // namespace kivals
