@@ -96,6 +96,7 @@ void extract_one(const Product& product, Vocabulary& vocab, RawSide& side) {
 
 RawSide extract(std::span<const Product> products, Vocabulary& vocab) {
     RawSide side;
+    vocab.words.reserve(vocab.words.size() + products.size() * 2);
     side.words.reserve(products.size());
     side.grams.reserve(products.size());
     side.models.reserve(products.size());

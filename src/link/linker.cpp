@@ -174,16 +174,26 @@ struct Linker::Impl {
         exact(by_barcode, normalize_barcode(ls[l].barcode), Reason::barcode, out);
         accumulate(ls_words, l, word_post, k_word_weight, gram_cap, s);
         accumulate(ls_grams, l, gram_post, k_gram_weight, gram_cap, s);
-        std::size_t keep = std::min(k_rescore, s.touched.size());
         auto by_rough = [&s](std::uint32_t a, std::uint32_t b) {
             return s.acc[a] != s.acc[b] ? s.acc[a] > s.acc[b] : a < b;
         };
+        // Far behind the leader in the rough pass, a candidate cannot catch up: only those
+        // within k_rough_ratio of it are ranked (at least k_min_rescore when there are).
+        float best = 0.0f;
+        for (std::uint32_t d : s.touched)
+            best = std::max(best, s.acc[d]);
+        float floor = best * k_rough_ratio;
+        auto near = std::partition(s.touched.begin(), s.touched.end(),
+                                   [&s, floor](std::uint32_t d) { return s.acc[d] >= floor; });
+        auto pool_end =
+            static_cast<std::size_t>(near - s.touched.begin()) >= k_min_rescore ? near
+                                                                                : s.touched.end();
+        std::size_t pool = static_cast<std::size_t>(pool_end - s.touched.begin());
+        std::size_t keep = std::min(k_rescore, pool);
         auto cut = s.touched.begin() + static_cast<std::ptrdiff_t>(keep);
-        if (keep < s.touched.size())
-            std::nth_element(s.touched.begin(), cut, s.touched.end(), by_rough);
+        if (keep < pool)
+            std::nth_element(s.touched.begin(), cut, pool_end, by_rough);
         std::sort(s.touched.begin(), cut, by_rough);
-        // Far behind the leader in the rough pass, a candidate cannot catch up: stop there.
-        float floor = keep > 0 ? s.acc[s.touched[0]] * k_rough_ratio : 0.0f;
         while (keep > k_min_rescore && s.acc[s.touched[keep - 1]] < floor)
             --keep;
         std::vector<Candidate> named;
