@@ -14,7 +14,7 @@
 namespace kivals::cli {
 namespace {
 
-// Levels read one by one after a bulk link; the rest are left to the next sync.
+// Levels read one by one after a bulk link; past that, a full pull-sync is cheaper.
 constexpr std::size_t k_max_pulls = 50;
 
 std::vector<link::Product> as_products(const std::vector<catalog::LsProduct>& ls) {
@@ -88,7 +88,7 @@ SuggestionSet compute_suggestions(Env& env, std::size_t top, double min_score, u
 catalog::LevelPull make_level_pull(Env& env) {
     Settings settings(env.db(), env.clock());
     if (!settings.get("store_url") || !settings.get("token"))
-        return {}; // not connected to Lightspeed yet: the first sync reads the levels
+        return {}; // not connected to Lightspeed yet: the first pull-sync reads the levels
     return [&env](const std::string& lightspeed_id) {
         Settings current(env.db(), env.clock());
         std::string outlet = current.require("outlet_id");
@@ -115,14 +115,15 @@ std::size_t pull_levels(Env& env, const catalog::LevelPull& pull,
     if (lightspeed_ids.empty())
         return 0;
     if (!pull) {
-        fmt::print(stderr,
-                   "note: kivals is not connected to Lightspeed yet (store_url, token): "
-                   "the first sync will read the level of {} newly linked product{}\n",
-                   lightspeed_ids.size(), lightspeed_ids.size() == 1 ? "" : "s");
+        fmt::print(
+            stderr,
+            "note: kivals is not connected to Lightspeed yet (store_url, token): "
+            "the first `kivals pull-sync` will read the level of {} newly linked product{}\n",
+            lightspeed_ids.size(), lightspeed_ids.size() == 1 ? "" : "s");
         return 0;
     }
-    // One request per product: past a few dozen, leave the rest to the next sync rather
-    // than spend the store's rate limit here.
+    // One request per product: past a few dozen, one full pull-sync (a page per thousand
+    // records) spends less of the store's rate limit than a request per product.
     std::size_t pulled = std::min(lightspeed_ids.size(), k_max_pulls);
     std::size_t failed = 0;
     for (std::size_t i = 0; i < pulled; ++i) {
@@ -132,14 +133,14 @@ std::size_t pull_levels(Env& env, const catalog::LevelPull& pull,
             ++failed;
             fmt::print(stderr,
                        "warning: linked {}, but its level could not be read now: {}; "
-                       "the next sync will read it\n",
+                       "run `kivals pull-sync --full` to read it\n",
                        lightspeed_ids[i], e.what());
         }
     }
     if (pulled < lightspeed_ids.size())
         fmt::print(stderr,
-                   "note: read the levels of {} newly linked products; the next sync "
-                   "will read the other {}\n",
+                   "note: read the levels of {} newly linked products; run `kivals "
+                   "pull-sync --full` to read the other {}\n",
                    pulled, lightspeed_ids.size() - pulled);
     KIVALS_LOG(env.log(), link, "pulled {} levels, {} failed", pulled, failed);
     return failed;

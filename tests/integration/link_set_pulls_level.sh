@@ -1,6 +1,6 @@
 # kivals link set reads the product's level from Lightspeed (the simulator) at once, so its
 # numbers are right before any sync; when Lightspeed cannot be reached, the link is still
-# made, with a warning, and the level is left for the next sync.
+# made, with a warning that says to run a full pull-sync.
 . "$(dirname "$0")/lib/common.sh"
 . "$(dirname "$0")/lib/link.sh"
 [ -x "$LSSIM" ] || { echo "SKIP: no kivals-lssim"; exit 77; }
@@ -39,6 +39,7 @@ kill "$sim_pid"
 wait "$sim_pid" 2>/dev/null || true
 expect_rc 0 "$KIVALS" link set "$blue" K2
 assert_contains "$ERR" "warning: linked $blue, but its level could not be read now"
+assert_contains "$ERR" "kivals pull-sync --full"
 assert_eq "$(sql "SELECT kiva_id FROM links WHERE lightspeed_id = '$blue'")" K2
 assert_eq "$(sql "SELECT ls_count, ls_version FROM stock WHERE lightspeed_id = '$blue'")" "0|0"
 pass
