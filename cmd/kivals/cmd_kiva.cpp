@@ -37,13 +37,16 @@ int run_kiva_import(Env& env, const KivaImportOptions& opts) {
     // A bad row may be a product that is still sold: --replace must not delete it.
     bool replace = opts.replace && parsed.errors.empty();
     if (opts.replace && !replace)
-        fmt::print(stderr, "warning: not removing products missing from {}: {} row{} could not "
-                           "be read (fix them and import again)\n",
+        fmt::print(stderr,
+                   "warning: not removing products missing from {}: {} row{} could not "
+                   "be read (fix them and import again)\n",
                    name, parsed.errors.size(), parsed.errors.size() == 1 ? "" : "s");
     auto summary = catalog::import_kiva_products(env.db(), env.clock(), parsed.rows, replace);
     for (const auto& d : summary.dropped_links)
-        fmt::print(stderr, "warning: Kiva product {} is no longer in the catalogue: Lightspeed "
-                           "product {} is now unlinked\n", d.kiva_id, d.lightspeed_id);
+        fmt::print(stderr,
+                   "warning: Kiva product {} is no longer in the catalogue: Lightspeed "
+                   "product {} is now unlinked\n",
+                   d.kiva_id, d.lightspeed_id);
     if (opts.json) {
         nlohmann::json dropped = nlohmann::json::array();
         for (const auto& d : summary.dropped_links)

@@ -17,16 +17,18 @@ struct SuggestOptions {
     unsigned threads = default_threads();
 };
 
-std::string score_text(float score) { return fmt::format("{:.4f}", score); }
+std::string score_text(float score) {
+    return fmt::format("{:.4f}", score);
+}
 
 void print_suggestions_csv(const SuggestionSet& set) {
     std::string out = "lightspeed_id,lightspeed_sku,kiva_id,rank,score,reason\n";
     for (std::size_t l = 0; l < set.ls.size(); ++l)
         for (std::size_t r = 0; r < set.lists[l].size(); ++r) {
             const link::Candidate& c = set.lists[l][r];
-            out += csv_line({set.ls[l].id, set.ls[l].sku, set.kiva[c.kiva].id,
-                             std::to_string(r + 1), score_text(c.score),
-                             std::string(link::reason_name(c.reason))});
+            out +=
+                csv_line({set.ls[l].id, set.ls[l].sku, set.kiva[c.kiva].id, std::to_string(r + 1),
+                          score_text(c.score), std::string(link::reason_name(c.reason))});
             out += '\n';
         }
     std::fwrite(out.data(), 1, out.size(), stdout);
@@ -66,7 +68,8 @@ int run_suggest(Env& env, const SuggestOptions& opts) {
     }
     for (std::size_t l = 0; l < set.ls.size(); ++l) {
         const auto& p = set.ls[l];
-        fmt::print("{}  {}{}\n", p.id, p.name, p.sku.empty() ? "" : fmt::format("  [sku {}]", p.sku));
+        fmt::print("{}  {}{}\n", p.id, p.name,
+                   p.sku.empty() ? "" : fmt::format("  [sku {}]", p.sku));
         if (set.lists[l].empty())
             fmt::print("    (no candidate)\n");
         for (std::size_t r = 0; r < set.lists[l].size(); ++r) {

@@ -50,8 +50,9 @@ int run_auto(Env& env, const AutoOptions& opts) {
         print_json(env, plan_json(set, plan, opts.dry_run));
     } else {
         for (const auto& a : plan.accepted)
-            fmt::print("{} {} -> {}  {:.3f} {}  ({} -> {})\n", opts.dry_run ? "would link" : "linked",
-                       set.ls[a.ls].id, set.kiva[a.candidate.kiva].id, a.candidate.score,
+            fmt::print("{} {} -> {}  {:.3f} {}  ({} -> {})\n",
+                       opts.dry_run ? "would link" : "linked", set.ls[a.ls].id,
+                       set.kiva[a.candidate.kiva].id, a.candidate.score,
                        link::reason_name(a.candidate.reason), set.ls[a.ls].name,
                        set.kiva[a.candidate.kiva].name);
         for (const auto& c : plan.contested)
@@ -72,7 +73,8 @@ int run_export(Env& env, const std::string& file) {
     auto links = catalog::load_links(env.db());
     for (const auto& l : links)
         out += csv_line({l.lightspeed_id, l.lightspeed_sku, l.lightspeed_name, l.kiva_id,
-                         l.kiva_name, l.linked_at}) + "\n";
+                         l.kiva_name, l.linked_at}) +
+               "\n";
     if (file == "-") {
         std::fwrite(out.data(), 1, out.size(), stdout);
         return 0;

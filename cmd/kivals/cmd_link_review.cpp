@@ -53,8 +53,9 @@ void choose(Env& env, const SuggestionSet& set, std::size_t l, std::size_t r, Ta
 bool ask(Env& env, const SuggestionSet& set, std::size_t l, Tally& tally) {
     std::size_t n = set.lists[l].size();
     for (;;) {
-        fmt::print("{}s(kip), u(nlink), q(uit)? ",
-                   n == 0 ? "" : n == 1 ? "1, " : fmt::format("1-{}, ", n));
+        fmt::print("{}s(kip), u(nlink), q(uit)? ", n == 0   ? ""
+                                                   : n == 1 ? "1, "
+                                                            : fmt::format("1-{}, ", n));
         std::fflush(stdout);
         std::string line;
         if (!std::getline(std::cin, line))
@@ -96,8 +97,8 @@ int run_review(Env& env, const ReviewOptions& opts) {
     if (isatty(STDIN_FILENO) != 1)
         fail(Exit::usage, "link review is interactive: run it on a terminal (scripts can use "
                           "link suggest, link auto and link import)");
-    SuggestionSet set = compute_suggestions(env, opts.top, opts.min_score, default_threads(),
-                                            opts.all);
+    SuggestionSet set =
+        compute_suggestions(env, opts.top, opts.min_score, default_threads(), opts.all);
     Tally tally;
     std::size_t total = set.ls.size(), shown = 0;
     for (std::size_t l = 0; l < total; ++l) {

@@ -1,7 +1,9 @@
 #include "link_shared.hpp"
 
 #include <kivals/catalog/kiva_products.hpp>
+#include <kivals/config/settings.hpp>
 #include <kivals/link/plan.hpp>
+#include <kivals/sync/stock_store.hpp>
 
 #include <algorithm>
 #include <chrono>
@@ -11,6 +13,9 @@
 
 namespace kivals::cli {
 namespace {
+
+// Levels read one by one after a bulk link; past that, a full pull-sync is cheaper.
+constexpr std::size_t k_max_pulls = 50;
 
 std::vector<link::Product> as_products(const std::vector<catalog::LsProduct>& ls) {
     std::vector<link::Product> out;
@@ -81,10 +86,28 @@ SuggestionSet compute_suggestions(Env& env, std::size_t top, double min_score, u
 }
 
 catalog::LevelPull make_level_pull(Env& env) {
-    // The seam for the Lightspeed client: when it is wired, this returns a function that
-    // reads one product's inventory at the configured outlet and applies it to `stock`.
-    (void)env;
-    return {};
+    Settings settings(env.db(), env.clock());
+    if (!settings.get("store_url") || !settings.get("token"))
+        return {}; // not connected to Lightspeed yet: the first pull-sync reads the levels
+    return [&env](const std::string& lightspeed_id) {
+        Settings current(env.db(), env.clock());
+        std::string outlet = current.require("outlet_id");
+        std::vector<lightspeed::InventoryRecord> records =
+            env.client().product_inventory(lightspeed_id);
+        auto at_outlet = std::find_if(records.begin(), records.end(), [&](const auto& r) {
+            return r.outlet_id == outlet && !r.deleted_at;
+        });
+        if (at_outlet == records.end())
+            fail(Exit::failure, "Lightspeed has no inventory record for it at outlet {}", outlet);
+        db::Txn txn(env.db());
+        auto outcome =
+            sync::StockStore(env.db(), env.clock())
+                .observe(lightspeed_id, at_outlet->level, at_outlet->version, {"link", ""});
+        txn.commit();
+        KIVALS_LOG(env.log(), link, "pulled {}: level {} at version {} ({})", lightspeed_id,
+                   at_outlet->level.str(), at_outlet->version,
+                   outcome == sync::Observation::applied ? "applied" : "already known");
+    };
 }
 
 std::size_t pull_levels(Env& env, const catalog::LevelPull& pull,
@@ -92,22 +115,34 @@ std::size_t pull_levels(Env& env, const catalog::LevelPull& pull,
     if (lightspeed_ids.empty())
         return 0;
     if (!pull) {
-        fmt::print(stderr, "note: the Lightspeed level of {} newly linked product{} will be read "
-                           "by the next `kivals sync`\n",
-                   lightspeed_ids.size(), lightspeed_ids.size() == 1 ? "" : "s");
+        fmt::print(
+            stderr,
+            "note: kivals is not connected to Lightspeed yet (store_url, token): "
+            "the first `kivals pull-sync` will read the level of {} newly linked product{}\n",
+            lightspeed_ids.size(), lightspeed_ids.size() == 1 ? "" : "s");
         return 0;
     }
+    // One request per product: past a few dozen, one full pull-sync (a page per thousand
+    // records) spends less of the store's rate limit than a request per product.
+    std::size_t pulled = std::min(lightspeed_ids.size(), k_max_pulls);
     std::size_t failed = 0;
-    for (const std::string& id : lightspeed_ids) {
+    for (std::size_t i = 0; i < pulled; ++i) {
         try {
-            pull(id);
+            pull(lightspeed_ids[i]);
         } catch (const Error& e) {
             ++failed;
-            fmt::print(stderr, "warning: linked {}, but its level could not be read now ({}); "
-                               "the next `kivals sync` will read it\n", id, e.what());
+            fmt::print(stderr,
+                       "warning: linked {}, but its level could not be read now: {}; "
+                       "run `kivals pull-sync --full` to read it\n",
+                       lightspeed_ids[i], e.what());
         }
     }
-    KIVALS_LOG(env.log(), link, "pulled {} levels, {} failed", lightspeed_ids.size(), failed);
+    if (pulled < lightspeed_ids.size())
+        fmt::print(stderr,
+                   "note: read the levels of {} newly linked products; run `kivals "
+                   "pull-sync --full` to read the other {}\n",
+                   pulled, lightspeed_ids.size() - pulled);
+    KIVALS_LOG(env.log(), link, "pulled {} levels, {} failed", pulled, failed);
     return failed;
 }
 

@@ -25,12 +25,13 @@ struct SuggestionSet {
 SuggestionSet compute_suggestions(Env& env, std::size_t top, double min_score, unsigned threads,
                                   bool include_linked = false);
 
-// Return the level pull to run after linking, or an empty function when this build has no
-// Lightspeed client (then the next sync reads the level).
+// Return the level pull to run after linking: read the product's inventory at the
+// configured outlet and apply it to `stock` as an observation (ledger source "link").
+// Empty when kivals is not connected to Lightspeed yet (no store_url or token).
 catalog::LevelPull make_level_pull(Env& env);
 
-// Pull the levels of freshly linked products; a failure is a warning, the link stays.
-// Return the number of products whose level could not be read.
+// Pull the levels of freshly linked products (at most 50 per run); a failure is a warning,
+// the link stays. Return the number of products whose level could not be read.
 std::size_t pull_levels(Env& env, const catalog::LevelPull& pull,
                         const std::vector<std::string>& lightspeed_ids);
 

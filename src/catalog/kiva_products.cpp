@@ -27,6 +27,13 @@ void remove_missing(db::Db& db, std::span<const link::CatalogueRow> rows, Import
     }
     auto unlink = db.prepare("DELETE FROM links WHERE kiva_id = ?");
     auto remove = db.prepare("DELETE FROM kiva_products WHERE id = ?");
+    // As `link unset` does: the stock row goes unless open orders still hold units (then
+    // it stays, so that R can still be explained); the ledger is never touched.
+    auto unstock = db.prepare("DELETE FROM stock WHERE lightspeed_id = ? AND reserved = 0");
+    for (const DroppedLink& d : out.dropped_links) {
+        unstock.bind(1, d.lightspeed_id).run();
+        unstock.reset();
+    }
     for (const std::string& id : gone) {
         unlink.bind(1, id).run();
         unlink.reset();

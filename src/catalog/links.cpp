@@ -41,10 +41,12 @@ std::optional<std::string> link_blocker(const LsProduct& p) {
         return fmt::format("Lightspeed product {} is deleted", p.id);
     if (p.is_composite)
         return fmt::format("Lightspeed product {} is a composite: it holds no stock of its own "
-                           "(link its components instead)", p.id);
+                           "(link its components instead)",
+                           p.id);
     if (!p.has_inventory)
         return fmt::format("Lightspeed product {} does not track inventory: turn on \"Track "
-                           "inventory\" in Lightspeed, then run `kivals fetch-products`", p.id);
+                           "inventory\" in Lightspeed, then run `kivals fetch-products`",
+                           p.id);
     return std::nullopt;
 }
 
@@ -81,8 +83,8 @@ std::vector<LinkRow> load_links(db::Db& db) {
     std::vector<LinkRow> out;
     while (s.step())
         out.push_back({s.text(0), s.opt_text(1).value_or(""),
-                       link::variant_display_name(s.text(2), s.opt_text(3).value_or("")),
-                       s.text(4), s.text(5), s.text(6)});
+                       link::variant_display_name(s.text(2), s.opt_text(3).value_or("")), s.text(4),
+                       s.text(5), s.text(6)});
     return out;
 }
 
@@ -110,11 +112,15 @@ SetOutcome set_link_in(db::Db& db, const Clock& clock, const std::string& lights
     if (current && *current == kiva_id)
         return SetOutcome::already_linked;
     if (current)
-        fail(Exit::failure, "Lightspeed product {} is already linked to Kiva product {}: run "
-                            "`kivals link unset {}` first", lightspeed_id, *current, lightspeed_id);
+        fail(Exit::failure,
+             "Lightspeed product {} is already linked to Kiva product {}: run "
+             "`kivals link unset {}` first",
+             lightspeed_id, *current, lightspeed_id);
     if (auto other = linked_ls(db, kiva_id))
-        fail(Exit::failure, "Kiva product {} is already linked to Lightspeed product {}: run "
-                            "`kivals link unset {}` first", kiva_id, *other, kiva_id);
+        fail(Exit::failure,
+             "Kiva product {} is already linked to Lightspeed product {}: run "
+             "`kivals link unset {}` first",
+             kiva_id, *other, kiva_id);
     std::string now = iso8601(clock.now());
     db.prepare("INSERT INTO links (lightspeed_id, kiva_id, linked_at) VALUES (?, ?, ?)")
         .bind_all(lightspeed_id, kiva_id, now)
@@ -143,9 +149,10 @@ std::optional<LinkRow> unset_link_in(db::Db& db, const std::string& id) {
     auto held = db.prepare("SELECT reserved FROM stock WHERE lightspeed_id = ? AND reserved <> 0");
     held.bind(1, row.lightspeed_id);
     if (held.step())
-        fail(Exit::failure, "Lightspeed product {} has {} units reserved by open online orders: "
-                            "cancel or fulfil them before unlinking", row.lightspeed_id,
-             Qty::from_milli(held.int64(0)).str());
+        fail(Exit::failure,
+             "Lightspeed product {} has {} units reserved by open online orders: "
+             "cancel or fulfil them before unlinking",
+             row.lightspeed_id, Qty::from_milli(held.int64(0)).str());
     db.prepare("DELETE FROM links WHERE lightspeed_id = ?").bind(1, row.lightspeed_id).run();
     db.prepare("DELETE FROM stock WHERE lightspeed_id = ?").bind(1, row.lightspeed_id).run();
     return row;

@@ -112,12 +112,12 @@ ParsedCatalogue parse_csv_catalogue(std::string_view text) {
     for (std::size_t i = 1; i < records.size(); ++i) {
         const CsvRecord& r = records[i];
         if (r.fields.size() != width) {
-            out.errors.push_back({r.line, fmt::format("{} fields, the header has {}",
-                                                      r.fields.size(), width)});
+            out.errors.push_back(
+                {r.line, fmt::format("{} fields, the header has {}", r.fields.size(), width)});
             continue;
         }
-        accept(out, seen, {r.line, {field(r, "id"), field(r, "name"), field(r, "sku"),
-                                    field(r, "barcode")}});
+        accept(out, seen,
+               {r.line, {field(r, "id"), field(r, "name"), field(r, "sku"), field(r, "barcode")}});
     }
     if (broken_line != 0)
         out.errors.push_back({broken_line, "unterminated quoted field (the rest of the file "

@@ -9,7 +9,8 @@ namespace kivals::link::detail {
 namespace {
 
 std::uint32_t word_id(Vocabulary& vocab, const std::string& word) {
-    auto [it, added] = vocab.words.try_emplace(word, static_cast<std::uint32_t>(vocab.words.size()));
+    auto [it, added] =
+        vocab.words.try_emplace(word, static_cast<std::uint32_t>(vocab.words.size()));
     if (added) {
         vocab.word_text.push_back(word);
         vocab.word_df.push_back(0);
@@ -18,7 +19,8 @@ std::uint32_t word_id(Vocabulary& vocab, const std::string& word) {
 }
 
 std::uint32_t gram_id(Vocabulary& vocab, std::uint32_t packed) {
-    auto [it, added] = vocab.grams.try_emplace(packed, static_cast<std::uint32_t>(vocab.grams.size()));
+    auto [it, added] =
+        vocab.grams.try_emplace(packed, static_cast<std::uint32_t>(vocab.grams.size()));
     if (added)
         vocab.gram_df.push_back(0);
     return it->second;
@@ -94,6 +96,7 @@ void extract_one(const Product& product, Vocabulary& vocab, RawSide& side) {
 
 RawSide extract(std::span<const Product> products, Vocabulary& vocab) {
     RawSide side;
+    vocab.words.reserve(vocab.words.size() + products.size() * 2);
     side.words.reserve(products.size());
     side.grams.reserve(products.size());
     side.models.reserve(products.size());

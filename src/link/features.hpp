@@ -36,8 +36,9 @@ struct Vocabulary {
 };
 
 // A property a name states: a colour (kind 0, the colour's word id), a clothing size (kind
-// 1, the size code's word id) or a measure (kind = 2 + the unit's word id, with its value). Two names stating the same kind of property
-// with no value in common describe different products (or variants).
+// 1, the size code's word id) or a measure (kind = 2 + the unit's word id, with its value). Two
+// names stating the same kind of property with no value in common describe different products (or
+// variants).
 struct Attribute {
     std::uint32_t kind = 0;
     std::uint32_t word = 0;

@@ -105,7 +105,8 @@ struct Linker::Impl {
     }
 
     Scratch scratch() const {
-        return {std::vector<float>(kiva.size(), 0.0f), {},
+        return {std::vector<float>(kiva.size(), 0.0f),
+                {},
                 std::vector<float>(vocab.word_text.size(), 0.0f),
                 std::vector<float>(vocab.gram_df.size(), 0.0f)};
     }
@@ -122,13 +123,15 @@ struct Linker::Impl {
 
     // The name score with the query's weights already spread into `s`.
     float name_score(std::size_t l, std::size_t k, const Scratch& s) const {
-        return blend(l, k, dense_dot(kiva_words, k, s.query_words) +
-                               dense_dot(kiva_grams, k, s.query_grams));
+        return blend(l, k,
+                     dense_dot(kiva_words, k, s.query_words) +
+                         dense_dot(kiva_grams, k, s.query_grams));
     }
 
     float name_score(std::size_t l, std::size_t k) const {
-        return blend(l, k, k_word_weight * dot(ls_words, l, kiva_words, k) +
-                               k_gram_weight * dot(ls_grams, l, kiva_grams, k));
+        return blend(l, k,
+                     k_word_weight * dot(ls_words, l, kiva_words, k) +
+                         k_gram_weight * dot(ls_grams, l, kiva_grams, k));
     }
 
     // Add one side of a query row to the accumulators through the posting lists.
@@ -159,7 +162,8 @@ struct Linker::Impl {
         if (it == table.end())
             return;
         for (std::uint32_t k : it->second)
-            if (std::none_of(out.begin(), out.end(), [k](const Candidate& c) { return c.kiva == k; }))
+            if (std::none_of(out.begin(), out.end(),
+                             [k](const Candidate& c) { return c.kiva == k; }))
                 out.push_back({k, 1.0f, reason});
     }
 
@@ -170,16 +174,26 @@ struct Linker::Impl {
         exact(by_barcode, normalize_barcode(ls[l].barcode), Reason::barcode, out);
         accumulate(ls_words, l, word_post, k_word_weight, gram_cap, s);
         accumulate(ls_grams, l, gram_post, k_gram_weight, gram_cap, s);
-        std::size_t keep = std::min(k_rescore, s.touched.size());
         auto by_rough = [&s](std::uint32_t a, std::uint32_t b) {
             return s.acc[a] != s.acc[b] ? s.acc[a] > s.acc[b] : a < b;
         };
+        // Far behind the leader in the rough pass, a candidate cannot catch up: only those
+        // within k_rough_ratio of it are ranked (at least k_min_rescore when there are).
+        float best = 0.0f;
+        for (std::uint32_t d : s.touched)
+            best = std::max(best, s.acc[d]);
+        float floor = best * k_rough_ratio;
+        auto near = std::partition(s.touched.begin(), s.touched.end(),
+                                   [&s, floor](std::uint32_t d) { return s.acc[d] >= floor; });
+        auto pool_end =
+            static_cast<std::size_t>(near - s.touched.begin()) >= k_min_rescore ? near
+                                                                                : s.touched.end();
+        std::size_t pool = static_cast<std::size_t>(pool_end - s.touched.begin());
+        std::size_t keep = std::min(k_rescore, pool);
         auto cut = s.touched.begin() + static_cast<std::ptrdiff_t>(keep);
-        if (keep < s.touched.size())
-            std::nth_element(s.touched.begin(), cut, s.touched.end(), by_rough);
+        if (keep < pool)
+            std::nth_element(s.touched.begin(), cut, pool_end, by_rough);
         std::sort(s.touched.begin(), cut, by_rough);
-        // Far behind the leader in the rough pass, a candidate cannot catch up: stop there.
-        float floor = keep > 0 ? s.acc[s.touched[0]] * k_rough_ratio : 0.0f;
         while (keep > k_min_rescore && s.acc[s.touched[keep - 1]] < floor)
             --keep;
         std::vector<Candidate> named;
@@ -189,7 +203,8 @@ struct Linker::Impl {
             std::uint32_t k = s.touched[i];
             float score = name_score(l, k, s);
             if (static_cast<double>(score) >= min_score &&
-                std::none_of(out.begin(), out.end(), [k](const Candidate& c) { return c.kiva == k; }))
+                std::none_of(out.begin(), out.end(),
+                             [k](const Candidate& c) { return c.kiva == k; }))
                 named.push_back({k, score, Reason::name});
         }
         for (std::uint32_t d : s.touched)

@@ -11,70 +11,69 @@ using Pair = std::pair<std::string_view, std::string_view>;
 
 // Units after a number, spelled one way: "16 GB" and "16gb" both become "16gb".
 constexpr std::array k_units{
-    Pair{"\"", "in"},       Pair{"'", "in"},          Pair{"''", "in"},
-    Pair{"amp", "a"},       Pair{"amps", "a"},        Pair{"count", "ct"},
-    Pair{"ct", "ct"},       Pair{"cm", "cm"},         Pair{"db", "db"},
-    Pair{"feet", "ft"},     Pair{"foot", "ft"},       Pair{"ft", "ft"},
-    Pair{"g", "g"},         Pair{"gal", "gal"},       Pair{"gallon", "gal"},
-    Pair{"gallons", "gal"}, Pair{"gb", "gb"},         Pair{"ghz", "ghz"},
-    Pair{"gig", "gb"},      Pair{"gigabyte", "gb"},   Pair{"gigabytes", "gb"},
-    Pair{"gram", "g"},      Pair{"grams", "g"},       Pair{"hz", "hz"},
-    Pair{"in", "in"},       Pair{"inch", "in"},       Pair{"inches", "in"},
-    Pair{"kb", "kb"},       Pair{"kg", "kg"},         Pair{"kw", "kw"},
-    Pair{"l", "l"},         Pair{"lb", "lb"},         Pair{"lbs", "lb"},
-    Pair{"liter", "l"},     Pair{"liters", "l"},      Pair{"litre", "l"},
-    Pair{"litres", "l"},    Pair{"m", "m"},           Pair{"mah", "mah"},
-    Pair{"mb", "mb"},       Pair{"megabyte", "mb"},   Pair{"megabytes", "mb"},
+    Pair{"\"", "in"},        Pair{"'", "in"},          Pair{"''", "in"},
+    Pair{"amp", "a"},        Pair{"amps", "a"},        Pair{"count", "ct"},
+    Pair{"ct", "ct"},        Pair{"cm", "cm"},         Pair{"db", "db"},
+    Pair{"feet", "ft"},      Pair{"foot", "ft"},       Pair{"ft", "ft"},
+    Pair{"g", "g"},          Pair{"gal", "gal"},       Pair{"gallon", "gal"},
+    Pair{"gallons", "gal"},  Pair{"gb", "gb"},         Pair{"ghz", "ghz"},
+    Pair{"gig", "gb"},       Pair{"gigabyte", "gb"},   Pair{"gigabytes", "gb"},
+    Pair{"gram", "g"},       Pair{"grams", "g"},       Pair{"hz", "hz"},
+    Pair{"in", "in"},        Pair{"inch", "in"},       Pair{"inches", "in"},
+    Pair{"kb", "kb"},        Pair{"kg", "kg"},         Pair{"kw", "kw"},
+    Pair{"l", "l"},          Pair{"lb", "lb"},         Pair{"lbs", "lb"},
+    Pair{"liter", "l"},      Pair{"liters", "l"},      Pair{"litre", "l"},
+    Pair{"litres", "l"},     Pair{"m", "m"},           Pair{"mah", "mah"},
+    Pair{"mb", "mb"},        Pair{"megabyte", "mb"},   Pair{"megabytes", "mb"},
     Pair{"megapixel", "mp"}, Pair{"megapixels", "mp"}, Pair{"meter", "m"},
-    Pair{"meters", "m"},    Pair{"metre", "m"},       Pair{"metres", "m"},
-    Pair{"mhz", "mhz"},     Pair{"ml", "ml"},         Pair{"mm", "mm"},
-    Pair{"mp", "mp"},       Pair{"mpix", "mp"},       Pair{"mpx", "mp"},
-    Pair{"oz", "oz"},       Pair{"ounce", "oz"},      Pair{"ounces", "oz"},
-    Pair{"pack", "pk"},     Pair{"pc", "pc"},         Pair{"pcs", "pc"},
-    Pair{"piece", "pc"},    Pair{"pieces", "pc"},     Pair{"pk", "pk"},
-    Pair{"pound", "lb"},    Pair{"pounds", "lb"},     Pair{"qt", "qt"},
-    Pair{"rpm", "rpm"},     Pair{"tb", "tb"},         Pair{"terabyte", "tb"},
-    Pair{"v", "v"},         Pair{"volt", "v"},        Pair{"volts", "v"},
-    Pair{"w", "w"},         Pair{"watt", "w"},        Pair{"watts", "w"},
-    Pair{"x", "x"},         Pair{"yd", "yd"},
+    Pair{"meters", "m"},     Pair{"metre", "m"},       Pair{"metres", "m"},
+    Pair{"mhz", "mhz"},      Pair{"ml", "ml"},         Pair{"mm", "mm"},
+    Pair{"mp", "mp"},        Pair{"mpix", "mp"},       Pair{"mpx", "mp"},
+    Pair{"oz", "oz"},        Pair{"ounce", "oz"},      Pair{"ounces", "oz"},
+    Pair{"pack", "pk"},      Pair{"pc", "pc"},         Pair{"pcs", "pc"},
+    Pair{"piece", "pc"},     Pair{"pieces", "pc"},     Pair{"pk", "pk"},
+    Pair{"pound", "lb"},     Pair{"pounds", "lb"},     Pair{"qt", "qt"},
+    Pair{"rpm", "rpm"},      Pair{"tb", "tb"},         Pair{"terabyte", "tb"},
+    Pair{"v", "v"},          Pair{"volt", "v"},        Pair{"volts", "v"},
+    Pair{"w", "w"},          Pair{"watt", "w"},        Pair{"watts", "w"},
+    Pair{"x", "x"},          Pair{"yd", "yd"},
 };
 
 // Abbreviations and variant spellings seen in shop catalogues, mapped to one word.
 constexpr std::array k_words{
-    Pair{"accy", "accessory"}, Pair{"asst", "assorted"},   Pair{"blk", "black"},
-    Pair{"blu-ray", "bluray"}, Pair{"blue-ray", "bluray"}, Pair{"brn", "brown"},
-    Pair{"colour", "color"},   Pair{"dbl", "double"},      Pair{"e-mail", "email"},
-    Pair{"grey", "gray"},      Pair{"grn", "green"},       Pair{"gry", "gray"},
-    Pair{"hi-def", "hd"},      Pair{"lrg", "large"},       Pair{"med", "medium"},
-    Pair{"mic", "microphone"}, Pair{"org", "organic"},     Pair{"pnk", "pink"},
-    Pair{"prpl", "purple"},    Pair{"sgl", "single"},      Pair{"slv", "silver"},
-    Pair{"slvr", "silver"},    Pair{"sml", "small"},       Pair{"spkr", "speaker"},
-    Pair{"stnls", "stainless"}, Pair{"sys", "system"},     Pair{"television", "tv"},
-    Pair{"wht", "white"},      Pair{"wi-fi", "wifi"},      Pair{"x-large", "xl"},
-    Pair{"xlarge", "xl"},      Pair{"xx-large", "xxl"},    Pair{"x-small", "xs"},
+    Pair{"accy", "accessory"},  Pair{"asst", "assorted"},   Pair{"blk", "black"},
+    Pair{"blu-ray", "bluray"},  Pair{"blue-ray", "bluray"}, Pair{"brn", "brown"},
+    Pair{"colour", "color"},    Pair{"dbl", "double"},      Pair{"e-mail", "email"},
+    Pair{"grey", "gray"},       Pair{"grn", "green"},       Pair{"gry", "gray"},
+    Pair{"hi-def", "hd"},       Pair{"lrg", "large"},       Pair{"med", "medium"},
+    Pair{"mic", "microphone"},  Pair{"org", "organic"},     Pair{"pnk", "pink"},
+    Pair{"prpl", "purple"},     Pair{"sgl", "single"},      Pair{"slv", "silver"},
+    Pair{"slvr", "silver"},     Pair{"sml", "small"},       Pair{"spkr", "speaker"},
+    Pair{"stnls", "stainless"}, Pair{"sys", "system"},      Pair{"television", "tv"},
+    Pair{"wht", "white"},       Pair{"wi-fi", "wifi"},      Pair{"x-large", "xl"},
+    Pair{"xlarge", "xl"},       Pair{"xx-large", "xxl"},    Pair{"x-small", "xs"},
     Pair{"yel", "yellow"},
 };
 
 // Filler words that carry no identity.
-constexpr std::array<std::string_view, 13> k_stopwords{"a",  "an", "and", "by",  "for",  "in", "of",
+constexpr std::array<std::string_view, 13> k_stopwords{"a",  "an", "and", "by", "for",  "in", "of",
                                                        "on", "or", "the", "to", "with", "w"};
 
 // Colour words: two names that both give a colour and share none are different variants.
 constexpr std::array<std::string_view, 41> k_colours{
-    "beige",  "black",    "blue",   "bronze", "brown",   "burgundy", "charcoal", "chrome",
-    "clear",  "copper",   "coral",  "cream",  "cyan",    "gold",     "graphite", "gray",
-    "green",  "ivory",    "khaki",  "lime",   "magenta", "maroon",   "mint",     "navy",
-    "olive",  "orange",   "pink",   "platinum", "plum",  "purple",   "red",      "rose",
-    "silver", "tan",      "teal",   "titanium", "turquoise", "violet", "white",  "yellow",
-    "aqua"};
+    "beige",    "black",     "blue",   "bronze", "brown",  "burgundy", "charcoal",
+    "chrome",   "clear",     "copper", "coral",  "cream",  "cyan",     "gold",
+    "graphite", "gray",      "green",  "ivory",  "khaki",  "lime",     "magenta",
+    "maroon",   "mint",      "navy",   "olive",  "orange", "pink",     "platinum",
+    "plum",     "purple",    "red",    "rose",   "silver", "tan",      "teal",
+    "titanium", "turquoise", "violet", "white",  "yellow", "aqua"};
 
 // Clothing sizes, written many ways (variants differ by them).
 constexpr std::array k_sizes{
-    Pair{"xxs", "xxs"}, Pair{"xs", "xs"},     Pair{"s", "s"},          Pair{"sm", "s"},
-    Pair{"small", "s"}, Pair{"m", "m"},       Pair{"medium", "m"},     Pair{"l", "l"},
-    Pair{"large", "l"},   Pair{"xl", "xl"},        Pair{"xlarge", "xl"},
-    Pair{"xxl", "xxl"}, Pair{"2xl", "xxl"},   Pair{"xxlarge", "xxl"},  Pair{"xxxl", "xxxl"},
-    Pair{"3xl", "xxxl"},
+    Pair{"xxs", "xxs"}, Pair{"xs", "xs"},       Pair{"s", "s"},       Pair{"sm", "s"},
+    Pair{"small", "s"}, Pair{"m", "m"},         Pair{"medium", "m"},  Pair{"l", "l"},
+    Pair{"large", "l"}, Pair{"xl", "xl"},       Pair{"xlarge", "xl"}, Pair{"xxl", "xxl"},
+    Pair{"2xl", "xxl"}, Pair{"xxlarge", "xxl"}, Pair{"xxxl", "xxxl"}, Pair{"3xl", "xxxl"},
 };
 
 template <std::size_t N>
@@ -85,14 +84,28 @@ std::string_view lookup(const std::array<Pair, N>& table, std::string_view key) 
     return {};
 }
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || static_cast<unsigned char>(c) >= 0x80; }
-bool is_word_char(char c) { return is_digit(c) || is_alpha(c); }
-bool is_joiner(char c) { return c == '-' || c == '/' || c == '.'; }
-char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+bool is_digit(char c) {
+    return c >= '0' && c <= '9';
+}
+bool is_alpha(char c) {
+    return (c >= 'a' && c <= 'z') || static_cast<unsigned char>(c) >= 0x80;
+}
+bool is_word_char(char c) {
+    return is_digit(c) || is_alpha(c);
+}
+bool is_joiner(char c) {
+    return c == '-' || c == '/' || c == '.';
+}
+char ascii_lower(char c) {
+    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
 
-bool has_digit(std::string_view s) { return std::any_of(s.begin(), s.end(), is_digit); }
-bool has_alpha(std::string_view s) { return std::any_of(s.begin(), s.end(), is_alpha); }
+bool has_digit(std::string_view s) {
+    return std::any_of(s.begin(), s.end(), is_digit);
+}
+bool has_alpha(std::string_view s) {
+    return std::any_of(s.begin(), s.end(), is_alpha);
+}
 
 // A number: digits with at most one decimal point ("16", "2.7").
 bool is_number(std::string_view s) {
@@ -241,9 +254,8 @@ std::string normalize_name(std::string_view name) {
 bool is_model_token(std::string_view token) {
     bool digits = has_digit(token), letters = has_alpha(token);
     if (digits && letters)
-        return token.size() >= 4 && !std::all_of(token.begin(), token.end(), [](char c) {
-            return is_digit(c) || c == '.';
-        });
+        return token.size() >= 4 && !std::all_of(token.begin(), token.end(),
+                                                 [](char c) { return is_digit(c) || c == '.'; });
     return digits && token.size() >= 5 && is_number(token) && token.find('.') == std::string::npos;
 }
 

@@ -11,8 +11,8 @@ bool reaches(const Candidate& c, double min_score) {
 }
 
 void collect(std::span<const Product> products, const char* field,
-             std::string (*normalize)(std::string_view),
-             std::string Product::*member, std::vector<Duplicate>& out) {
+             std::string (*normalize)(std::string_view), std::string Product::*member,
+             std::vector<Duplicate>& out) {
     std::unordered_map<std::string, std::size_t> first; // key -> index in out, or npos
     std::unordered_map<std::string, std::uint32_t> owner;
     for (std::uint32_t i = 0; i < products.size(); ++i) {
@@ -31,8 +31,7 @@ void collect(std::span<const Product> products, const char* field,
 
 } // namespace
 
-AutoPlan plan_auto_links(const std::vector<std::vector<Candidate>>& suggestions,
-                         double min_score) {
+AutoPlan plan_auto_links(const std::vector<std::vector<Candidate>>& suggestions, double min_score) {
     std::unordered_map<std::uint32_t, std::uint32_t> claims; // Kiva index -> claimants
     for (const auto& list : suggestions)
         for (const Candidate& c : list)

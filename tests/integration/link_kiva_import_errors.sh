@@ -61,6 +61,7 @@ assert_contains "$ERR" "Kiva product K4 is no longer in the catalogue: Lightspee
 assert_not_contains "$ERR" "L1"
 assert_eq "$(sql "SELECT id FROM kiva_products")" "K1"
 assert_eq "$(sql "SELECT lightspeed_id || '>' || kiva_id FROM links")" "L1>K1"
+assert_eq "$(sql "SELECT lightspeed_id FROM stock")" "L1" "the dropped link's stock row goes"
 expect_rc 1 "$KIVALS" kiva import "$T/missing.csv"
 assert_contains "$ERR" "no such file"
 pass

@@ -33,12 +33,12 @@ TEST_CASE("suggest: the twin comes first however the name is written") {
         std::string twin;
     };
     const Case cases[] = {
-        {"KDL40V4100 sony bravia lcd tv 40in", "K1"},          // word order, dash, inch mark
-        {"Sony 46 inch LCD KDL-46V4100", "K2"},                // units spelled out
+        {"KDL40V4100 sony bravia lcd tv 40in", "K1"},                // word order, dash, inch mark
+        {"Sony 46 inch LCD KDL-46V4100", "K2"},                      // units spelled out
         {"nikon black 13.5 megapixel coolpix coolpixp6000bk", "K3"}, // model inside a token
-        {"Nikon COOLPIX S600 slv", "K4"},                      // abbreviation
+        {"Nikon COOLPIX S600 slv", "K4"},                            // abbreviation
         {"logitech harmony 890 advanced universal remote control h890", "K5"},
-        {"SanDisk 16 GB Micro SD", "K7"},                      // "16 GB" vs "16GB"
+        {"SanDisk 16 GB Micro SD", "K7"},                       // "16 GB" vs "16GB"
         {"Whirlpool white front load washer WFW9200SWH", "K9"}, // longer model number
     };
     auto kiva = store();
@@ -58,8 +58,8 @@ TEST_CASE("suggest: the twin comes first however the name is written") {
 TEST_CASE("suggest: exact SKU, then barcode, then names") {
     auto kiva = store();
     std::vector<Product> ls = {
-        {"L1", "something else entirely", "sd-32", ""},   // SKU wins over a poor name
-        {"L2", "memory card", "", "12345678905"},         // UPC-A vs EAN-13 with a zero
+        {"L1", "something else entirely", "sd-32", ""}, // SKU wins over a poor name
+        {"L2", "memory card", "", "12345678905"},       // UPC-A vs EAN-13 with a zero
         {"L3", "SanDisk Ultra 16GB microSD", "SD-32", "012345678905"}, // both: SKU first
     };
     Linker linker(ls, kiva);
@@ -83,17 +83,20 @@ TEST_CASE("suggest: exact SKU, then barcode, then names") {
 
 TEST_CASE("suggest: variants are told apart by colour, size and measure") {
     std::vector<Product> kiva = {
-        {"K1", "Classic Tee - red, small", "", ""},  {"K2", "Classic Tee red medium", "", ""},
-        {"K3", "Classic Tee blue small", "", ""},    {"K4", "Classic Tee (Blue) X-Large", "", ""},
-        {"K5", "SanDisk Cruzer 16GB USB drive", "", ""}, {"K6", "SanDisk Cruzer 32 GB USB drive", "", ""},
+        {"K1", "Classic Tee - red, small", "", ""},
+        {"K2", "Classic Tee red medium", "", ""},
+        {"K3", "Classic Tee blue small", "", ""},
+        {"K4", "Classic Tee (Blue) X-Large", "", ""},
+        {"K5", "SanDisk Cruzer 16GB USB drive", "", ""},
+        {"K6", "SanDisk Cruzer 32 GB USB drive", "", ""},
     };
     struct Case {
         std::string name;
         std::string twin;
     };
     const Case cases[] = {
-        {"Classic Tee / Red / S", "K1"}, {"Classic Tee / Red / M", "K2"},
-        {"Classic Tee / Blue / S", "K3"}, {"Classic Tee / Blue / XL", "K4"},
+        {"Classic Tee / Red / S", "K1"},          {"Classic Tee / Red / M", "K2"},
+        {"Classic Tee / Blue / S", "K3"},         {"Classic Tee / Blue / XL", "K4"},
         {"Cruzer USB Drive 16 GB SanDisk", "K5"}, {"SanDisk Cruzer 32gb", "K6"},
     };
     std::vector<Product> ls;
@@ -133,8 +136,8 @@ TEST_CASE("name_score: a table of pairs") {
 
 TEST_CASE("suggest: top, min_score, threads and empty sides") {
     auto kiva = store();
-    std::vector<Product> ls = {{"L1", "Sony LCD TV", "", ""}, {"L2", "Nikon camera", "", ""},
-                               {"L3", "", "", ""}};
+    std::vector<Product> ls = {
+        {"L1", "Sony LCD TV", "", ""}, {"L2", "Nikon camera", "", ""}, {"L3", "", "", ""}};
     Linker linker(ls, kiva);
     CHECK(linker.suggest(0, 1, 0.0).size() == 1);
     for (const auto& c : linker.suggest(0, 10, 0.3))

@@ -67,9 +67,9 @@ TEST_CASE("is_model_token") {
         bool model;
     };
     const Case cases[] = {
-        {"kdl40v4100", true}, {"h890", true},   {"p6000", true},  {"9661930403", true},
-        {"16gb", true},       {"890", false},   {"2.7in", true},  {"sony", false},
-        {"4x", false},        {"12345", true},  {"2.75", false},  {"a1", false},
+        {"kdl40v4100", true}, {"h890", true},  {"p6000", true}, {"9661930403", true},
+        {"16gb", true},       {"890", false},  {"2.7in", true}, {"sony", false},
+        {"4x", false},        {"12345", true}, {"2.75", false}, {"a1", false},
     };
     for (const Case& c : cases) {
         CAPTURE(c.token);
@@ -85,11 +85,11 @@ TEST_CASE("model_similarity") {
     };
     const Case cases[] = {
         {"kdl40v4100", "kdl40v4100", 1.0, 1.0},
-        {"coolpixp6000bk", "p6000", 0.5, 0.9},       // one inside the other
-        {"wfw9200sq", "wfw9200sw", 0.6, 0.8},        // same series, other colour
-        {"dmw7612gb", "bw16236", 0.0, 0.0},          // unrelated
-        {"ab12", "ab13", 0.0, 0.0},                  // too short to say
-        {"abcdef", "abcdefg", 0.0, 0.0},             // no digits: words, not models
+        {"coolpixp6000bk", "p6000", 0.5, 0.9}, // one inside the other
+        {"wfw9200sq", "wfw9200sw", 0.6, 0.8},  // same series, other colour
+        {"dmw7612gb", "bw16236", 0.0, 0.0},    // unrelated
+        {"ab12", "ab13", 0.0, 0.0},            // too short to say
+        {"abcdef", "abcdefg", 0.0, 0.0},       // no digits: words, not models
     };
     for (const Case& c : cases) {
         CAPTURE(c.a);
@@ -132,7 +132,7 @@ TEST_CASE("colours, sizes and measures") {
         std::string unit;
     };
     const Case cases[] = {
-        {"16gb", true, 16, "gb"}, {"2.7in", true, 2.7, "in"}, {"13.5mp", true, 13.5, "mp"},
+        {"16gb", true, 16, "gb"}, {"2.7in", true, 2.7, "in"},   {"13.5mp", true, 13.5, "mp"},
         {"4x", false, 0, ""},     {"kdl40v4100", false, 0, ""}, {"16", false, 0, ""},
         {"gb", false, 0, ""},
     };

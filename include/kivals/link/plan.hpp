@@ -39,8 +39,7 @@ struct AutoPlan {
 // Accept each Lightspeed product's best suggestion scoring at least `min_score`, unless its
 // next suggestion ties with it or another product lists the same Kiva product at or above
 // `min_score` (then nobody gets it). `suggestions[i]` are product i's, best first.
-AutoPlan plan_auto_links(const std::vector<std::vector<Candidate>>& suggestions,
-                         double min_score);
+AutoPlan plan_auto_links(const std::vector<std::vector<Candidate>>& suggestions, double min_score);
 
 // Products sharing one SKU or barcode (after normalisation).
 struct Duplicate {
