@@ -29,7 +29,7 @@ std::string ean13(std::uint64_t body) {
     return digits + static_cast<char>('0' + (10 - sum % 10) % 10);
 }
 
-std::string handle_of(const std::string &name) {
+std::string handle_of(const std::string& name) {
     std::string h;
     for (char c : name)
         if (std::isalnum(static_cast<unsigned char>(c)))
@@ -147,7 +147,7 @@ void Store::add_records(std::uint32_t product, std::optional<Qty> level) {
 }
 
 void Store::set_tracking(std::uint32_t product, bool tracked) {
-    Product &p = m_products[product];
+    Product& p = m_products[product];
     if (p.is_composite || p.has_inventory == tracked)
         return;
     p.has_inventory = tracked;
@@ -172,7 +172,7 @@ void Store::clear_products() {
     m_inventory_index.clear();
 }
 
-Result Store::create_product(const ProductFields &f) {
+Result Store::create_product(const ProductFields& f) {
     std::lock_guard lock(m_mutex);
     Product p;
     p.id = f.id.value_or("");
@@ -192,12 +192,12 @@ Result Store::create_product(const ProductFields &f) {
     return {Outcome::created, product_json(m_products[idx], ctx()), ""};
 }
 
-Result Store::update_product(std::string_view id, const ProductFields &f) {
+Result Store::update_product(std::string_view id, const ProductFields& f) {
     std::lock_guard lock(m_mutex);
     auto idx = find_product(id);
     if (!idx)
         return {Outcome::not_found, {}, "product not found"};
-    Product &p = m_products[*idx];
+    Product& p = m_products[*idx];
     if (f.name) {
         p.name = *f.name;
         p.variant_name = p.option_value.empty() ? p.name : p.name + " / " + p.option_value;
@@ -226,7 +226,7 @@ Result Store::delete_product(std::string_view id) {
     auto idx = find_product(id);
     if (!idx)
         return {Outcome::not_found, {}, "product not found"};
-    Product &p = m_products[*idx];
+    Product& p = m_products[*idx];
     if (p.deleted_at == 0) {
         p.deleted_at = now();
         if (p.inv_base >= 0)
@@ -241,12 +241,12 @@ Result Store::delete_product(std::string_view id) {
     return {Outcome::ok, product_json(m_products[*idx], ctx()), ""};
 }
 
-Result Store::load_products(const std::vector<ProductFields> &rows, bool replace) {
+Result Store::load_products(const std::vector<ProductFields>& rows, bool replace) {
     std::lock_guard lock(m_mutex);
     if (replace)
         clear_products();
     std::size_t added = 0;
-    for (const ProductFields &f : rows) {
+    for (const ProductFields& f : rows) {
         Product p;
         p.id = f.id.value_or("");
         if (p.id.empty())

@@ -32,7 +32,7 @@ struct Url {
 };
 
 // Parse http://host:port/path?query; only loopback hosts are accepted.
-std::optional<Url> parse_loopback_url(const std::string &url) {
+std::optional<Url> parse_loopback_url(const std::string& url) {
     static const std::regex k_re(R"(^http://(127\.0\.0\.1|localhost|\[::1\])(?::(\d+))?(/.*)?$)");
     std::smatch m;
     if (!std::regex_match(url, m, k_re))
@@ -46,7 +46,7 @@ std::optional<Url> parse_loopback_url(const std::string &url) {
 
 } // namespace
 
-Deliverer::Deliverer(DeliveryOptions opts, FaultPolicy &faults)
+Deliverer::Deliverer(DeliveryOptions opts, FaultPolicy& faults)
     : m_opts(std::move(opts)), m_faults(faults) {}
 
 Deliverer::~Deliverer() {
@@ -75,7 +75,7 @@ void Deliverer::publish(Event event) {
     FaultConfig cfg = m_faults.config();
     std::lock_guard lock(m_mutex);
     auto now = Steady::now();
-    for (const Target &t : event.targets) {
+    for (const Target& t : event.targets) {
         int copies = 1 + (m_faults.roll_duplicate() ? 1 : 0);
         bool dropped = m_faults.roll_drop();
         for (int c = 0; c < copies; ++c) {
@@ -149,7 +149,7 @@ void Deliverer::run() {
         }
         std::size_t idx = m_queue.begin()->second;
         m_queue.erase(m_queue.begin());
-        DeliveryRecord &rec = m_records[idx];
+        DeliveryRecord& rec = m_records[idx];
         ++rec.attempts;
         std::string url = rec.url;
         std::string body = rec.body;
@@ -186,8 +186,8 @@ void Deliverer::run() {
     }
 }
 
-void Deliverer::finish(std::size_t idx, int status, const std::string &error) {
-    DeliveryRecord &rec = m_records[idx];
+void Deliverer::finish(std::size_t idx, int status, const std::string& error) {
+    DeliveryRecord& rec = m_records[idx];
     rec.status = status;
     rec.error = error;
     if (status >= 200 && status < 300) {
@@ -216,10 +216,10 @@ bool Deliverer::wait_idle(std::chrono::milliseconds timeout) {
     return m_idle.wait_for(lock, timeout, [this] { return m_stop || idle(); });
 }
 
-json Deliverer::list(const std::string &type) const {
+json Deliverer::list(const std::string& type) const {
     std::lock_guard lock(m_mutex);
     json data = json::array();
-    for (const DeliveryRecord &r : m_records) {
+    for (const DeliveryRecord& r : m_records) {
         if (!type.empty() && r.type != type)
             continue;
         data.push_back({{"seq", r.seq},

@@ -46,7 +46,7 @@ struct DeliveryRecord {
 class Deliverer final : public EventSink {
 public:
     // Make a stopped queue.
-    Deliverer(DeliveryOptions opts, FaultPolicy &faults);
+    Deliverer(DeliveryOptions opts, FaultPolicy& faults);
     ~Deliverer() override;
 
     // Start the delivery thread.
@@ -57,7 +57,7 @@ public:
     // Queue an event for each of its targets.
     void publish(Event event) override;
     // List delivery records (of one type when `type` is not empty).
-    nlohmann::json list(const std::string &type) const;
+    nlohmann::json list(const std::string& type) const;
     // Forget the delivery records; false (and nothing forgotten) while deliveries are pending.
     bool clear();
     // Wait until nothing is queued, held or in flight; false on timeout.
@@ -68,11 +68,11 @@ private:
     void run();
     void release_held(Steady::time_point now);
     void enqueue(std::size_t record, Steady::time_point due);
-    void finish(std::size_t record, int status, const std::string &error);
+    void finish(std::size_t record, int status, const std::string& error);
     bool idle() const;
 
     DeliveryOptions m_opts;
-    FaultPolicy &m_faults;
+    FaultPolicy& m_faults;
     mutable std::mutex m_mutex;
     std::condition_variable m_wake;
     std::condition_variable m_idle;

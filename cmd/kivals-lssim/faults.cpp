@@ -6,10 +6,10 @@ namespace kivals::lssim {
 
 using nlohmann::json;
 
-std::string merge_faults(FaultConfig &cfg, const json &changes) {
+std::string merge_faults(FaultConfig& cfg, const json& changes) {
     if (!changes.is_object())
         return "faults must be a JSON object";
-    for (const auto &[key, value] : changes.items()) {
+    for (const auto& [key, value] : changes.items()) {
         if (key == "seed")
             continue;
         if (!value.is_number())
@@ -42,7 +42,7 @@ std::string merge_faults(FaultConfig &cfg, const json &changes) {
     return "";
 }
 
-json faults_json(const FaultConfig &cfg) {
+json faults_json(const FaultConfig& cfg) {
     return {{"latency_ms", cfg.latency_ms},
             {"error_rate", cfg.error_rate},
             {"throttle_rate", cfg.throttle_rate},
@@ -69,7 +69,7 @@ FaultConfig FaultPolicy::config() const {
     return m_cfg;
 }
 
-std::string FaultPolicy::update(const json &changes) {
+std::string FaultPolicy::update(const json& changes) {
     std::lock_guard lock(m_mutex);
     FaultConfig next = m_cfg;
     std::string err = merge_faults(next, changes);
@@ -84,7 +84,7 @@ std::string FaultPolicy::update(const json &changes) {
     return "";
 }
 
-bool FaultPolicy::roll(std::mt19937_64 &rng, double p) {
+bool FaultPolicy::roll(std::mt19937_64& rng, double p) {
     if (p <= 0)
         return false;
     // Draw even when p is 1 so the stream position does not depend on the setting.

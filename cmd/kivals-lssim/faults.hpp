@@ -23,9 +23,9 @@ struct FaultConfig {
 
 // Update `cfg` from a JSON object with any of FaultConfig's field names; return an error
 // message, empty when every field was understood.
-std::string merge_faults(FaultConfig &cfg, const nlohmann::json &changes);
+std::string merge_faults(FaultConfig& cfg, const nlohmann::json& changes);
 // Return the settings as JSON.
-nlohmann::json faults_json(const FaultConfig &cfg);
+nlohmann::json faults_json(const FaultConfig& cfg);
 
 // Seeded fault decisions. API, delivery, race and shuffle decisions use separate generators so
 // that each stream is reproducible by itself for a given seed and sequence of requests, whatever
@@ -38,7 +38,7 @@ public:
     // Return a copy of the settings.
     FaultConfig config() const;
     // Apply partial changes (and "seed" to reseed); return an error message or "".
-    std::string update(const nlohmann::json &changes);
+    std::string update(const nlohmann::json& changes);
 
     // The decision for one API request.
     enum class ApiFault { none, error, throttle };
@@ -55,7 +55,7 @@ public:
 
 private:
     void reseed(std::uint64_t seed);
-    static bool roll(std::mt19937_64 &rng, double p);
+    static bool roll(std::mt19937_64& rng, double p);
 
     mutable std::mutex m_mutex;
     FaultConfig m_cfg;

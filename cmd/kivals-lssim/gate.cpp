@@ -20,7 +20,7 @@ std::string retry_after(SysTime at) {
     return http_date(std::chrono::ceil<std::chrono::seconds>(at));
 }
 
-bool authorised(const App &app, const httplib::Request &req) {
+bool authorised(const App& app, const httplib::Request& req) {
     std::string auth = req.get_header_value("Authorization");
     constexpr std::string_view k_prefix = "Bearer ";
     if (auth.size() <= k_prefix.size() || auth.compare(0, k_prefix.size(), k_prefix) != 0)
@@ -28,8 +28,8 @@ bool authorised(const App &app, const httplib::Request &req) {
     return constant_time_equal(std::string_view(auth).substr(k_prefix.size()), app.token);
 }
 
-httplib::Server::HandlerResponse gate(App &app, const httplib::Request &req,
-                                      httplib::Response &res) {
+httplib::Server::HandlerResponse gate(App& app, const httplib::Request& req,
+                                      httplib::Response& res) {
     using HR = httplib::Server::HandlerResponse;
     t_race.clear();
     if (req.path.rfind("/api/", 0) != 0)
@@ -67,19 +67,19 @@ httplib::Server::HandlerResponse gate(App &app, const httplib::Request &req,
 
 } // namespace
 
-void race_after_answer(App &app, const std::vector<std::uint32_t> &records) {
+void race_after_answer(App& app, const std::vector<std::uint32_t>& records) {
     for (std::uint32_t rec : records)
         if (app.faults.roll_race())
             t_race.push_back(rec);
 }
 
-void install_gate(httplib::Server &server, App &app) {
-    server.set_pre_routing_handler([&app](const httplib::Request &req, httplib::Response &res) {
+void install_gate(httplib::Server& server, App& app) {
+    server.set_pre_routing_handler([&app](const httplib::Request& req, httplib::Response& res) {
         return gate(app, req, res);
     });
     // httplib calls the logger once the response has been written: the race sale lands
     // after the client has its answer, just as a till sale between a read and a write would.
-    server.set_logger([&app](const httplib::Request &req, const httplib::Response &res) {
+    server.set_logger([&app](const httplib::Request& req, const httplib::Response& res) {
         for (std::uint32_t rec : t_race)
             app.store.sale_on_record(rec, Qty::units(1));
         if (!t_race.empty())
@@ -88,11 +88,11 @@ void install_gate(httplib::Server &server, App &app) {
         t_race.clear();
         KIVALS_LOG(app.log, http, "{} {} -> {}", req.method, req.path, res.status);
     });
-    httplib::Server::HandlerWithResponse on_error = [](const httplib::Request &,
-                                                       httplib::Response &res) {
+    httplib::Server::HandlerWithResponse on_error = [](const httplib::Request&,
+                                                       httplib::Response& res) {
         if (!res.body.empty())
             return httplib::Server::HandlerResponse::Unhandled;
-        const char *title = res.status == 400   ? "Bad Request"
+        const char* title = res.status == 400   ? "Bad Request"
                             : res.status == 404 ? "Not Found"
                             : res.status == 405 ? "Method Not Allowed"
                             : res.status == 413 ? "Payload Too Large"

@@ -9,20 +9,20 @@ namespace kivals::lssim {
 
 using nlohmann::json;
 
-void send_json(httplib::Response &res, int status, const json &body) {
+void send_json(httplib::Response& res, int status, const json& body) {
     res.status = status;
     res.set_content(body.dump(), "application/json");
 }
 
-void send_error(httplib::Response &res, int status, const std::string &error,
-                const std::string &message) {
+void send_error(httplib::Response& res, int status, const std::string& error,
+                const std::string& message) {
     json body = {{"error", error}};
     if (!message.empty())
         body["message"] = message;
     send_json(res, status, body);
 }
 
-void send_result(httplib::Response &res, const Result &r) {
+void send_result(httplib::Response& res, const Result& r) {
     switch (r.outcome) {
     case Outcome::ok:
         send_json(res, 200, r.data);
@@ -45,7 +45,7 @@ void send_result(httplib::Response &res, const Result &r) {
     }
 }
 
-std::optional<json> parse_body(const httplib::Request &req, httplib::Response &res) {
+std::optional<json> parse_body(const httplib::Request& req, httplib::Response& res) {
     json body = json::parse(req.body, nullptr, false);
     if (body.is_discarded()) {
         send_error(res, 400, "Bad Request", "the body is not valid JSON");
@@ -56,20 +56,20 @@ std::optional<json> parse_body(const httplib::Request &req, httplib::Response &r
 
 namespace {
 
-bool parse_int(const std::string &text, std::int64_t &out) {
-    const char *end = text.data() + text.size();
+bool parse_int(const std::string& text, std::int64_t& out) {
+    const char* end = text.data() + text.size();
     auto [p, ec] = std::from_chars(text.data(), end, out);
     return ec == std::errc() && p == end;
 }
 
 } // namespace
 
-std::optional<PageQuery> page_query(const httplib::Request &req, httplib::Response &res,
+std::optional<PageQuery> page_query(const httplib::Request& req, httplib::Response& res,
                                     std::size_t default_size, std::size_t max_size,
-                                    const char *size_name) {
+                                    const char* size_name) {
     PageQuery q;
     q.size = default_size;
-    for (const char *name : {"after", "before", size_name}) {
+    for (const char* name : {"after", "before", size_name}) {
         if (!req.has_param(name))
             continue;
         std::int64_t v = 0;
@@ -87,14 +87,14 @@ std::optional<PageQuery> page_query(const httplib::Request &req, httplib::Respon
             // Never an error on a large page size: clamp it, as the notes recommend.
             q.size = std::min(static_cast<std::size_t>(v), max_size);
     }
-    for (const char *name : {"deleted", "include_deleted"})
+    for (const char* name : {"deleted", "include_deleted"})
         if (req.has_param(name))
             q.include_deleted =
                 req.get_param_value(name) == "true" || req.get_param_value(name) == "1";
     return q;
 }
 
-void RequestStats::count(const std::string &method, const std::string &path) {
+void RequestStats::count(const std::string& method, const std::string& path) {
     // Fold ids into {id} so that the counts are per endpoint.
     std::string key = method + " ";
     std::size_t start = 0;
@@ -117,7 +117,7 @@ json RequestStats::json() const {
     std::lock_guard lock(m_mutex);
     nlohmann::json out = nlohmann::json::object();
     long total = 0;
-    for (const auto &[k, v] : m_counts) {
+    for (const auto& [k, v] : m_counts) {
         out[k] = v;
         total += v;
     }

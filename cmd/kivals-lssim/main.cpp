@@ -32,7 +32,7 @@ struct Options {
     DeliveryOptions delivery;
 };
 
-void add_options(CLI::App &cli, Options &o) {
+void add_options(CLI::App& cli, Options& o) {
     cli.add_option("--host", o.host, "Loopback address to listen on")->capture_default_str();
     cli.add_option("--port", o.port, "TCP port (0 picks a free one)")->capture_default_str();
     cli.add_option("--token", o.token, "Bearer token to accept (prefer --token-file)");
@@ -54,7 +54,7 @@ void add_options(CLI::App &cli, Options &o) {
     cli.add_option("--domain-prefix", o.domain_prefix, "Retailer domain prefix")
         ->capture_default_str();
     cli.add_option("--debug", o.debug, "Log categories: http,sim or all");
-    auto &f = o.faults;
+    auto& f = o.faults;
     cli.add_option("--latency-ms", f.latency_ms, "Delay every /api answer")
         ->check(CLI::NonNegativeNumber);
     cli.add_option("--error-rate", f.error_rate, "Share of /api requests answered 500")
@@ -72,7 +72,7 @@ void add_options(CLI::App &cli, Options &o) {
         ->check(CLI::NonNegativeNumber);
     cli.add_option("--race-rate", f.race_rate, "Chance to sell 1 unit of a record just read")
         ->check(CLI::Range(0.0, 1.0));
-    auto &d = o.delivery;
+    auto& d = o.delivery;
     cli.add_option("--delivery-timeout-ms", d.timeout_ms, "Receiver timeout")
         ->check(CLI::PositiveNumber)
         ->capture_default_str();
@@ -84,7 +84,7 @@ void add_options(CLI::App &cli, Options &o) {
         ->capture_default_str();
 }
 
-std::string resolve_token(const Options &o) {
+std::string resolve_token(const Options& o) {
     if (!o.token_file.empty()) {
         auto text = kivals::read_file(o.token_file);
         if (!text)
@@ -96,16 +96,16 @@ std::string resolve_token(const Options &o) {
     }
     if (!o.token.empty())
         return o.token;
-    if (const char *env = std::getenv("KIVALS_LSSIM_TOKEN"))
+    if (const char* env = std::getenv("KIVALS_LSSIM_TOKEN"))
         return env;
     return "";
 }
 
-bool loopback(const std::string &host) {
+bool loopback(const std::string& host) {
     return host == "127.0.0.1" || host == "localhost" || host == "::1";
 }
 
-int serve(Options &o, const std::string &token) {
+int serve(Options& o, const std::string& token) {
     // Block the stop signals in every thread; one thread waits for them and stops the server.
     sigset_t stop_signals;
     sigemptyset(&stop_signals);
@@ -158,13 +158,13 @@ int serve(Options &o, const std::string &token) {
 
 } // namespace
 
-int main(int argc, char **argv) {
+int main(int argc, char** argv) {
     CLI::App cli{"kivals-lssim: a Lightspeed Retail X-Series simulator on loopback"};
     Options o;
     add_options(cli, o);
     try {
         cli.parse(argc, argv);
-    } catch (const CLI::ParseError &e) {
+    } catch (const CLI::ParseError& e) {
         return cli.exit(e) == 0 ? 0 : 2;
     }
     if (!loopback(o.host)) {
@@ -180,7 +180,7 @@ int main(int argc, char **argv) {
             return 2;
         }
         return serve(o, token);
-    } catch (const std::exception &e) {
+    } catch (const std::exception& e) {
         fmt::print(stderr, "kivals-lssim: {}\n", e.what());
         return 1;
     }

@@ -5,9 +5,9 @@ namespace kivals::lssim {
 RateLimiter::RateLimiter(long limit, std::chrono::milliseconds window)
     : m_limit(limit), m_window(window) {}
 
-RateLimiter::Decision RateLimiter::take(const std::string &token, SysTime now) {
+RateLimiter::Decision RateLimiter::take(const std::string& token, SysTime now) {
     std::lock_guard lock(m_mutex);
-    Window &w = m_windows[token];
+    Window& w = m_windows[token];
     if (w.used == 0 || now >= w.start + m_window) {
         w.start = now;
         w.used = 0;

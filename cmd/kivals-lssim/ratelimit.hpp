@@ -24,7 +24,7 @@ public:
     RateLimiter(long limit, std::chrono::milliseconds window);
 
     // Count one request for `token` at `now` and decide whether it may proceed.
-    Decision take(const std::string &token, SysTime now);
+    Decision take(const std::string& token, SysTime now);
     // Forget every window (control endpoint), optionally with a new limit (0 = keep).
     void reset(long limit = 0);
     // Return the limit per window.

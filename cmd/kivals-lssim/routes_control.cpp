@@ -11,11 +11,11 @@ using nlohmann::json;
 
 namespace {
 
-std::optional<Qty> qty_field(const json &b, const char *name, Qty fallback, bool &ok) {
+std::optional<Qty> qty_field(const json& b, const char* name, Qty fallback, bool& ok) {
     ok = true;
     if (!b.contains(name))
         return fallback;
-    const json &v = b[name];
+    const json& v = b[name];
     std::optional<Qty> q = v.is_number()   ? std::optional<Qty>(Qty::from_double(v.get<double>()))
                            : v.is_string() ? Qty::parse(v.get<std::string>())
                                            : std::nullopt;
@@ -24,10 +24,10 @@ std::optional<Qty> qty_field(const json &b, const char *name, Qty fallback, bool
 }
 
 // Read control product fields; return an error message or "".
-std::string product_fields(const json &b, ProductFields &f) {
+std::string product_fields(const json& b, ProductFields& f) {
     if (!b.is_object())
         return "a product must be a JSON object";
-    for (const char *key : {"id", "name", "sku"}) {
+    for (const char* key : {"id", "name", "sku"}) {
         if (!b.contains(key) || b[key].is_null())
             continue;
         if (!b[key].is_string())
@@ -36,7 +36,7 @@ std::string product_fields(const json &b, ProductFields &f) {
          : std::string_view(key) == "name" ? f.name
                                            : f.sku) = b[key].get<std::string>();
     }
-    for (const char *key : {"active", "has_inventory"}) {
+    for (const char* key : {"active", "has_inventory"}) {
         if (!b.contains(key))
             continue;
         if (!b[key].is_boolean())
@@ -52,12 +52,12 @@ std::string product_fields(const json &b, ProductFields &f) {
     return "";
 }
 
-void add_inventory_controls(httplib::Server &server, App &app) {
-    server.Post("/_sim/sale", [&app](const httplib::Request &req, httplib::Response &res) {
+void add_inventory_controls(httplib::Server& server, App& app) {
+    server.Post("/_sim/sale", [&app](const httplib::Request& req, httplib::Response& res) {
         auto body = parse_body(req, res);
         if (!body)
             return;
-        const json &b = *body;
+        const json& b = *body;
         if (!b.is_object() || !b.contains("product_id") || !b["product_id"].is_string()) {
             send_error(res, 400, "Bad Request", "product_id is required");
             return;
@@ -71,14 +71,14 @@ void add_inventory_controls(httplib::Server &server, App &app) {
         std::string outlet = b.value("outlet_id", std::string());
         send_result(res, app.store.sale(b["product_id"].get<std::string>(), outlet, *qty));
     });
-    server.Get("/_sim/level", [&app](const httplib::Request &req, httplib::Response &res) {
+    server.Get("/_sim/level", [&app](const httplib::Request& req, httplib::Response& res) {
         send_result(res, app.store.level(req.get_param_value("product_id"),
                                          req.get_param_value("outlet_id")));
     });
 }
 
-void add_product_controls(httplib::Server &server, App &app) {
-    server.Post("/_sim/products", [&app](const httplib::Request &req, httplib::Response &res) {
+void add_product_controls(httplib::Server& server, App& app) {
+    server.Post("/_sim/products", [&app](const httplib::Request& req, httplib::Response& res) {
         auto body = parse_body(req, res);
         if (!body)
             return;
@@ -88,7 +88,7 @@ void add_product_controls(httplib::Server &server, App &app) {
         send_result(res, app.store.create_product(f));
     });
     server.Put("/_sim/products/([^/]+)",
-               [&app](const httplib::Request &req, httplib::Response &res) {
+               [&app](const httplib::Request& req, httplib::Response& res) {
                    auto body = parse_body(req, res);
                    if (!body)
                        return;
@@ -98,11 +98,11 @@ void add_product_controls(httplib::Server &server, App &app) {
                    send_result(res, app.store.update_product(req.matches[1].str(), f));
                });
     server.Delete("/_sim/products/([^/]+)",
-                  [&app](const httplib::Request &req, httplib::Response &res) {
+                  [&app](const httplib::Request& req, httplib::Response& res) {
                       send_result(res, app.store.delete_product(req.matches[1].str()));
                   });
     // JSON lines, one product per line: {"id"?, "name", "sku", "has_inventory"?, "level"?}.
-    server.Post("/_sim/products/load", [&app](const httplib::Request &req, httplib::Response &res) {
+    server.Post("/_sim/products/load", [&app](const httplib::Request& req, httplib::Response& res) {
         std::vector<ProductFields> rows;
         std::istringstream in(req.body);
         std::string line;
@@ -122,17 +122,17 @@ void add_product_controls(httplib::Server &server, App &app) {
     });
 }
 
-void add_sim_controls(httplib::Server &server, App &app) {
-    server.Get("/_sim/state", [&app](const httplib::Request &, httplib::Response &res) {
+void add_sim_controls(httplib::Server& server, App& app) {
+    server.Get("/_sim/state", [&app](const httplib::Request&, httplib::Response& res) {
         json s = app.store.summary();
         s["rate_limit"] = app.limiter.limit();
         s["faults"] = faults_json(app.faults.config());
         send_json(res, 200, s);
     });
-    server.Get("/_sim/faults", [&app](const httplib::Request &, httplib::Response &res) {
+    server.Get("/_sim/faults", [&app](const httplib::Request&, httplib::Response& res) {
         send_json(res, 200, faults_json(app.faults.config()));
     });
-    auto set_faults = [&app](const httplib::Request &req, httplib::Response &res) {
+    auto set_faults = [&app](const httplib::Request& req, httplib::Response& res) {
         auto body = parse_body(req, res);
         if (!body)
             return;
@@ -142,28 +142,28 @@ void add_sim_controls(httplib::Server &server, App &app) {
     };
     server.Put("/_sim/faults", set_faults);
     server.Post("/_sim/faults", set_faults);
-    server.Get("/_sim/deliveries", [&app](const httplib::Request &req, httplib::Response &res) {
+    server.Get("/_sim/deliveries", [&app](const httplib::Request& req, httplib::Response& res) {
         send_json(res, 200, app.deliverer.list(req.get_param_value("type")));
     });
-    server.Delete("/_sim/deliveries", [&app](const httplib::Request &, httplib::Response &res) {
+    server.Delete("/_sim/deliveries", [&app](const httplib::Request&, httplib::Response& res) {
         if (app.deliverer.clear())
             send_json(res, 200, json::object());
         else
             send_error(res, 409, "Conflict", "deliveries are pending; POST /_sim/quiesce first");
     });
-    server.Get("/_sim/requests", [&app](const httplib::Request &, httplib::Response &res) {
+    server.Get("/_sim/requests", [&app](const httplib::Request&, httplib::Response& res) {
         send_json(res, 200, app.stats.json());
     });
-    server.Delete("/_sim/requests", [&app](const httplib::Request &, httplib::Response &res) {
+    server.Delete("/_sim/requests", [&app](const httplib::Request&, httplib::Response& res) {
         app.stats.reset();
         send_json(res, 200, json::object());
     });
-    server.Post("/_sim/rate/reset", [&app](const httplib::Request &req, httplib::Response &res) {
+    server.Post("/_sim/rate/reset", [&app](const httplib::Request& req, httplib::Response& res) {
         long limit = req.has_param("limit") ? std::atol(req.get_param_value("limit").c_str()) : 0;
         app.limiter.reset(limit);
         send_json(res, 200, {{"rate_limit", app.limiter.limit()}});
     });
-    auto quiesce = [&app](const httplib::Request &req, httplib::Response &res) {
+    auto quiesce = [&app](const httplib::Request& req, httplib::Response& res) {
         long ms = req.has_param("timeout_ms") ? std::atol(req.get_param_value("timeout_ms").c_str())
                                               : 10000;
         if (app.deliverer.wait_idle(std::chrono::milliseconds(ms)))
@@ -177,7 +177,7 @@ void add_sim_controls(httplib::Server &server, App &app) {
 
 } // namespace
 
-void add_control_routes(httplib::Server &server, App &app) {
+void add_control_routes(httplib::Server& server, App& app) {
     add_inventory_controls(server, app);
     add_product_controls(server, app);
     add_sim_controls(server, app);

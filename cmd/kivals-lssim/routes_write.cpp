@@ -12,7 +12,7 @@ using nlohmann::json;
 namespace {
 
 // Read a number (or numeric string) as a quantity.
-std::optional<Qty> qty_of(const json &v) {
+std::optional<Qty> qty_of(const json& v) {
     if (v.is_number())
         return Qty::from_double(v.get<double>());
     if (v.is_string())
@@ -21,12 +21,12 @@ std::optional<Qty> qty_of(const json &v) {
 }
 
 // Parse a PUT body's details.inventory[] and common.name; return an error message or "".
-std::string parse_product_put(const json &body, std::vector<InventorySet> &sets,
-                              std::optional<std::string> &name) {
+std::string parse_product_put(const json& body, std::vector<InventorySet>& sets,
+                              std::optional<std::string>& name) {
     if (!body.is_object())
         return "the body must be a JSON object";
     if (body.contains("common")) {
-        const json &common = body["common"];
+        const json& common = body["common"];
         if (!common.is_object())
             return "common must be an object";
         if (common.contains("name")) {
@@ -37,19 +37,19 @@ std::string parse_product_put(const json &body, std::vector<InventorySet> &sets,
     }
     if (!body.contains("details"))
         return "";
-    const json &details = body["details"];
+    const json& details = body["details"];
     if (!details.is_object())
         return "details must be an object";
     if (!details.contains("inventory"))
         return "";
     if (!details["inventory"].is_array())
         return "details.inventory must be an array";
-    for (const json &item : details["inventory"]) {
+    for (const json& item : details["inventory"]) {
         if (!item.is_object() || !item.contains("outlet_id") || !item["outlet_id"].is_string())
             return "details.inventory[].outlet_id is required";
         InventorySet s;
         s.outlet_id = item["outlet_id"].get<std::string>();
-        for (const char *field : {"current_amount", "reorder_point", "reorder_amount"}) {
+        for (const char* field : {"current_amount", "reorder_point", "reorder_amount"}) {
             if (!item.contains(field) || item[field].is_null())
                 continue;
             auto q = qty_of(item[field]);
@@ -66,25 +66,25 @@ std::string parse_product_put(const json &body, std::vector<InventorySet> &sets,
 }
 
 // Check a stock adjustment batch's shape (the schema); the store checks the rules.
-std::string parse_adjustments(const json &body, std::vector<AdjustmentItem> &items) {
+std::string parse_adjustments(const json& body, std::vector<AdjustmentItem>& items) {
     static const std::set<std::string> k_fields{"product_id", "outlet_id", "quantity", "reason",
                                                 "custom_inventory_adjustment_reason_id"};
     if (!body.is_object() || !body.contains("stock_adjustments") || body.size() != 1)
         return "the body must be {\"stock_adjustments\": [...]}";
-    const json &list = body["stock_adjustments"];
+    const json& list = body["stock_adjustments"];
     if (!list.is_array() || list.empty() || list.size() > 1000)
         return "stock_adjustments must hold 1 to 1000 items";
     for (std::size_t i = 0; i < list.size(); ++i) {
-        const json &it = list[i];
+        const json& it = list[i];
         if (!it.is_object())
             return fmt::format("stock_adjustments[{}] must be an object", i);
-        for (const auto &[k, v] : it.items()) {
+        for (const auto& [k, v] : it.items()) {
             if (!k_fields.count(k))
                 return fmt::format("stock_adjustments[{}]: unknown field {}", i, k);
             if (!v.is_string())
                 return fmt::format("stock_adjustments[{}].{} must be a string", i, k);
         }
-        for (const char *req : {"product_id", "outlet_id", "quantity", "reason"})
+        for (const char* req : {"product_id", "outlet_id", "quantity", "reason"})
             if (!it.contains(req))
                 return fmt::format("stock_adjustments[{}].{} is required", i, req);
         AdjustmentItem a;
@@ -103,8 +103,8 @@ std::string parse_adjustments(const json &body, std::vector<AdjustmentItem> &ite
     return "";
 }
 
-void add_product_put(httplib::Server &server, App &app) {
-    auto handler = [&app](const httplib::Request &req, httplib::Response &res) {
+void add_product_put(httplib::Server& server, App& app) {
+    auto handler = [&app](const httplib::Request& req, httplib::Response& res) {
         auto body = parse_body(req, res);
         if (!body)
             return;
@@ -123,9 +123,9 @@ void add_product_put(httplib::Server &server, App &app) {
     server.Put(R"(/api/(?:2\.1|2026-07)/products/([^/]+))", handler);
 }
 
-void add_adjustment_routes(httplib::Server &server, App &app) {
+void add_adjustment_routes(httplib::Server& server, App& app) {
     server.Post("/api/2026-07/stock_adjustments",
-                [&app](const httplib::Request &req, httplib::Response &res) {
+                [&app](const httplib::Request& req, httplib::Response& res) {
                     auto body = parse_body(req, res);
                     if (!body)
                         return;
@@ -139,16 +139,18 @@ void add_adjustment_routes(httplib::Server &server, App &app) {
                 });
 }
 
-void add_reason_routes(httplib::Server &server, App &app) {
+void add_reason_routes(httplib::Server& server, App& app) {
     const std::string path = "/api/2026-07/custom_inventory_adjustment_reasons";
-    server.Get(path, [&app](const httplib::Request &, httplib::Response &res) {
-        send_json(res, 200, app.store.reasons());
+    server.Get(path, [&app](const httplib::Request& req, httplib::Response& res) {
+        // The documented page_size maximum for reasons is 100.
+        if (auto q = page_query(req, res, 100, 100))
+            send_json(res, 200, app.store.reasons(*q));
     });
-    server.Post(path, [&app](const httplib::Request &req, httplib::Response &res) {
+    server.Post(path, [&app](const httplib::Request& req, httplib::Response& res) {
         auto body = parse_body(req, res);
         if (!body)
             return;
-        const json &b = *body;
+        const json& b = *body;
         if (!b.is_object() || !b.contains("name") || !b["name"].is_string() ||
             !b.contains("enabled") || !b["enabled"].is_boolean() || !b.contains("type") ||
             !b["type"].is_string()) {
@@ -165,11 +167,11 @@ void add_reason_routes(httplib::Server &server, App &app) {
         }
         send_result(res, app.store.create_reason(name, b["enabled"].get<bool>(), type));
     });
-    server.Put(path + "/([^/]+)", [&app](const httplib::Request &req, httplib::Response &res) {
+    server.Put(path + "/([^/]+)", [&app](const httplib::Request& req, httplib::Response& res) {
         auto body = parse_body(req, res);
         if (!body)
             return;
-        const json &b = *body;
+        const json& b = *body;
         std::optional<std::string> name;
         std::optional<bool> enabled;
         if (!b.is_object() || (b.contains("name") && !b["name"].is_string()) ||
@@ -191,7 +193,7 @@ void add_reason_routes(httplib::Server &server, App &app) {
 
 } // namespace
 
-void add_write_routes(httplib::Server &server, App &app) {
+void add_write_routes(httplib::Server& server, App& app) {
     add_product_put(server, app);
     add_adjustment_routes(server, app);
     add_reason_routes(server, app);

@@ -8,7 +8,7 @@ namespace kivals::lssim {
 
 using nlohmann::json;
 
-Store::Store(EventSink &sink, std::string domain_prefix, std::uint64_t seed)
+Store::Store(EventSink& sink, std::string domain_prefix, std::uint64_t seed)
     : m_sink(sink), m_domain_prefix(std::move(domain_prefix)), m_rng(seed) {
     m_retailer_id = new_id();
     // Start high, as real stores do: clients must not assume small or dense versions.
@@ -58,14 +58,14 @@ std::optional<std::uint32_t> Store::find_outlet(std::string_view id) const {
 }
 
 std::optional<std::uint32_t> Store::record_of(std::uint32_t product, std::uint32_t outlet) const {
-    const Product &p = m_products[product];
+    const Product& p = m_products[product];
     if (p.inv_base < 0)
         return std::nullopt;
     return static_cast<std::uint32_t>(p.inv_base) + outlet;
 }
 
 void Store::touch_product(std::uint32_t product) {
-    Product &p = m_products[product];
+    Product& p = m_products[product];
     p.version = bump();
     p.updated_at = now();
     m_product_index.add(p.version, product);
@@ -74,19 +74,19 @@ void Store::touch_product(std::uint32_t product) {
 }
 
 void Store::touch_record(std::uint32_t record) {
-    InvRecord &r = m_inventory[record];
+    InvRecord& r = m_inventory[record];
     r.version = bump();
     m_inventory_index.add(r.version, record);
     m_inventory_index.maybe_compact(
         [this](std::uint32_t row, std::int64_t v) { return m_inventory[row].version == v; });
 }
 
-json Store::outlets_page(const PageQuery &q) const {
+json Store::outlets_page(const PageQuery& q) const {
     std::lock_guard lock(m_mutex);
     json data = json::array();
     std::int64_t lo = 0;
     std::int64_t hi = 0;
-    for (const Outlet &o : m_outlets) {
+    for (const Outlet& o : m_outlets) {
         if (o.version <= q.after || (q.before > 0 && o.version > q.before))
             continue;
         if (data.size() >= q.size)
@@ -111,7 +111,7 @@ json Store::retailer() const {
     return retailer_json(m_retailer_id, m_domain_prefix);
 }
 
-json Store::products_page(const PageQuery &q) const {
+json Store::products_page(const PageQuery& q) const {
     std::lock_guard lock(m_mutex);
     json data = json::array();
     std::int64_t lo = 0;
@@ -120,7 +120,7 @@ json Store::products_page(const PageQuery &q) const {
     m_product_index.scan(
         q, [this](std::uint32_t row, std::int64_t v) { return m_products[row].version == v; },
         [&](std::uint32_t row) {
-            const Product &p = m_products[row];
+            const Product& p = m_products[row];
             if (p.deleted_at != 0 && !q.include_deleted)
                 return true;
             data.push_back(product_json(p, c));
@@ -160,8 +160,8 @@ std::optional<json> Store::product(std::string_view id) const {
 
 namespace {
 
-void add_row(InventoryPage &page, const InvRecord &r, std::uint32_t record, bool v26,
-             const ViewContext &c) {
+void add_row(InventoryPage& page, const InvRecord& r, std::uint32_t record, bool v26,
+             const ViewContext& c) {
     page.rows.push_back(v26 ? inventory26_json(r, c) : inventory20_json(r, c));
     page.records.push_back(record);
     page.min = page.min == 0 ? r.version : std::min(page.min, r.version);
@@ -170,14 +170,14 @@ void add_row(InventoryPage &page, const InvRecord &r, std::uint32_t record, bool
 
 } // namespace
 
-InventoryPage Store::inventory_page(const PageQuery &q, bool v26) const {
+InventoryPage Store::inventory_page(const PageQuery& q, bool v26) const {
     std::lock_guard lock(m_mutex);
     InventoryPage page;
     ViewContext c = ctx();
     m_inventory_index.scan(
         q, [this](std::uint32_t row, std::int64_t v) { return m_inventory[row].version == v; },
         [&](std::uint32_t row) {
-            const InvRecord &r = m_inventory[row];
+            const InvRecord& r = m_inventory[row];
             if (r.deleted && !q.include_deleted)
                 return true;
             add_row(page, r, row, v26, c);
@@ -187,7 +187,7 @@ InventoryPage Store::inventory_page(const PageQuery &q, bool v26) const {
 }
 
 std::optional<InventoryPage> Store::product_inventory(std::string_view product_id,
-                                                      const PageQuery &q, bool variants,
+                                                      const PageQuery& q, bool variants,
                                                       bool v26) const {
     std::lock_guard lock(m_mutex);
     auto idx = find_product(product_id);
@@ -195,7 +195,7 @@ std::optional<InventoryPage> Store::product_inventory(std::string_view product_i
         return std::nullopt;
     std::vector<std::uint32_t> records;
     auto take = [&](std::uint32_t product) {
-        const Product &p = m_products[product];
+        const Product& p = m_products[product];
         if (p.inv_base < 0)
             return;
         for (std::uint32_t k = 0; k < m_outlets.size(); ++k)
@@ -213,7 +213,7 @@ std::optional<InventoryPage> Store::product_inventory(std::string_view product_i
     InventoryPage page;
     ViewContext c = ctx();
     for (std::uint32_t rec : records) {
-        const InvRecord &r = m_inventory[rec];
+        const InvRecord& r = m_inventory[rec];
         if (r.version <= q.after || (q.before > 0 && r.version > q.before))
             continue;
         if ((r.deleted && !q.include_deleted) || page.records.size() >= q.size)
@@ -225,15 +225,15 @@ std::optional<InventoryPage> Store::product_inventory(std::string_view product_i
 
 std::vector<Target> Store::targets(std::string_view type) const {
     std::vector<Target> out;
-    for (const Webhook &h : m_webhooks)
+    for (const Webhook& h : m_webhooks)
         if (h.active && h.type == type)
             out.push_back({h.id, h.url});
     return out;
 }
 
 void Store::emit_inventory(std::uint32_t record) {
-    const InvRecord &r = m_inventory[record];
-    const Product &p = m_products[r.product];
+    const InvRecord& r = m_inventory[record];
+    const Product& p = m_products[r.product];
     if (!p.has_inventory || r.deleted)
         return;
     auto to = targets("inventory.update");
@@ -248,7 +248,7 @@ void Store::emit_product(std::uint32_t product) {
     auto to = targets("product.update");
     if (to.empty())
         return;
-    const Product &p = m_products[product];
+    const Product& p = m_products[product];
     Event e{"product.update", std::move(to), product_payload10(product, ctx()).dump(), p.id, "",
             p.version};
     m_sink.publish(std::move(e));
@@ -257,10 +257,10 @@ void Store::emit_product(std::uint32_t product) {
 json Store::summary() const {
     std::lock_guard lock(m_mutex);
     std::size_t deleted = 0;
-    for (const Product &p : m_products)
+    for (const Product& p : m_products)
         deleted += p.deleted_at != 0 ? 1 : 0;
     json outlets = json::array();
-    for (const Outlet &o : m_outlets)
+    for (const Outlet& o : m_outlets)
         outlets.push_back({{"id", o.id}, {"name", o.name}});
     return {{"version", m_version},
             {"retailer_id", m_retailer_id},

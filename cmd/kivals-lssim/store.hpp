@@ -92,7 +92,7 @@ struct ProductFields {
 class Store {
 public:
     // Make an empty store that announces changes to `sink`.
-    Store(EventSink &sink, std::string domain_prefix, std::uint64_t seed);
+    Store(EventSink& sink, std::string domain_prefix, std::uint64_t seed);
 
     // Create `outlets` outlets and a realistic catalogue of `products` rows.
     void seed_catalogue(std::size_t products, std::size_t outlets);
@@ -101,44 +101,44 @@ public:
     std::int64_t version() const;
 
     // List outlets as {data, version}.
-    nlohmann::json outlets_page(const PageQuery &q) const;
+    nlohmann::json outlets_page(const PageQuery& q) const;
     // Return one outlet row.
     std::optional<nlohmann::json> outlet(std::string_view id) const;
     // Return the retailer object.
     nlohmann::json retailer() const;
     // List products as {data, version}.
-    nlohmann::json products_page(const PageQuery &q) const;
+    nlohmann::json products_page(const PageQuery& q) const;
     // List the non-deleted products with this SKU as {data, version}.
     nlohmann::json products_by_sku(std::string_view sku) const;
     // Return one product row.
     std::optional<nlohmann::json> product(std::string_view id) const;
     // List inventory records in 2.0 or 2026-07 shape.
-    InventoryPage inventory_page(const PageQuery &q, bool v26) const;
+    InventoryPage inventory_page(const PageQuery& q, bool v26) const;
     // List one product's records (and its variants' when asked); nullopt when unknown.
-    std::optional<InventoryPage> product_inventory(std::string_view product_id, const PageQuery &q,
+    std::optional<InventoryPage> product_inventory(std::string_view product_id, const PageQuery& q,
                                                    bool variants, bool v26) const;
 
     // Apply a product PUT: absolute levels per outlet and an optional new name.
-    Result put_product(std::string_view id, const std::vector<InventorySet> &sets,
-                       const std::optional<std::string> &name);
+    Result put_product(std::string_view id, const std::vector<InventorySet>& sets,
+                       const std::optional<std::string>& name);
     // Apply a batch of stock adjustments, all or nothing.
-    Result adjust_stock(const std::vector<AdjustmentItem> &items);
-    // List custom adjustment reasons as {data, version}.
-    nlohmann::json reasons() const;
+    Result adjust_stock(const std::vector<AdjustmentItem>& items);
+    // List custom adjustment reasons as {data, version}, by version like every list.
+    nlohmann::json reasons(const PageQuery& q) const;
     // Create a custom adjustment reason (conflict on a duplicate name).
-    Result create_reason(const std::string &name, bool enabled, const std::string &type);
+    Result create_reason(const std::string& name, bool enabled, const std::string& type);
     // Update a custom adjustment reason's name or enabled flag.
-    Result update_reason(std::string_view id, const std::optional<std::string> &name,
+    Result update_reason(std::string_view id, const std::optional<std::string>& name,
                          std::optional<bool> enabled);
 
     // List webhooks as {data}.
     nlohmann::json webhooks() const;
     // Create a webhook (conflict on a duplicate type and url).
-    Result create_webhook(const std::string &type, const std::string &url, bool active);
+    Result create_webhook(const std::string& type, const std::string& url, bool active);
     // Return one webhook.
     Result get_webhook(std::string_view id) const;
     // Replace a webhook's type, url and active flag.
-    Result update_webhook(std::string_view id, const std::string &type, const std::string &url,
+    Result update_webhook(std::string_view id, const std::string& type, const std::string& url,
                           bool active);
     // Delete a webhook.
     Result delete_webhook(std::string_view id);
@@ -150,13 +150,13 @@ public:
     // Return the true level of a product at an outlet.
     Result level(std::string_view product_id, std::string_view outlet_id) const;
     // Create a product from control fields.
-    Result create_product(const ProductFields &fields);
+    Result create_product(const ProductFields& fields);
     // Change a product's name, sku, active or tracking flag.
-    Result update_product(std::string_view id, const ProductFields &fields);
+    Result update_product(std::string_view id, const ProductFields& fields);
     // Soft-delete a product.
     Result delete_product(std::string_view id);
     // Add many products (after dropping every product when `replace`).
-    Result load_products(const std::vector<ProductFields> &rows, bool replace);
+    Result load_products(const std::vector<ProductFields>& rows, bool replace);
     // Summarise the state for the control API.
     nlohmann::json summary() const;
 
@@ -174,16 +174,16 @@ private:
     void touch_record(std::uint32_t record);
     void set_tracking(std::uint32_t product, bool tracked);
     void apply_sale(std::uint32_t product, std::uint32_t outlet, Qty qty,
-                    std::vector<std::uint32_t> &changed);
+                    std::vector<std::uint32_t>& changed);
     void emit_inventory(std::uint32_t record);
     void emit_product(std::uint32_t product);
     std::vector<Target> targets(std::string_view type) const;
-    Result check_adjustment(const AdjustmentItem &item, std::size_t index,
-                            std::vector<std::uint32_t> &records) const;
+    Result check_adjustment(const AdjustmentItem& item, std::size_t index,
+                            std::vector<std::uint32_t>& records) const;
     void clear_products();
 
     mutable std::mutex m_mutex;
-    EventSink &m_sink;
+    EventSink& m_sink;
     std::string m_domain_prefix;
     std::string m_retailer_id;
     std::mt19937_64 m_rng;

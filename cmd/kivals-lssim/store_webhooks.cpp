@@ -9,21 +9,21 @@ using nlohmann::json;
 
 namespace {
 
-constexpr const char *k_duplicate = "A webhook with this type and URL already exists.";
+constexpr const char* k_duplicate = "A webhook with this type and URL already exists.";
 
 } // namespace
 
 json Store::webhooks() const {
     std::lock_guard lock(m_mutex);
     json data = json::array();
-    for (const Webhook &h : m_webhooks)
+    for (const Webhook& h : m_webhooks)
         data.push_back(webhook_json(h, ctx()));
     return {{"data", data}};
 }
 
-Result Store::create_webhook(const std::string &type, const std::string &url, bool active) {
+Result Store::create_webhook(const std::string& type, const std::string& url, bool active) {
     std::lock_guard lock(m_mutex);
-    for (const Webhook &h : m_webhooks)
+    for (const Webhook& h : m_webhooks)
         if (h.type == type && h.url == url)
             return {Outcome::conflict, {}, k_duplicate};
     Webhook h{new_id(), type, url, active};
@@ -34,20 +34,20 @@ Result Store::create_webhook(const std::string &type, const std::string &url, bo
 
 Result Store::get_webhook(std::string_view id) const {
     std::lock_guard lock(m_mutex);
-    for (const Webhook &h : m_webhooks)
+    for (const Webhook& h : m_webhooks)
         if (h.id == id)
             return {Outcome::ok, {{"data", webhook_json(h, ctx())}}, ""};
     return {Outcome::not_found, {}, "Webhook not found"};
 }
 
-Result Store::update_webhook(std::string_view id, const std::string &type, const std::string &url,
+Result Store::update_webhook(std::string_view id, const std::string& type, const std::string& url,
                              bool active) {
     std::lock_guard lock(m_mutex);
     auto it = std::find_if(m_webhooks.begin(), m_webhooks.end(),
-                           [&](const Webhook &h) { return h.id == id; });
+                           [&](const Webhook& h) { return h.id == id; });
     if (it == m_webhooks.end())
         return {Outcome::not_found, {}, "Webhook not found"};
-    for (const Webhook &h : m_webhooks)
+    for (const Webhook& h : m_webhooks)
         if (h.id != id && h.type == type && h.url == url)
             return {Outcome::conflict, {}, k_duplicate};
     it->type = type;
@@ -60,7 +60,7 @@ Result Store::update_webhook(std::string_view id, const std::string &type, const
 Result Store::delete_webhook(std::string_view id) {
     std::lock_guard lock(m_mutex);
     auto it = std::find_if(m_webhooks.begin(), m_webhooks.end(),
-                           [&](const Webhook &h) { return h.id == id; });
+                           [&](const Webhook& h) { return h.id == id; });
     if (it == m_webhooks.end())
         return {Outcome::not_found, {}, "Webhook not found"};
     m_webhooks.erase(it);

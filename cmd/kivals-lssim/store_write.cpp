@@ -17,27 +17,27 @@ namespace {
 constexpr std::array k_negative_reasons{"DAMAGE", "EXPIRY", "INTERNAL_USE", "THEFT", "DONATION"};
 constexpr std::array k_positive_reasons{"STOCK_FOUND", "SAMPLE_FOR_SALE"};
 
-bool one_of(std::string_view s, const auto &list) {
+bool one_of(std::string_view s, const auto& list) {
     return std::find(list.begin(), list.end(), s) != list.end();
 }
 
 std::string lower(std::string s) {
-    for (char &c : s)
+    for (char& c : s)
         c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return s;
 }
 
 } // namespace
 
-Result Store::put_product(std::string_view id, const std::vector<InventorySet> &sets,
-                          const std::optional<std::string> &name) {
+Result Store::put_product(std::string_view id, const std::vector<InventorySet>& sets,
+                          const std::optional<std::string>& name) {
     std::lock_guard lock(m_mutex);
     auto idx = find_product(id);
     if (!idx || m_products[*idx].deleted_at != 0)
         return {Outcome::not_found, {}, "Product not found"};
-    Product &p = m_products[*idx];
-    std::vector<std::pair<std::uint32_t, const InventorySet *>> writes;
-    for (const InventorySet &s : sets) {
+    Product& p = m_products[*idx];
+    std::vector<std::pair<std::uint32_t, const InventorySet*>> writes;
+    for (const InventorySet& s : sets) {
         auto outlet = find_outlet(s.outlet_id);
         if (!outlet)
             return {Outcome::invalid, {}, fmt::format("unknown outlet_id {}", s.outlet_id)};
@@ -51,7 +51,7 @@ Result Store::put_product(std::string_view id, const std::vector<InventorySet> &
     }
     std::vector<std::uint32_t> changed;
     for (auto [rec, s] : writes) {
-        InvRecord &r = m_inventory[rec];
+        InvRecord& r = m_inventory[rec];
         bool moved = false;
         if (s->current_amount && *s->current_amount != r.level) {
             r.level = *s->current_amount;
@@ -78,8 +78,8 @@ Result Store::put_product(std::string_view id, const std::vector<InventorySet> &
     return {Outcome::ok, product_json(m_products[*idx], ctx()), ""};
 }
 
-Result Store::check_adjustment(const AdjustmentItem &item, std::size_t index,
-                               std::vector<std::uint32_t> &records) const {
+Result Store::check_adjustment(const AdjustmentItem& item, std::size_t index,
+                               std::vector<std::uint32_t>& records) const {
     auto bad = [index](std::string msg) {
         return Result{Outcome::invalid, {}, fmt::format("stock_adjustments[{}]: {}", index, msg)};
     };
@@ -97,7 +97,7 @@ Result Store::check_adjustment(const AdjustmentItem &item, std::size_t index,
     if (item.reason == "CUSTOM") {
         if (!item.custom_reason_id)
             return bad("custom_inventory_adjustment_reason_id is required with reason CUSTOM");
-        auto it = std::find_if(m_reasons.begin(), m_reasons.end(), [&](const CustomReason &r) {
+        auto it = std::find_if(m_reasons.begin(), m_reasons.end(), [&](const CustomReason& r) {
             return r.id == *item.custom_reason_id;
         });
         if (it == m_reasons.end())
@@ -120,7 +120,7 @@ Result Store::check_adjustment(const AdjustmentItem &item, std::size_t index,
     return {};
 }
 
-Result Store::adjust_stock(const std::vector<AdjustmentItem> &items) {
+Result Store::adjust_stock(const std::vector<AdjustmentItem>& items) {
     std::lock_guard lock(m_mutex);
     std::vector<std::uint32_t> records;
     for (std::size_t i = 0; i < items.size(); ++i) {
@@ -132,7 +132,7 @@ Result Store::adjust_stock(const std::vector<AdjustmentItem> &items) {
     std::string stamp = time_20(now());
     std::vector<std::uint32_t> changed;
     for (std::size_t i = 0; i < items.size(); ++i) {
-        InvRecord &rec = m_inventory[records[i]];
+        InvRecord& rec = m_inventory[records[i]];
         rec.level += items[i].quantity;
         touch_record(records[i]);
         if (std::find(changed.begin(), changed.end(), records[i]) == changed.end())
@@ -158,11 +158,11 @@ Result Store::adjust_stock(const std::vector<AdjustmentItem> &items) {
 }
 
 void Store::apply_sale(std::uint32_t product, std::uint32_t outlet, Qty qty,
-                       std::vector<std::uint32_t> &changed) {
-    const Product &p = m_products[product];
+                       std::vector<std::uint32_t>& changed) {
+    const Product& p = m_products[product];
     if (p.is_composite) {
         // A composite sells its components.
-        for (const auto &[component, per] : p.bom)
+        for (const auto& [component, per] : p.bom)
             apply_sale(
                 component, outlet,
                 Qty::from_milli(static_cast<std::int64_t>(static_cast<double>(qty.milli()) * per)),
@@ -192,7 +192,7 @@ Result Store::sale(std::string_view product_id, std::string_view outlet_id, Qty 
     json rows = json::array();
     for (std::uint32_t rec : changed) {
         emit_inventory(rec);
-        const InvRecord &r = m_inventory[rec];
+        const InvRecord& r = m_inventory[rec];
         rows.push_back({{"product_id", m_products[r.product].id},
                         {"outlet_id", m_outlets[r.outlet].id},
                         {"level", qty_json(r.level)},
@@ -223,7 +223,7 @@ Result Store::level(std::string_view product_id, std::string_view outlet_id) con
     if (!outlet || m_outlets.empty())
         return {Outcome::not_found, {}, "outlet not found"};
     auto rec = record_of(*product, *outlet);
-    const Product &p = m_products[*product];
+    const Product& p = m_products[*product];
     json out = {{"product_id", p.id},
                 {"outlet_id", m_outlets[*outlet].id},
                 {"tracked", p.has_inventory && !p.is_composite},
@@ -236,22 +236,27 @@ Result Store::level(std::string_view product_id, std::string_view outlet_id) con
     return {Outcome::ok, out, ""};
 }
 
-json Store::reasons() const {
+json Store::reasons(const PageQuery& q) const {
     std::lock_guard lock(m_mutex);
+    std::vector<const CustomReason*> rows;
+    for (const CustomReason& r : m_reasons)
+        if (r.version > q.after && (q.before == 0 || r.version <= q.before))
+            rows.push_back(&r);
+    std::sort(rows.begin(), rows.end(),
+              [](const CustomReason* x, const CustomReason* y) { return x->version < y->version; });
+    if (rows.size() > q.size)
+        rows.resize(q.size);
     json data = json::array();
-    std::int64_t lo = 0;
-    std::int64_t hi = 0;
-    for (const CustomReason &r : m_reasons) {
-        data.push_back(reason_json(r));
-        lo = lo == 0 ? r.version : std::min(lo, r.version);
-        hi = std::max(hi, r.version);
-    }
+    for (const CustomReason* r : rows)
+        data.push_back(reason_json(*r));
+    std::int64_t lo = rows.empty() ? 0 : rows.front()->version;
+    std::int64_t hi = rows.empty() ? 0 : rows.back()->version;
     return {{"data", data}, {"version", version_json(lo, hi)}};
 }
 
-Result Store::create_reason(const std::string &name, bool enabled, const std::string &type) {
+Result Store::create_reason(const std::string& name, bool enabled, const std::string& type) {
     std::lock_guard lock(m_mutex);
-    for (const CustomReason &r : m_reasons)
+    for (const CustomReason& r : m_reasons)
         if (lower(r.name) == lower(name))
             return {Outcome::conflict,
                     {},
@@ -261,15 +266,15 @@ Result Store::create_reason(const std::string &name, bool enabled, const std::st
     return {Outcome::ok, {{"data", reason_json(r)}}, ""};
 }
 
-Result Store::update_reason(std::string_view id, const std::optional<std::string> &name,
+Result Store::update_reason(std::string_view id, const std::optional<std::string>& name,
                             std::optional<bool> enabled) {
     std::lock_guard lock(m_mutex);
     auto it = std::find_if(m_reasons.begin(), m_reasons.end(),
-                           [&](const CustomReason &r) { return r.id == id; });
+                           [&](const CustomReason& r) { return r.id == id; });
     if (it == m_reasons.end())
         return {Outcome::not_found, {}, "Custom inventory adjustment reason not found"};
     if (name) {
-        for (const CustomReason &r : m_reasons)
+        for (const CustomReason& r : m_reasons)
             if (r.id != id && lower(r.name) == lower(*name))
                 return {Outcome::conflict,
                         {},

@@ -17,7 +17,7 @@ std::tm utc(std::int64_t secs) {
     return tm;
 }
 
-json null_or(const std::string &s) {
+json null_or(const std::string& s) {
     return s.empty() ? json(nullptr) : json(s);
 }
 
@@ -44,21 +44,21 @@ std::string money(double v) {
     return fmt::format("{:.2f}", v);
 }
 
-json taxes10(const ViewContext &ctx) {
+json taxes10(const ViewContext& ctx) {
     json taxes = json::array();
-    for (const auto &o : ctx.outlets)
+    for (const auto& o : ctx.outlets)
         taxes.push_back({{"outlet_id", o.id}, {"tax_id", o.tax_id}});
     return taxes;
 }
 
-json variant_options(const Product &p) {
+json variant_options(const Product& p) {
     if (p.option_value.empty())
         return json::array();
     return json::array(
         {{{"id", derived_id(p.id, "option")}, {"name", "Colour"}, {"value", p.option_value}}});
 }
 
-json product_codes(const Product &p) {
+json product_codes(const Product& p) {
     json codes = json::array();
     if (!p.barcode.empty())
         codes.push_back({{"id", derived_id(p.id, "ean")}, {"type", "EAN"}, {"code", p.barcode}});
@@ -85,7 +85,7 @@ json qty_json(Qty q) {
     return json(q.to_double());
 }
 
-std::string inventory_id(const Product &product, const Outlet &outlet) {
+std::string inventory_id(const Product& product, const Outlet& outlet) {
     return derived_id(product.id, outlet.id);
 }
 
@@ -103,7 +103,7 @@ json version_json(std::int64_t min, std::int64_t max) {
     return {{"min", min}, {"max", max}};
 }
 
-json outlet_json(const Outlet &o) {
+json outlet_json(const Outlet& o) {
     return {{"id", o.id},
             {"name", o.name},
             {"time_zone", o.time_zone},
@@ -127,7 +127,7 @@ json outlet_json(const Outlet &o) {
             {"version", o.version}};
 }
 
-json retailer_json(const std::string &retailer_id, const std::string &domain_prefix) {
+json retailer_json(const std::string& retailer_id, const std::string& domain_prefix) {
     return {{"id", retailer_id},
             {"name", "Kivals Demo Store"},
             {"domain_prefix", domain_prefix},
@@ -144,9 +144,9 @@ json retailer_json(const std::string &retailer_id, const std::string &domain_pre
             {"created_at", "2024-01-15T09:00:00+00:00"}};
 }
 
-json product_json(const Product &p, const ViewContext &ctx) {
+json product_json(const Product& p, const ViewContext& ctx) {
     json bom = json::object();
-    for (const auto &[idx, qty] : p.bom)
+    for (const auto& [idx, qty] : p.bom)
         bom[ctx.products[idx].id] = qty;
     json j = {{"id", p.id},
               {"name", p.name},
@@ -191,8 +191,8 @@ json product_json(const Product &p, const ViewContext &ctx) {
     return j;
 }
 
-json inventory20_json(const InvRecord &r, const ViewContext &ctx) {
-    const Product &p = ctx.products[r.product];
+json inventory20_json(const InvRecord& r, const ViewContext& ctx) {
+    const Product& p = ctx.products[r.product];
     return {{"id", inventory_id(p, ctx.outlets[r.outlet])},
             {"product_id", p.id},
             {"outlet_id", ctx.outlets[r.outlet].id},
@@ -204,8 +204,8 @@ json inventory20_json(const InvRecord &r, const ViewContext &ctx) {
             {"version", r.version}};
 }
 
-json inventory26_json(const InvRecord &r, const ViewContext &ctx) {
-    const Product &p = ctx.products[r.product];
+json inventory26_json(const InvRecord& r, const ViewContext& ctx) {
+    const Product& p = ctx.products[r.product];
     return {{"id", inventory_id(p, ctx.outlets[r.outlet])},
             {"product_id", p.id},
             {"outlet_id", ctx.outlets[r.outlet].id},
@@ -220,7 +220,7 @@ json inventory26_json(const InvRecord &r, const ViewContext &ctx) {
             {"version", r.version}};
 }
 
-json webhook_json(const Webhook &h, const ViewContext &ctx) {
+json webhook_json(const Webhook& h, const ViewContext& ctx) {
     return {{"id", h.id},
             {"retailer_id", ctx.retailer_id},
             {"user_id", "0adfd74a-153e-11e9-fa42-67b5781ba1fb"},
@@ -229,7 +229,7 @@ json webhook_json(const Webhook &h, const ViewContext &ctx) {
             {"active", h.active}};
 }
 
-json reason_json(const CustomReason &r) {
+json reason_json(const CustomReason& r) {
     return {{"id", r.id},
             {"name", r.name},
             {"enabled", r.enabled},
@@ -242,7 +242,7 @@ json reason_json(const CustomReason &r) {
 
 namespace {
 
-json product_core10(const Product &p, const ViewContext &ctx) {
+json product_core10(const Product& p, const ViewContext& ctx) {
     json vopts = json::array();
     if (!p.option_value.empty())
         vopts.push_back({{"name", "Colour"}, {"value", p.option_value}});
@@ -268,9 +268,9 @@ json product_core10(const Product &p, const ViewContext &ctx) {
 
 } // namespace
 
-json inventory_payload10(const InvRecord &r, const ViewContext &ctx) {
-    const Product &p = ctx.products[r.product];
-    const Outlet &o = ctx.outlets[r.outlet];
+json inventory_payload10(const InvRecord& r, const ViewContext& ctx) {
+    const Product& p = ctx.products[r.product];
+    const Outlet& o = ctx.outlets[r.outlet];
     return {{"attributed_cost", money(r.average_cost)},
             {"count", qty_json(r.level)},
             {"id", inventory_id(p, o)},
@@ -284,13 +284,13 @@ json inventory_payload10(const InvRecord &r, const ViewContext &ctx) {
             {"version", r.version}};
 }
 
-json product_payload10(std::uint32_t idx, const ViewContext &ctx) {
-    const Product &p = ctx.products[idx];
+json product_payload10(std::uint32_t idx, const ViewContext& ctx) {
+    const Product& p = ctx.products[idx];
     json j = product_core10(p, ctx);
     json inv = json::array();
     if (p.inv_base >= 0) {
         for (std::size_t k = 0; k < ctx.outlets.size(); ++k) {
-            const InvRecord &r = ctx.inventory[static_cast<std::size_t>(p.inv_base) + k];
+            const InvRecord& r = ctx.inventory[static_cast<std::size_t>(p.inv_base) + k];
             inv.push_back({{"attributed_cost", money(r.average_cost)},
                            {"count", qty_json(r.level)},
                            {"id", inventory_id(p, ctx.outlets[k])},

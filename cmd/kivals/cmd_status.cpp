@@ -35,6 +35,13 @@ int run_status(Env& env, const StatusOptions& opts) {
     std::int64_t pending = spooled(env.config()) +
                            count(db, "SELECT count(*) FROM events WHERE status IN ('pending','failed')");
     auto last_full = settings.state(state_keys::k_last_full_sync);
+    // Products the last finished pull-sync corrected: each one is a webhook that was missed.
+    auto corrected_stmt = db.prepare(
+        "SELECT corrected, finished_at FROM sync_runs WHERE kind = 'pull-sync' AND status = 'ok' "
+        "ORDER BY id DESC LIMIT 1");
+    std::optional<std::int64_t> corrected;
+    if (corrected_stmt.step())
+        corrected = corrected_stmt.int64(0);
     auto secret = settings.stored("webhook.secret");
     auto outlet = settings.get("outlet_id");
     std::int64_t linked = count(db, "SELECT count(*) FROM links");
@@ -49,7 +56,9 @@ int run_status(Env& env, const StatusOptions& opts) {
                          {"webhook_secret_set", secret.has_value()},
                          {"outlet_id", outlet ? nlohmann::json(*outlet) : nullptr},
                          {"linked_products", linked},
-                         {"unlinked_products", unlinked}});
+                         {"unlinked_products", unlinked},
+                         {"last_pull_sync_corrected",
+                          corrected ? nlohmann::json(*corrected) : nullptr}});
         return 0;
     }
     fmt::print("Feature:             {}\n", feature ? "enabled" : "disabled");
@@ -60,6 +69,9 @@ int run_status(Env& env, const StatusOptions& opts) {
     fmt::print("Outlet:              {}\n", outlet.value_or("not set (run `kivals outlet detect`)"));
     fmt::print("Linked Products:     {}\n", linked);
     fmt::print("Unlinked Products:   {}\n", unlinked);
+    fmt::print("Missed Webhooks:     {}\n",
+               corrected ? fmt::format("{} corrected by the last pull-sync", *corrected)
+                         : std::string("no pull-sync yet"));
     return 0;
 }
 

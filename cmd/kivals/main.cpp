@@ -30,6 +30,13 @@ constexpr std::array k_commands{
     CommandEntry{add_doctor_command, Needs::db},
     CommandEntry{add_outlet_command, Needs::network},
     CommandEntry{add_fetch_products_command, Needs::network},
+    CommandEntry{add_kiva_command, Needs::db},
+    CommandEntry{add_link_command, Needs::db},
+    CommandEntry{add_order_command, Needs::db},
+    CommandEntry{add_stock_command, Needs::db},
+    CommandEntry{add_history_command, Needs::db},
+    CommandEntry{add_push_command, Needs::network},
+    CommandEntry{add_pull_sync_command, Needs::network},
 };
 
 // Releases libcurl's global state when main returns.

@@ -2,14 +2,23 @@
 
 namespace kivals::sync {
 
+db::Stmt& StockStore::cached(std::optional<db::Stmt>& slot, std::string_view sql) {
+    if (!slot)
+        slot.emplace(m_db.prepare(sql));
+    slot->reset();
+    return *slot;
+}
+
 std::optional<StockNumbers> StockStore::load(std::string_view lightspeed_id) {
-    auto stmt = m_db.prepare(
-        "SELECT ls_count, ls_version, reserved, synced FROM stock WHERE lightspeed_id = ?");
+    auto& stmt = cached(
+        m_load, "SELECT ls_count, ls_version, reserved, synced FROM stock WHERE lightspeed_id = ?");
     stmt.bind_all(lightspeed_id);
     if (!stmt.step())
         return std::nullopt;
-    return StockNumbers{Qty::from_milli(stmt.int64(0)), stmt.int64(1),
-                        Qty::from_milli(stmt.int64(2)), Qty::from_milli(stmt.int64(3))};
+    StockNumbers out{Qty::from_milli(stmt.int64(0)), stmt.int64(1), Qty::from_milli(stmt.int64(2)),
+                     Qty::from_milli(stmt.int64(3))};
+    stmt.reset(); // release the read so the statement does not hold the table open
+    return out;
 }
 
 void StockStore::create(std::string_view lightspeed_id) {
@@ -25,14 +34,15 @@ void StockStore::save(std::string_view lightspeed_id, const StockNumbers& before
     if (changes.empty())
         return;
     std::string now = iso8601(m_clock.now());
-    m_db.prepare("UPDATE stock SET ls_count = ?, ls_version = ?, reserved = ?, synced = ?, "
-                 "updated_at = ?, observed_at = CASE WHEN ? THEN ? ELSE observed_at END "
-                 "WHERE lightspeed_id = ?")
+    cached(m_update, "UPDATE stock SET ls_count = ?, ls_version = ?, reserved = ?, synced = ?, "
+                     "updated_at = ?, observed_at = CASE WHEN ? THEN ? ELSE observed_at END "
+                     "WHERE lightspeed_id = ?")
         .bind_all(after.ls_count.milli(), after.version, after.reserved.milli(),
                   after.synced.milli(), now, after.version != before.version, now, lightspeed_id)
         .run();
-    auto ledger = m_db.prepare("INSERT INTO ledger(lightspeed_id, field, before, after, source, "
-                               "source_ref, ls_version, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    auto& ledger = cached(m_ledger, "INSERT INTO ledger(lightspeed_id, field, before, after, "
+                                    "source, source_ref, ls_version, at) "
+                                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     for (const FieldChange& change : changes) {
         ledger.bind_all(lightspeed_id, std::string(1, change.field), change.before, change.after,
                         source.source, source.ref, after.version, now);

@@ -14,6 +14,9 @@ api POST /api/2026-07/custom_inventory_adjustment_reasons '{"name":"Online retur
 pos=$(pyj 'j["data"]["id"]')
 api GET /api/2026-07/custom_inventory_adjustment_reasons
 assert_eq "$(pyj 'len(j["data"])')" 2
+# The list pages by version like every other: after the last one comes an empty page.
+api GET "/api/2026-07/custom_inventory_adjustment_reasons?after=$(pyj 'j["version"]["max"]')&page_size=100"
+assert_eq "$BODY" '{"data":[],"version":{"max":null,"min":null}}'
 
 level() {
     ctl GET "/_sim/level?product_id=$PRODUCT&outlet_id=$OUTLET"

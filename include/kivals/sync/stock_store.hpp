@@ -39,8 +39,14 @@ public:
                                        std::int64_t version, const LedgerSource& source);
 
 private:
+    // Statements are prepared once per store: pull-sync loads and saves 100,000s of rows.
+    db::Stmt& cached(std::optional<db::Stmt>& slot, std::string_view sql);
+
     db::Db& m_db;
     const Clock& m_clock;
+    std::optional<db::Stmt> m_load;
+    std::optional<db::Stmt> m_update;
+    std::optional<db::Stmt> m_ledger;
 };
 
 } // namespace kivals::sync

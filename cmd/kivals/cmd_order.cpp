@@ -1,0 +1,220 @@
+// kivals order reserve|cancel|fulfill|apply: the store's online orders claim units.
+#include "commands.hpp"
+
+#include <kivals/sync/orders.hpp>
+
+#include <fstream>
+#include <iostream>
+#include <set>
+
+namespace kivals::cli {
+namespace {
+
+// A JSON line from the store is untrusted input: cap its size before parsing it.
+constexpr std::size_t k_max_line_bytes = 64 * 1024;
+
+struct OrderOptions {
+    std::string order_id;
+    std::string kiva_id;
+    std::string qty;
+    std::optional<std::int64_t> line;
+    bool allow_oversell = false;
+    bool push = false;
+    bool json = false;
+    std::string file;
+};
+
+nlohmann::json result_json(const sync::OrderRequest& request, const sync::OrderResult& result) {
+    nlohmann::json out = {{"ok", result.ok},
+                          {"action", sync::action_name(request.action)},
+                          {"order_id", request.order_id}};
+    if (!result.ok) {
+        out["error"] = result.error;
+        return out;
+    }
+    out["lines"] = nlohmann::json::array();
+    for (const sync::LineResult& line : result.lines)
+        out["lines"].push_back({{"line", line.line},
+                                {"kiva_id", line.kiva_id},
+                                {"lightspeed_id", line.lightspeed_id},
+                                {"qty", line.qty.to_double()},
+                                {"changed", line.changed},
+                                {"available", line.available_after.to_double()},
+                                {"pending_push", line.pending_after.to_double()}});
+    return out;
+}
+
+void print_result(const sync::OrderRequest& request, const sync::OrderResult& result) {
+    for (const sync::LineResult& line : result.lines)
+        fmt::print("{} {}:{} {} x {}: {} (Available {}, pending push {})\n",
+                   sync::action_name(request.action), request.order_id, line.line, line.qty.str(),
+                   line.kiva_id, line.changed ? "done" : "already done", line.available_after.str(),
+                   line.pending_after.str());
+}
+
+// Push the products an order touched, when --push asked for it.
+int push_touched(Env& env, const std::set<std::string>& lightspeed_ids) {
+    if (lightspeed_ids.empty())
+        return 0;
+    return push_products(env, {lightspeed_ids.begin(), lightspeed_ids.end()});
+}
+
+int run_one(Env& env, const OrderOptions& opts, sync::OrderAction action) {
+    sync::OrderRequest request{action, opts.order_id,      opts.line, opts.kiva_id,
+                               {},     opts.allow_oversell};
+    if (action == sync::OrderAction::reserve) {
+        auto qty = Qty::parse(opts.qty);
+        if (!qty)
+            fail(Exit::usage, "'{}' is not a quantity", opts.qty);
+        request.qty = *qty;
+        if (!request.line)
+            request.line = 1;
+    }
+    sync::OrderResult result = sync::Orders(env.db(), env.clock()).apply(request);
+    if (!result.ok)
+        fail(Exit::failure, "{}", result.error);
+    if (opts.json)
+        print_json(env, result_json(request, result));
+    else
+        print_result(request, result);
+    std::set<std::string> touched;
+    for (const auto& line : result.lines)
+        touched.insert(line.lightspeed_id);
+    return opts.push ? push_touched(env, touched) : 0;
+}
+
+// Turn one JSON line of `order apply` into a request; nullopt with `error` set when it is bad.
+std::optional<sync::OrderRequest> parse_request(const std::string& text, std::string& error) {
+    if (text.size() > k_max_line_bytes) {
+        error = fmt::format("line longer than {} bytes", k_max_line_bytes);
+        return std::nullopt;
+    }
+    auto doc = nlohmann::json::parse(text, nullptr, false);
+    if (doc.is_discarded() || !doc.is_object()) {
+        error = "not a JSON object";
+        return std::nullopt;
+    }
+    auto action = doc.contains("action") && doc["action"].is_string()
+                      ? sync::parse_action(doc["action"].get<std::string>())
+                      : std::nullopt;
+    if (!action) {
+        error = "\"action\" must be \"reserve\", \"cancel\" or \"fulfill\"";
+        return std::nullopt;
+    }
+    sync::OrderRequest request;
+    request.action = *action;
+    auto text_of = [&](const char* key) -> std::string {
+        if (!doc.contains(key))
+            return "";
+        const auto& v = doc[key];
+        return v.is_string() ? v.get<std::string>() : v.is_number() ? v.dump() : "";
+    };
+    request.order_id = text_of("order_id");
+    request.kiva_id = text_of("kiva_id");
+    if (doc.contains("line")) {
+        if (!doc["line"].is_number_integer()) {
+            error = "\"line\" must be an integer";
+            return std::nullopt;
+        }
+        request.line = doc["line"].get<std::int64_t>();
+    }
+    request.allow_oversell = doc.value("allow_oversell", false);
+    if (request.action == sync::OrderAction::reserve) {
+        auto qty = Qty::parse(text_of("qty"));
+        if (!qty) {
+            error = "\"qty\" must be a number";
+            return std::nullopt;
+        }
+        request.qty = *qty;
+        if (!request.line)
+            request.line = 1;
+    }
+    return request;
+}
+
+int run_apply(Env& env, const OrderOptions& opts) {
+    std::ifstream file;
+    if (opts.file != "-") {
+        file.open(opts.file);
+        if (!file)
+            fail(Exit::failure, "cannot read {}", opts.file);
+    }
+    std::istream& in = opts.file == "-" ? std::cin : file;
+    sync::Orders orders(env.db(), env.clock());
+    std::int64_t number = 0, failed = 0;
+    std::set<std::string> touched;
+    std::string text;
+    while (std::getline(in, text)) {
+        ++number;
+        if (text.find_first_not_of(" \t\r") == std::string::npos)
+            continue;
+        std::string error;
+        auto request = parse_request(text, error);
+        nlohmann::json out;
+        if (!request) {
+            out = {{"ok", false}, {"error", error}};
+        } else {
+            sync::OrderResult result = orders.apply(*request);
+            out = result_json(*request, result);
+            for (const auto& line : result.lines)
+                touched.insert(line.lightspeed_id);
+        }
+        out["input_line"] = number;
+        if (!out["ok"].get<bool>())
+            ++failed;
+        fmt::print("{}\n", out.dump());
+    }
+    std::fflush(stdout);
+    int push_rc = opts.push ? push_touched(env, touched) : 0;
+    if (failed > 0) {
+        fmt::print(stderr, "kivals: {} order request(s) failed\n", failed);
+        return to_int(Exit::partial);
+    }
+    return push_rc;
+}
+
+} // namespace
+
+void add_order_command(CLI::App& app, const Binder& bind) {
+    auto* group = app.add_subcommand("order", "Reserve, cancel and fulfil online order lines");
+    group->require_subcommand(1);
+    auto add_common = [](CLI::App* sub, OrderOptions& opts) {
+        sub->add_option("--line", opts.line,
+                        "Order line number (default: 1 for reserve, every "
+                        "line for cancel and fulfill)");
+        sub->add_flag("--push", opts.push, "Push the change to Lightspeed at once");
+        sub->add_flag("--json", opts.json, "Print JSON");
+    };
+
+    auto reserve_opts = std::make_shared<OrderOptions>();
+    auto* reserve = group->add_subcommand("reserve", "Claim units for an order line");
+    reserve->add_option("order_id", reserve_opts->order_id, "Order id")->required();
+    reserve->add_option("kiva_id", reserve_opts->kiva_id, "Kiva product id")->required();
+    reserve->add_option("qty", reserve_opts->qty, "Quantity")->required();
+    reserve->add_flag("--allow-oversell", reserve_opts->allow_oversell,
+                      "Reserve even when fewer units are available");
+    add_common(reserve, *reserve_opts);
+    bind(reserve, [reserve_opts](Env& env) {
+        return run_one(env, *reserve_opts, sync::OrderAction::reserve);
+    });
+
+    for (auto action : {sync::OrderAction::cancel, sync::OrderAction::fulfill}) {
+        auto opts = std::make_shared<OrderOptions>();
+        auto* sub = group->add_subcommand(std::string(sync::action_name(action)),
+                                          action == sync::OrderAction::cancel
+                                              ? "Release the units of a cancelled order"
+                                              : "Mark an order as shipped");
+        sub->add_option("order_id", opts->order_id, "Order id")->required();
+        add_common(sub, *opts);
+        bind(sub, [opts, action](Env& env) { return run_one(env, *opts, action); });
+    }
+
+    auto apply_opts = std::make_shared<OrderOptions>();
+    auto* apply = group->add_subcommand("apply", "Apply a batch of JSON lines (FILE or - for "
+                                                 "stdin); prints one JSON result per line");
+    apply->add_option("file", apply_opts->file, "File of JSON lines, or -")->required();
+    apply->add_flag("--push", apply_opts->push, "Push the changed products at once");
+    bind(apply, [apply_opts](Env& env) { return run_apply(env, *apply_opts); });
+}
+
+} // namespace kivals::cli

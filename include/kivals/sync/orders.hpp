@@ -1,0 +1,71 @@
+#pragma once
+
+#include <kivals/core/clock.hpp>
+#include <kivals/core/qty.hpp>
+#include <kivals/db/db.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+// The store's side of the model: online order lines reserve, cancel and fulfil units of
+// linked products. Every action is idempotent per (order_id, line), because the store retries.
+namespace kivals::sync {
+
+enum class OrderAction { reserve, cancel, fulfill };
+
+// Return "reserve", "cancel" or "fulfill".
+std::string_view action_name(OrderAction action);
+
+// Parse "reserve", "cancel" or "fulfill"; nullopt otherwise.
+std::optional<OrderAction> parse_action(std::string_view text);
+
+// One request from the store. `line` is required for reserve (default 1 by the CLI); for
+// cancel and fulfill an empty `line` means every line of the order.
+struct OrderRequest {
+    OrderAction action = OrderAction::reserve;
+    std::string order_id;
+    std::optional<std::int64_t> line;
+    std::string kiva_id; // reserve only
+    Qty qty;             // reserve only
+    bool allow_oversell = false;
+};
+
+// What happened to one order line.
+struct LineResult {
+    std::int64_t line = 0;
+    std::string kiva_id;
+    std::string lightspeed_id;
+    Qty qty;
+    bool changed = false; // false: a retry of something already done
+    Qty available_after;  // Available of the product after the change
+    Qty pending_after;    // Pending push of the product after the change
+};
+
+// The outcome of one request: the lines it touched, or the reason it was refused.
+struct OrderResult {
+    bool ok = false;
+    std::string error; // one line, for the store and the operator
+    std::vector<LineResult> lines;
+};
+
+// Applies order requests to the `order_lines` table and the stock numbers, with ledger rows,
+// each request in one transaction. Refusals are returned as values, not thrown.
+class Orders {
+public:
+    Orders(db::Db& db, const Clock& clock) : m_db(db), m_clock(clock) {}
+
+    // Apply one request in its own write transaction.
+    OrderResult apply(const OrderRequest& request);
+
+private:
+    OrderResult reserve(const OrderRequest& request);
+    OrderResult close_lines(const OrderRequest& request);
+
+    db::Db& m_db;
+    const Clock& m_clock;
+};
+
+} // namespace kivals::sync

@@ -1,0 +1,25 @@
+#pragma once
+
+#include <kivals/core/clock.hpp>
+#include <kivals/db/db.hpp>
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+// The `sync_runs` rows of pull-sync and push runs.
+namespace kivals::sync {
+
+// Record the start of a run of `kind`; return its id.
+std::int64_t start_run(db::Db& db, const Clock& clock, std::string_view kind,
+                       std::int64_t cursor_from);
+
+// Record a run's progress (the caller's transaction holds it with the page it describes).
+void update_run(db::Db& db, std::int64_t run_id, std::int64_t pages, std::int64_t seen,
+                std::int64_t corrected, std::int64_t cursor_to);
+
+// Record the end of a run: status "ok", "partial" or "failed", and a message.
+void finish_run(db::Db& db, const Clock& clock, std::int64_t run_id, std::string_view status,
+                std::int64_t requests, std::string_view message, std::int64_t failed = 0);
+
+} // namespace kivals::sync

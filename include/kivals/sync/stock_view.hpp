@@ -1,0 +1,44 @@
+#pragma once
+
+#include <kivals/db/db.hpp>
+#include <kivals/sync/model.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+// Read-only views of the stock numbers and the ledger, for `kivals stock` and `kivals history`.
+namespace kivals::sync {
+
+// One linked product and its four stored numbers.
+struct StockRow {
+    std::string kiva_id;
+    std::string lightspeed_id;
+    std::string name;
+    StockNumbers numbers;
+};
+
+// List linked products with their numbers, ordered by Kiva id; only `kiva_id` when given,
+// only those whose Available is below zero when `oversold_only`.
+std::vector<StockRow> list_stock(db::Db& db, const std::optional<std::string>& kiva_id,
+                                 bool oversold_only);
+
+// One ledger row. Quantities (fields L, R, S) are in thousandths; versions (v) as they are.
+struct LedgerRow {
+    std::int64_t id = 0;
+    char field = '?';
+    std::optional<std::int64_t> before;
+    std::optional<std::int64_t> after;
+    std::string source;
+    std::string source_ref;
+    std::optional<std::int64_t> ls_version;
+    std::string at;
+};
+
+// Return the Lightspeed id linked to a Kiva id, or nullopt when it is not linked.
+std::optional<std::string> lightspeed_id_of(db::Db& db, const std::string& kiva_id);
+
+// Return the ledger of one product, oldest first.
+std::vector<LedgerRow> ledger_of(db::Db& db, const std::string& lightspeed_id);
+
+} // namespace kivals::sync

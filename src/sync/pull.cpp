@@ -1,0 +1,120 @@
+#include <kivals/config/settings.hpp>
+#include <kivals/sync/pull.hpp>
+#include <kivals/sync/runs.hpp>
+#include <kivals/sync/stock_store.hpp>
+
+#include <cmath>
+
+namespace kivals::sync {
+namespace {
+
+constexpr const char* k_cursor_key = "pull_cursor";
+constexpr const char* k_full_resume_key = "pull_full_resume";
+
+std::int64_t state_int(Settings& settings, const char* key) {
+    auto text = settings.state(key);
+    if (!text || text->empty())
+        return 0;
+    try {
+        return std::stoll(*text);
+    } catch (const std::exception&) {
+        return 0;
+    }
+}
+
+std::int64_t linked_count(db::Db& db) {
+    auto stmt = db.prepare("SELECT count(*) FROM stock");
+    return stmt.step() ? stmt.int64(0) : 0;
+}
+
+} // namespace
+
+bool zero_guard_trips(std::int64_t zeros, std::int64_t linked, double share) {
+    if (zeros < k_zero_guard_min)
+        return false;
+    return static_cast<double>(zeros) > share * static_cast<double>(linked);
+}
+
+PullReport Puller::run(const PullOptions& options) {
+    Settings settings(m_db, m_clock);
+    PullReport report;
+    report.cursor_from =
+        options.full ? state_int(settings, k_full_resume_key) : state_int(settings, k_cursor_key);
+    report.run_id = start_run(m_db, m_clock, options.kind, report.cursor_from);
+    LedgerSource source{"pull-sync", fmt::format("run:{}", report.run_id)};
+    std::int64_t linked = linked_count(m_db);
+    std::int64_t zeros = 0;
+    std::int64_t requests_before = m_client.requests();
+    StockStore store(m_db, m_clock);
+
+    auto sink = [&](std::span<const lightspeed::InventoryRecord> page,
+                    const lightspeed::PageInfo& info) {
+        db::Txn txn(m_db);
+        std::int64_t seen = 0, corrected = 0, page_zeros = 0;
+        for (const auto& record : page) {
+            if (record.outlet_id != options.outlet_id || record.deleted_at)
+                continue;
+            auto before = store.load(record.product_id);
+            if (!before)
+                continue; // not linked: pull-sync never creates entries
+            ++seen;
+            StockNumbers after = *before;
+            if (observe(after, record.level, record.version) != Observation::applied)
+                continue;
+            store.save(record.product_id, *before, after, source);
+            if (record.level == before->ls_count)
+                continue;
+            ++corrected;
+            if (record.level <= Qty() && before->ls_count > Qty())
+                ++page_zeros;
+        }
+        if (!options.force &&
+            zero_guard_trips(zeros + page_zeros, linked, options.zero_guard_share))
+            fail(Exit::failure,
+                 "pull-sync would move {} of {} linked products to zero (more than {:.0f}%); "
+                 "nothing from this page was applied: check Lightspeed and the outlet, then run "
+                 "`kivals pull-sync --force` if this is right",
+                 zeros + page_zeros, linked, options.zero_guard_share * 100);
+        zeros += page_zeros;
+        std::int64_t cursor = std::max(state_int(settings, k_cursor_key), info.next_after);
+        settings.set_state(k_cursor_key, std::to_string(cursor));
+        if (options.full)
+            settings.set_state(k_full_resume_key, std::to_string(info.next_after));
+        report.pages += 1;
+        report.seen += seen;
+        report.corrected += corrected;
+        report.cursor_to = info.next_after;
+        update_run(m_db, report.run_id, report.pages, report.seen, report.corrected,
+                   report.cursor_to);
+        txn.commit();
+        return lightspeed::WalkControl::more;
+    };
+
+    try {
+        lightspeed::WalkResult walk =
+            m_client.walk_inventory(report.cursor_from, sink, {options.page_size, nullptr});
+        report.requests = m_client.requests() - requests_before;
+        if (report.cursor_to == 0)
+            report.cursor_to = std::max(report.cursor_from, walk.cursor);
+        db::Txn txn(m_db);
+        std::string now = iso8601(m_clock.now());
+        if (options.full) {
+            settings.set_state(k_full_resume_key, "");
+            settings.set_state("last_full_sync", now);
+        }
+        if (options.kind == "pull-sync")
+            settings.set_state("last_pull_sync", now);
+        finish_run(m_db, m_clock, report.run_id, "ok", report.requests, "");
+        txn.commit();
+    } catch (const Error& e) {
+        finish_run(m_db, m_clock, report.run_id, "failed", m_client.requests() - requests_before,
+                   e.what());
+        throw;
+    }
+    KIVALS_LOG(m_log, sync, "{} run {}: {} pages, {} seen, {} corrected, cursor {} -> {}",
+               options.kind, report.run_id, report.pages, report.seen, report.corrected,
+               report.cursor_from, report.cursor_to);
+    return report;
+}
+
+} // namespace kivals::sync

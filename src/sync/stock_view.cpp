@@ -1,0 +1,47 @@
+#include <kivals/sync/stock_view.hpp>
+
+namespace kivals::sync {
+
+std::vector<StockRow> list_stock(db::Db& db, const std::optional<std::string>& kiva_id,
+                                 bool oversold_only) {
+    // Available = L - (R - S) < 0 is filtered in SQL so that a large catalogue is not loaded
+    // to show a handful of products.
+    auto stmt = db.prepare(
+        "SELECT l.kiva_id, l.lightspeed_id, coalesce(p.name, ''), s.ls_count, s.ls_version, "
+        "s.reserved, s.synced FROM links l JOIN stock s ON s.lightspeed_id = l.lightspeed_id "
+        "LEFT JOIN ls_products p ON p.id = l.lightspeed_id "
+        "WHERE (?1 IS NULL OR l.kiva_id = ?1) "
+        "AND (?2 = 0 OR s.ls_count - (s.reserved - s.synced) < 0) ORDER BY l.kiva_id");
+    stmt.bind_all(kiva_id, oversold_only);
+    std::vector<StockRow> out;
+    while (stmt.step())
+        out.push_back(
+            {stmt.text(0), stmt.text(1), stmt.text(2),
+             StockNumbers{Qty::from_milli(stmt.int64(3)), stmt.int64(4),
+                          Qty::from_milli(stmt.int64(5)), Qty::from_milli(stmt.int64(6))}});
+    return out;
+}
+
+std::optional<std::string> lightspeed_id_of(db::Db& db, const std::string& kiva_id) {
+    auto stmt = db.prepare("SELECT lightspeed_id FROM links WHERE kiva_id = ?");
+    stmt.bind_all(kiva_id);
+    if (!stmt.step())
+        return std::nullopt;
+    return stmt.text(0);
+}
+
+std::vector<LedgerRow> ledger_of(db::Db& db, const std::string& lightspeed_id) {
+    auto stmt = db.prepare("SELECT id, field, before, after, source, coalesce(source_ref, ''), "
+                           "ls_version, at FROM ledger WHERE lightspeed_id = ? ORDER BY id");
+    stmt.bind_all(lightspeed_id);
+    std::vector<LedgerRow> out;
+    while (stmt.step()) {
+        std::string field = stmt.text(1);
+        out.push_back({stmt.int64(0), field.empty() ? '?' : field[0], stmt.opt_int64(2),
+                       stmt.opt_int64(3), stmt.text(4), stmt.text(5), stmt.opt_int64(6),
+                       stmt.text(7)});
+    }
+    return out;
+}
+
+} // namespace kivals::sync

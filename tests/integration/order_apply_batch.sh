@@ -1,0 +1,39 @@
+# `order apply` runs a batch of JSON lines, answers one JSON line each, exits 3 on partial failure.
+. "$(dirname "$0")/lib/common.sh"
+. "$(dirname "$0")/lib/links.sh"
+write_config
+"$KIVALS" init >/dev/null
+link_product p1 K1 10 1
+link_product p2 K2 2 1
+
+cat >"$T/batch.jsonl" <<'JSON'
+{"action":"reserve","order_id":"B1","line":1,"kiva_id":"K1","qty":4}
+{"action":"reserve","order_id":"B1","line":2,"kiva_id":"K2","qty":"1.5"}
+{"action":"reserve","order_id":"B1","line":1,"kiva_id":"K1","qty":4}
+{"action":"reserve","order_id":"B2","kiva_id":"K2","qty":5}
+not json
+
+{"action":"fulfill","order_id":"B1","line":2}
+{"action":"refund","order_id":"B1"}
+JSON
+expect_rc 3 "$KIVALS" order apply "$T/batch.jsonl"
+assert_contains "$ERR" "3 order request(s) failed"
+line() { sed -n "$1p" <<<"$OUT"; }
+assert_eq "$(json_get "$(line 1)" ok)" true
+assert_eq "$(json_get "$(line 2)" lines.0.qty)" 1.5
+assert_eq "$(json_get "$(line 3)" lines.0.changed)" false
+assert_eq "$(json_get "$(line 4)" ok)" false
+assert_contains "$(json_get "$(line 4)" error)" "only 0.5"
+assert_eq "$(json_get "$(line 5)" input_line)" 5
+assert_eq "$(json_get "$(line 5)" error)" "not a JSON object"
+assert_eq "$(json_get "$(line 6)" input_line)" 7
+assert_eq "$(json_get "$(line 7)" ok)" false
+
+expect_rc 0 "$KIVALS" stock --json
+assert_eq "$(json_get "$OUT" 0.reserved)" 4.0
+assert_eq "$(json_get "$OUT" 1.reserved)" 0.0
+
+# Reserves again from stdin: retries, nothing changes.
+sed -n "1p;3p" "$T/batch.jsonl" | { expect_rc 0 "$KIVALS" order apply -; echo "$OUT" >"$T/out2"; }
+assert_eq "$(grep -c '"changed":false' "$T/out2")" 2
+pass

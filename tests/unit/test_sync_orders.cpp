@@ -1,0 +1,109 @@
+#include <kivals/db/schema.hpp>
+#include <kivals/sync/orders.hpp>
+#include <kivals/sync/stock_store.hpp>
+
+#include <doctest/doctest.h>
+
+using namespace kivals;
+using sync::OrderAction;
+
+namespace {
+
+struct FixedClock final : Clock {
+    SysTime now() const override { return SysTime{} + std::chrono::hours(24 * 365 * 56); }
+};
+
+// One linked product K1 <-> p1 with L = 40, v = 7, R = S = 5 (the seed's worked examples).
+db::Db linked_db() {
+    db::Db db = db::Db::open(":memory:", db::OpenMode::create);
+    db::migrate(db);
+    db.exec("INSERT INTO ls_products(id, name, imported_at, updated_at) VALUES ('p1', 'Balm', 'x', "
+            "'x');"
+            "INSERT INTO kiva_products(id, name, imported_at, updated_at) VALUES ('K1', 'Balm', "
+            "'x', 'x');"
+            "INSERT INTO links(lightspeed_id, kiva_id, linked_at) VALUES ('p1', 'K1', 'x');"
+            "INSERT INTO stock(lightspeed_id, ls_count, ls_version, reserved, synced, updated_at) "
+            "VALUES ('p1', 40000, 7, 5000, 5000, 'x');");
+    return db;
+}
+
+std::int64_t count(db::Db& db, const char* sql) {
+    auto stmt = db.prepare(sql);
+    stmt.step();
+    return stmt.int64(0);
+}
+
+sync::OrderRequest req(OrderAction action, const char* order, std::optional<std::int64_t> line,
+                       const char* kiva = "", int qty = 0, bool oversell = false) {
+    return {action, order, line, kiva, Qty::units(qty), oversell};
+}
+
+} // namespace
+
+TEST_CASE("order requests: each step of a table, with R, S and the ledger after it") {
+    db::Db db = linked_db();
+    FixedClock clock;
+    sync::Orders orders(db, clock);
+    sync::StockStore store(db, clock);
+    struct Step {
+        sync::OrderRequest request;
+        bool ok;
+        bool changed;
+        int reserved; // R after
+        int synced;   // S after
+        const char* error_part;
+    };
+    const Step steps[] = {
+        {req(OrderAction::reserve, "A1", 1, "K1", 3), true, true, 8, 5, ""},
+        {req(OrderAction::reserve, "A1", 1, "K1", 3), true, false, 8, 5, ""}, // retry
+        {req(OrderAction::reserve, "A1", 1, "K1", 4), false, false, 8, 5, "different"},
+        {req(OrderAction::reserve, "A1", 2, "K1", 2), true, true, 10, 5, ""},
+        {req(OrderAction::reserve, "A2", 1, "K1", 36), false, false, 10, 5, "only 35"},
+        {req(OrderAction::reserve, "A2", 1, "K1", 36, true), true, true, 46, 5, ""},
+        {req(OrderAction::reserve, "A3", 1, "NOPE", 1), false, false, 46, 5, "not linked"},
+        {req(OrderAction::reserve, "A3", 1, "K1", 0), false, false, 46, 5, "above zero"},
+        {req(OrderAction::cancel, "A2", 1), true, true, 10, 5, ""},
+        {req(OrderAction::cancel, "A2", 1), true, false, 10, 5, ""}, // retry
+        {req(OrderAction::fulfill, "A2", 1), false, false, 10, 5, "already cancelled"},
+        {req(OrderAction::reserve, "A2", 1, "K1", 36, true), false, false, 10, 5,
+         "already cancelled"},
+        {req(OrderAction::fulfill, "A1", std::nullopt), true, true, 5, 0, ""},
+        {req(OrderAction::fulfill, "A1", std::nullopt), true, false, 5, 0, ""},
+        {req(OrderAction::cancel, "A1", 2), false, false, 5, 0, "already fulfilled"},
+        {req(OrderAction::cancel, "A9", std::nullopt), false, false, 5, 0, "unknown order A9"},
+        {req(OrderAction::fulfill, "A1", 7), false, false, 5, 0, "unknown order line A1:7"},
+    };
+    int index = 0;
+    for (const Step& step : steps) {
+        int step_index = index++;
+        CAPTURE(step_index);
+        sync::OrderResult result = orders.apply(step.request);
+        CHECK(result.ok == step.ok);
+        if (step.ok) {
+            REQUIRE(!result.lines.empty());
+            CHECK(result.lines[0].changed == step.changed);
+        } else {
+            CHECK(result.error.find(step.error_part) != std::string::npos);
+        }
+        auto numbers = store.load("p1");
+        REQUIRE(numbers);
+        CHECK(numbers->reserved == Qty::units(step.reserved));
+        CHECK(numbers->synced == Qty::units(step.synced));
+        CHECK(
+            numbers->reserved.milli() ==
+            count(db,
+                  "SELECT coalesce(sum(qty), 0) + 5000 FROM order_lines WHERE state = 'reserved'"));
+    }
+    CHECK(count(db, "SELECT count(*) FROM ledger WHERE source = 'order' AND source_ref = 'A1:1'") ==
+          3);
+}
+
+TEST_CASE("a reserve reports Available and the pending push after it") {
+    db::Db db = linked_db();
+    FixedClock clock;
+    sync::OrderResult result =
+        sync::Orders(db, clock).apply(req(OrderAction::reserve, "A1", 1, "K1", 3));
+    REQUIRE(result.ok);
+    CHECK(result.lines[0].available_after == Qty::units(37)); // L 40 - (R 8 - S 5)
+    CHECK(result.lines[0].pending_after == Qty::units(3));
+}
