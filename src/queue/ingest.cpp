@@ -8,7 +8,7 @@
 namespace kivals::queue {
 namespace {
 
-constexpr std::size_t k_batch = 500;
+constexpr std::size_t k_batch = 2000;
 
 // The columns of one events row made from a spool file.
 struct EventRow {

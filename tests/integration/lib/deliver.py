@@ -40,6 +40,8 @@ def main():
     ap.add_argument("--concurrency", type=int, default=4)
     ap.add_argument("--products", type=int, default=1000000)
     ap.add_argument("--version-base", type=int, default=1000)
+    ap.add_argument("--repeat", type=int, default=1,
+                    help="send each delivery 1..REPEAT times, all shuffled (seeded)")
     ap.add_argument("--acked")
     ap.add_argument("--kill-parent", type=int, default=0)
     ap.add_argument("--kills", type=int, default=0)
@@ -54,11 +56,21 @@ def main():
     lock = threading.Lock()
     state = {"next": 0, "ok": [], "bad": 0, "errors": 0, "lat": [], "kills": 0, "killing": False}
     stop_at = time.monotonic() + args.max_seconds
+    order = None
+    if args.repeat > 1:
+        rng = random.Random(args.count)
+        order = [i for i in range(args.count) for _ in range(rng.randint(1, args.repeat))]
+        rng.shuffle(order)
 
     def take():
         with lock:
             if time.monotonic() > stop_at:
                 return None
+            if order is not None:
+                if state["next"] >= len(order):
+                    return None
+                state["next"] += 1
+                return order[state["next"] - 1]
             # While a killer still has kills to do, keep the traffic going past --count.
             if state["next"] >= args.count and not state["killing"]:
                 return None
@@ -123,7 +135,7 @@ def main():
 
     if args.acked:
         with open(args.acked, "w") as f:
-            f.write("".join(f"{i}\n" for i in sorted(state["ok"])))
+            f.write("".join(f"{i}\n" for i in sorted(set(state["ok"]))))
     print(json.dumps({"sent": state["next"], "ok": len(state["ok"]), "non_2xx": state["bad"],
                       "errors": state["errors"], "seconds": round(elapsed, 3),
                       "per_second": round(state["next"] / elapsed, 1) if elapsed else None,
