@@ -16,17 +16,52 @@ mkdir -p "${KIVALS_TEST_TMP:-/tmp}"
 T=$(mktemp -d "${KIVALS_TEST_TMP:-/tmp}/$(basename "$0" .sh).XXXXXX")
 _bg_pids=()
 
+# Fail the test if a secret kept in the test's secret files shows up in any log it wrote
+# (web server, simulator, kivals debug logs) or in a process's command line while it ran.
+leak_check() {
+    local f s found=0
+    if [ -s "$T/argv-leaks.txt" ]; then
+        echo "LEAK: $(sort -u "$T/argv-leaks.txt" | head -3)" >&2
+        found=1
+    fi
+    local secrets=()
+    for f in "$T/etc/webhook.secret" "$T"/*.token "$T/token"; do
+        [ -f "$f" ] || continue
+        s=$(head -n 1 "$f")
+        [ ${#s} -ge 12 ] && secrets+=("$s")
+    done
+    [ ${#secrets[@]} -gt 0 ] || return $found
+    while IFS= read -r -d '' f; do
+        for s in "${secrets[@]}"; do
+            if grep -qF -- "$s" "$f"; then
+                echo "LEAK: a secret appears in ${f#$T/}" >&2
+                found=1
+            fi
+        done
+    done < <(find "$T" -type f \( -name '*.log' -o -name 'stderr*' \) -print0 2>/dev/null)
+    return $found
+}
+
 cleanup() {
-    local pid
+    local rc=$? pid
     for pid in "${_bg_pids[@]:-}"; do
         [ -n "$pid" ] && kill "$pid" 2>/dev/null || true
     done
     for pid in "${_bg_pids[@]:-}"; do
         [ -n "$pid" ] && wait "$pid" 2>/dev/null || true
     done
+    if [ "$rc" = 0 ] && ! leak_check; then
+        rc=1
+    fi
+    if [ -n "${_argv_watch:-}" ]; then kill "$_argv_watch" 2>/dev/null || true; fi
     if [ "${KEEP_TMP:-0}" = 1 ]; then echo "kept $T" >&2; else rm -rf "$T"; fi
+    exit "$rc"
 }
 trap cleanup EXIT
+if [ "${KIVALS_ARGV_WATCH:-1}" = 1 ]; then
+    python3 "$KIVALS_SRC_DIR/tests/tools/argv_watch.py" "$T" $$ &
+    _argv_watch=$!
+fi
 
 # Write a config file for this test and point KIVALS_CONFIG at it.
 write_config() {
