@@ -100,6 +100,7 @@ void Store::seed_catalogue(std::size_t products, std::size_t outlets) {
             v.barcode = ean13(9'400'000'000'000ULL / 10 + m_rng() % 100'000'000ULL);
             v.inv_base = -1;
             add_product(std::move(v), Qty::units(static_cast<std::int64_t>(m_rng() % 30)));
+            ++m_products[parent].variant_count;
         }
     }
 }

@@ -91,8 +91,10 @@ void install_gate(httplib::Server& server, App& app) {
                                                        httplib::Response& res) {
         if (!res.body.empty())
             return httplib::Server::HandlerResponse::Unhandled;
-        const char* title = res.status == 404 ? "Not Found"
+        const char* title = res.status == 400   ? "Bad Request"
+                            : res.status == 404 ? "Not Found"
                             : res.status == 405 ? "Method Not Allowed"
+                            : res.status == 413 ? "Payload Too Large"
                                                 : "Error";
         send_error(res, res.status, title);
         return httplib::Server::HandlerResponse::Handled;

@@ -159,13 +159,15 @@ void add_sim_controls(httplib::Server& server, App& app) {
         app.limiter.reset(limit);
         send_json(res, 200, {{"rate_limit", app.limiter.limit()}});
     });
-    server.Post("/_sim/quiesce", [&app](const httplib::Request& req, httplib::Response& res) {
+    auto quiesce = [&app](const httplib::Request& req, httplib::Response& res) {
         long ms = req.has_param("timeout_ms") ? std::atol(req.get_param_value("timeout_ms").c_str()) : 10000;
         if (app.deliverer.wait_idle(std::chrono::milliseconds(ms)))
             send_json(res, 200, {{"idle", true}});
         else
             send_error(res, 504, "Gateway Timeout", "deliveries still pending");
-    });
+    };
+    server.Get("/_sim/quiesce", quiesce);
+    server.Post("/_sim/quiesce", quiesce);
 }
 
 } // namespace

@@ -6,14 +6,33 @@
 #include <kivals/core/redact.hpp>
 #include <kivals/util/files.hpp>
 
+#include <cerrno>
+#include <cstring>
+#include <sys/stat.h>
+
 namespace kivals::cli {
 namespace {
 
 struct ConfigOptions {
     std::string key;
     std::optional<std::string> value;
+    std::optional<std::string> from_file;
     bool json = false;
 };
+
+// Read a secret from a file that only its owner can read: a token file readable by the
+// group or others has already leaked, so it is refused rather than used.
+std::string read_private_file(const std::string& path) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0)
+        fail(Exit::usage, "cannot read {}: {}", path, std::strerror(errno));
+    if ((st.st_mode & 077) != 0)
+        fail(Exit::usage, "{} is readable by others (mode {:o}): chmod 600 it first", path,
+             st.st_mode & 0777);
+    std::string text = read_file(path).value_or("");
+    auto end = text.find_first_of("\r\n");
+    return text.substr(0, end);
+}
 
 const SettingSpec& known_setting(const std::string& key) {
     const SettingSpec* spec = find_setting(key);
@@ -35,7 +54,11 @@ int run_set(Env& env, const ConfigOptions& opts) {
         fail(Exit::usage, "the {} is never taken from the command line (it would show in `ps`): "
                           "run `kivals config set {}` and type it, or pipe it in",
              spec.key, spec.key);
-    std::string value = opts.value ? *opts.value : read_secret_line(fmt::format("{}: ", spec.key));
+    if (opts.value && opts.from_file)
+        fail(Exit::usage, "give a value or --from-file, not both");
+    std::string value = opts.value       ? *opts.value
+                        : opts.from_file ? read_private_file(*opts.from_file)
+                                         : read_secret_line(fmt::format("{}: ", spec.key));
     if (auto problem = validate_setting(spec.key, value))
         fail(Exit::usage, "{}: {}", spec.key, *problem);
     if (spec.key == "store_url" || spec.key == "webhook.base_url")
@@ -118,6 +141,8 @@ void add_config_command(CLI::App& app, const Binder& bind) {
     auto* set = group->add_subcommand("set", "Set a setting (secrets are read from stdin)");
     set->add_option("key", opts->key, "Setting name")->required();
     set->add_option("value", opts->value, "Value (omit for the token: it is read from stdin)");
+    set->add_option("--from-file", opts->from_file,
+                    "Read the value from the first line of a file only its owner can read");
     bind(set, [opts](Env& env) { return run_set(env, *opts); });
 
     auto* get = group->add_subcommand("get", "Print one setting's value (secrets included)");

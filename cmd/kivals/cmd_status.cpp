@@ -2,6 +2,7 @@
 #include "commands.hpp"
 
 #include <kivals/config/settings.hpp>
+#include <kivals/config/state_keys.hpp>
 #include <kivals/core/redact.hpp>
 
 namespace kivals::cli {
@@ -33,14 +34,11 @@ int run_status(Env& env, const StatusOptions& opts) {
     bool processing = settings.enabled("webhook_processing");
     std::int64_t pending = spooled(env.config()) +
                            count(db, "SELECT count(*) FROM events WHERE status IN ('pending','failed')");
-    auto last_full = settings.state("last_full_sync");
+    auto last_full = settings.state(state_keys::k_last_full_sync);
     // Products the last finished pull-sync corrected: each one is a webhook that was missed.
-    auto corrected_stmt = db.prepare(
-        "SELECT corrected, finished_at FROM sync_runs WHERE kind = 'pull-sync' AND status = 'ok' "
-        "ORDER BY id DESC LIMIT 1");
     std::optional<std::int64_t> corrected;
-    if (corrected_stmt.step())
-        corrected = corrected_stmt.int64(0);
+    if (auto text = settings.state(state_keys::k_last_pull_corrected); text && !text->empty())
+        corrected = std::stoll(*text);
     auto secret = settings.stored("webhook.secret");
     auto outlet = settings.get("outlet_id");
     std::int64_t linked = count(db, "SELECT count(*) FROM links");

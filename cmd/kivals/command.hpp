@@ -4,6 +4,7 @@
 #include <kivals/core/clock.hpp>
 #include <kivals/core/log.hpp>
 #include <kivals/db/db.hpp>
+#include <kivals/lightspeed/client.hpp>
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
@@ -40,6 +41,9 @@ public:
     const Config& config();
     // Open the database at the current schema once; fails with a clear message otherwise.
     db::Db& db();
+    // Build the Lightspeed client from the settings and config once; fails with
+    // Exit::config when the store URL or token is missing.
+    lightspeed::Client& client();
     // Return the diagnostic logger.
     Logger& log() { return m_log; }
     // Return the source of "now".
@@ -55,6 +59,7 @@ private:
     SystemClock m_clock;
     std::optional<Config> m_config;
     std::optional<db::Db> m_db;
+    std::unique_ptr<lightspeed::Client> m_client;
 };
 
 // The chosen subcommand's work, returning its exit code.

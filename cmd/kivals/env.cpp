@@ -1,6 +1,8 @@
 #include "command.hpp"
 
+#include <kivals/config/settings.hpp>
 #include <kivals/db/schema.hpp>
+#include <kivals/lightspeed/factory.hpp>
 
 #include <cstdlib>
 #include <unistd.h>
@@ -46,6 +48,14 @@ db::Db& Env::db() {
                    m_db->journal_mode());
     }
     return *m_db;
+}
+
+lightspeed::Client& Env::client() {
+    if (!m_client) {
+        Settings settings(db(), m_clock);
+        m_client = lightspeed::make_client(settings, config(), m_log, m_clock);
+    }
+    return *m_client;
 }
 
 bool Env::interactive() const { return isatty(STDOUT_FILENO) == 1; }

@@ -25,6 +25,9 @@ constexpr std::array k_commands{
     CommandEntry{add_config_command, Needs::db},
     CommandEntry{add_toggle_commands, Needs::db},
     CommandEntry{add_status_command, Needs::db},
+    CommandEntry{add_doctor_command, Needs::db},
+    CommandEntry{add_outlet_command, Needs::network},
+    CommandEntry{add_fetch_products_command, Needs::network},
     CommandEntry{add_order_command, Needs::db},
     CommandEntry{add_stock_command, Needs::db},
     CommandEntry{add_history_command, Needs::db},
@@ -48,8 +51,10 @@ void prepare(Env& env, Needs needs) {
         env.config();
         break;
     case Needs::db:
-    case Needs::network:
         env.db();
+        break;
+    case Needs::network:
+        env.client();
         break;
     }
 }
@@ -57,7 +62,6 @@ void prepare(Env& env, Needs needs) {
 int run(int argc, char** argv) {
     CLI::App app{"kivals: keep Lightspeed Retail and a Kiva Logic store's stock in step", "kivals"};
     app.set_version_flag("--version", "kivals " KIVALS_VERSION);
-    app.require_subcommand(1);
     app.fallthrough();
     Globals globals;
     app.add_option("--config", globals.config_path,
@@ -77,8 +81,10 @@ int run(int argc, char** argv) {
         int code = app.exit(e);
         return code == 0 ? 0 : to_int(Exit::usage);
     }
-    if (!selected.run)
+    if (!selected.run) {
+        fmt::print(stderr, "kivals: a command is required (see `kivals --help`)\n");
         return to_int(Exit::usage);
+    }
     Env env(globals);
     prepare(env, selected.needs);
     return selected.run(env);

@@ -107,6 +107,9 @@ WalkResult walk_pages(const PageFetch& fetch, Envelope envelope, std::int64_t af
             ++result.requests;
             page = read_page(body, envelope, result.cursor);
         } catch (const ApiError& e) {
+            // Where a walk stopped matters only once it has got somewhere.
+            if (result.pages == 0 && result.cursor == after)
+                throw;
             throw e.with_context(fmt::format("stopped at after={} after {} pages; rerun to resume",
                                              result.cursor, result.pages));
         }

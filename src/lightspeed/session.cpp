@@ -29,7 +29,7 @@ std::string_view reason_phrase(int status) {
 }
 
 // Say what an unsuccessful answer was, with the server's words and what to check.
-std::string describe(const HttpResponse& response, ApiErrorKind kind) {
+std::string describe(const HttpResponse& response, ApiErrorKind kind, int gave_up_after = 0) {
     std::string text;
     if (response.error) {
         text = fmt::format("{} error", transport_error_name(response.error->kind));
@@ -42,6 +42,8 @@ std::string describe(const HttpResponse& response, ApiErrorKind kind) {
         if (auto excerpt = error_body_excerpt(response.body); !excerpt.empty())
             text += fmt::format(" ({})", excerpt);
     }
+    if (gave_up_after > 0)
+        text += fmt::format("; gave up after {} attempts", gave_up_after);
     if (auto advice = advice_for(kind); !advice.empty())
         text += fmt::format(": {}", advice);
     return text;
@@ -140,8 +142,7 @@ nlohmann::json Session::call(Method method, const std::string& path_and_query,
             throw ApiError(kind, response.status, where, describe(response, kind));
         if (attempt > m_options.max_retries)
             throw ApiError(kind, response.status, where,
-                           fmt::format("{}; gave up after {} attempts", describe(response, kind),
-                                       attempt));
+                           describe(response, kind, attempt));
         std::optional<milliseconds> retry_after;
         if (auto header = response.header("retry-after"))
             retry_after = parse_retry_after(*header, m_clock.now());

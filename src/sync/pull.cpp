@@ -1,4 +1,5 @@
 #include <kivals/config/settings.hpp>
+#include <kivals/config/state_keys.hpp>
 #include <kivals/sync/pull.hpp>
 #include <kivals/sync/runs.hpp>
 #include <kivals/sync/stock_store.hpp>
@@ -8,7 +9,7 @@
 namespace kivals::sync {
 namespace {
 
-constexpr const char* k_cursor_key = "pull_cursor";
+constexpr const char* k_cursor_key = state_keys::k_pull_cursor;
 constexpr const char* k_full_resume_key = "pull_full_resume";
 
 std::int64_t state_int(Settings& settings, const char* key) {
@@ -100,10 +101,12 @@ PullReport Puller::run(const PullOptions& options) {
         std::string now = iso8601(m_clock.now());
         if (options.full) {
             settings.set_state(k_full_resume_key, "");
-            settings.set_state("last_full_sync", now);
+            settings.set_state(state_keys::k_last_full_sync, now);
         }
-        if (options.kind == "pull-sync")
-            settings.set_state("last_pull_sync", now);
+        if (options.kind == "pull-sync") {
+            settings.set_state(state_keys::k_last_pull_sync, now);
+            settings.set_state(state_keys::k_last_pull_corrected, std::to_string(report.corrected));
+        }
         finish_run(m_db, m_clock, report.run_id, "ok", report.requests, "");
         txn.commit();
     } catch (const Error& e) {

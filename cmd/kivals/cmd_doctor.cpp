@@ -1,0 +1,126 @@
+// kivals doctor: answer "why isn't stock updating?" from the database, the spool and the
+// intake's files, and say what to do.
+#include "commands.hpp"
+
+#include <kivals/config/settings.hpp>
+#include <kivals/config/state_keys.hpp>
+#include <kivals/doctor/diagnose.hpp>
+#include <kivals/util/files.hpp>
+
+#include <sys/stat.h>
+
+namespace kivals::cli {
+namespace {
+
+struct DoctorOptions {
+    bool json = false;
+};
+
+std::int64_t scalar(db::Db& db, const char* sql) {
+    auto stmt = db.prepare(sql);
+    return stmt.step() ? stmt.int64(0) : 0;
+}
+
+std::optional<SysTime> scalar_time(db::Db& db, const char* sql) {
+    auto stmt = db.prepare(sql);
+    if (!stmt.step() || stmt.is_null(0))
+        return std::nullopt;
+    return parse_iso8601(stmt.text(0));
+}
+
+std::optional<SysTime> state_time(Settings& settings, const char* key) {
+    auto value = settings.state(key);
+    return value ? parse_iso8601(*value) : std::nullopt;
+}
+
+void spool_facts(const Config& cfg, doctor::Facts& f) {
+    std::error_code ec;
+    for (auto it = std::filesystem::directory_iterator(cfg.spool_dir / "new", ec);
+         !ec && it != std::filesystem::directory_iterator(); it.increment(ec)) {
+        ++f.spooled;
+        struct stat st {};
+        if (::stat(it->path().c_str(), &st) != 0)
+            continue;
+        auto when = std::chrono::system_clock::from_time_t(st.st_mtime);
+        if (!f.oldest_spooled || when < *f.oldest_spooled)
+            f.oldest_spooled = when;
+    }
+    for (const char* sub : {"new", "tmp"}) {
+        struct stat st {};
+        std::filesystem::path dir = cfg.spool_dir / sub;
+        if (::stat(dir.c_str(), &st) != 0 || (st.st_mode & S_IWGRP) == 0)
+            f.spool_writable_by_group = false;
+    }
+}
+
+doctor::Facts gather(Env& env) {
+    db::Db& db = env.db();
+    const Config& cfg = env.config();
+    Settings settings(db, env.clock());
+    doctor::Facts f;
+    f.now = env.clock().now();
+    f.store_url_set = settings.get("store_url").has_value();
+    f.token_set = settings.get("token").has_value();
+    f.outlet_set = settings.get("outlet_id").has_value();
+    f.feature_on = settings.enabled("feature");
+    f.processing_on = settings.enabled("webhook_processing");
+    auto secret = settings.stored("webhook.secret");
+    auto file = read_file(cfg.secret_file);
+    while (file && !file->empty() && (file->back() == '\n' || file->back() == '\r'))
+        file->pop_back();
+    f.secret_file_matches = secret && file && *secret == *file;
+    spool_facts(cfg, f);
+    f.pending_events = scalar(db, "SELECT count(*) FROM events WHERE status = 'pending'");
+    f.oldest_pending = scalar_time(db, "SELECT min(received_at) FROM events WHERE status = 'pending'");
+    f.failed_events = scalar(db, "SELECT count(*) FROM events WHERE status = 'failed'");
+    f.dead_events = scalar(db, "SELECT count(*) FROM events WHERE status = 'dead'");
+    f.linked = scalar(db, "SELECT count(*) FROM links");
+    f.linkable_unlinked = scalar(db, "SELECT count(*) FROM ls_products p WHERE p.deleted_at IS NULL "
+                                     "AND p.has_inventory = 1 AND p.is_composite = 0 AND NOT EXISTS "
+                                     "(SELECT 1 FROM links l WHERE l.lightspeed_id = p.id)");
+    f.oversold = scalar(db, "SELECT count(*) FROM stock s JOIN links l USING (lightspeed_id) "
+                            "WHERE s.ls_count - (s.reserved - s.synced) < 0");
+    f.pending_push = scalar(db, "SELECT count(*) FROM stock s JOIN links l USING (lightspeed_id) "
+                                "WHERE s.reserved != s.synced");
+    f.last_queue_run = state_time(settings, state_keys::k_last_queue_run);
+    f.last_pull_sync = state_time(settings, state_keys::k_last_pull_sync);
+    f.last_full_sync = state_time(settings, state_keys::k_last_full_sync);
+    if (auto corrected = settings.state(state_keys::k_last_pull_corrected))
+        f.last_pull_corrected = std::stoll(*corrected);
+    return f;
+}
+
+int run_doctor(Env& env, const DoctorOptions& opts) {
+    auto findings = doctor::diagnose(gather(env));
+    bool problem = false;
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& finding : findings) {
+        problem = problem || finding.severity == doctor::Severity::problem;
+        out.push_back({{"severity", doctor::severity_name(finding.severity)},
+                       {"check", finding.check},
+                       {"message", finding.message},
+                       {"advice", finding.advice}});
+    }
+    if (opts.json) {
+        print_json(env, out);
+    } else {
+        for (const auto& finding : findings) {
+            fmt::print("{:<8} {:<10} {}\n", doctor::severity_name(finding.severity), finding.check,
+                       finding.message);
+            if (!finding.advice.empty())
+                fmt::print("{:<19} -> {}\n", "", finding.advice);
+        }
+    }
+    return problem ? to_int(Exit::failure) : 0;
+}
+
+} // namespace
+
+void add_doctor_command(CLI::App& app, const Binder& bind) {
+    auto opts = std::make_shared<DoctorOptions>();
+    auto* sub = app.add_subcommand("doctor", "Explain why stock is not updating, and what to do");
+    sub->add_flag("--json", opts->json, "Print JSON");
+    bind(sub, [opts](Env& env) { return run_doctor(env, *opts); });
+}
+
+} // namespace kivals::cli

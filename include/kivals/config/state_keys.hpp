@@ -1,0 +1,13 @@
+#pragma once
+
+// Keys of the `state` table (Settings::state / set_state), in one place so that the jobs
+// that write them and `status` / `doctor` that read them agree.
+namespace kivals::state_keys {
+
+inline constexpr const char* k_last_queue_run = "last_queue_run";         // ISO 8601
+inline constexpr const char* k_last_pull_sync = "last_pull_sync";         // ISO 8601, any pull
+inline constexpr const char* k_last_full_sync = "last_full_sync";         // ISO 8601, --full
+inline constexpr const char* k_last_pull_corrected = "last_pull_corrected"; // integer
+inline constexpr const char* k_pull_cursor = "pull_cursor";               // inventory version
+
+} // namespace kivals::state_keys

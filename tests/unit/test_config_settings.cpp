@@ -1,0 +1,90 @@
+#include <kivals/config/settings.hpp>
+#include <kivals/core/redact.hpp>
+#include <kivals/db/schema.hpp>
+
+#include <doctest/doctest.h>
+
+#include <set>
+
+using namespace kivals;
+
+TEST_CASE("settings: values are validated") {
+    struct Case {
+        const char* key;
+        const char* value;
+        bool ok;
+    };
+    const Case cases[] = {
+        {"store_url", "https://shop.retail.lightspeed.app", true},
+        {"store_url", "http://127.0.0.1:8080", true},
+        {"store_url", "http://localhost:99", true},
+        {"store_url", "http://[::1]:99", true},
+        {"store_url", "http://shop.retail.lightspeed.app", false},
+        {"store_url", "ftp://shop", false},
+        {"store_url", "shop.retail.lightspeed.app", false},
+        {"store_url", "https://user:pw@shop", false},
+        {"store_url", "https://shop/?x=1", false},
+        {"store_url", "https://", false},
+        {"webhook.base_url", "https://kiva.example/cgi-bin/kivals-webhook", true},
+        {"api.version", "2026-07", true},
+        {"api.version", "2.0", true},
+        {"api.version", "3.0", false},
+        {"token", "lsxs_pt_abc", true},
+        {"token", "has space", false},
+        {"token", "", false},
+        {"outlet_id", "0924dbcd-ef11-11e9-e989-ed89c9e5529a", true},
+        {"outlet_id", "../etc", false},
+    };
+    for (const auto& c : cases) {
+        CAPTURE(c.key);
+        CAPTURE(c.value);
+        CHECK(validate_setting(c.key, c.value).has_value() == !c.ok);
+    }
+}
+
+TEST_CASE("settings: secrets are masked and generated with enough entropy") {
+    CHECK(mask_secret("") == "");
+    CHECK(mask_secret("short") == "****");
+    CHECK(mask_secret("lsxs_pt_0123456789abcdef") == "****cdef");
+    CHECK(find_setting("token")->secret);
+    CHECK(find_setting("webhook.secret")->secret);
+    CHECK_FALSE(find_setting("webhook.secret")->settable);
+    CHECK(find_setting("nope") == nullptr);
+
+    std::set<std::string> seen;
+    for (int i = 0; i < 50; ++i) {
+        std::string s = generate_secret();
+        CHECK(s.size() == 32); // 24 bytes = 192 bits
+        CHECK(s.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") ==
+              std::string::npos);
+        seen.insert(s);
+    }
+    CHECK(seen.size() == 50);
+}
+
+namespace {
+struct FixedClock final : Clock {
+    SysTime now() const override { return SysTime{}; }
+};
+} // namespace
+
+TEST_CASE("settings: stored values override defaults and round-trip any bytes") {
+    db::Db db = db::Db::open(":memory:", db::OpenMode::create);
+    db::migrate(db);
+    FixedClock clock;
+    Settings settings(db, clock);
+    CHECK(settings.get("api.version") == "2026-07");
+    CHECK_FALSE(settings.stored("api.version"));
+    settings.set("api.version", "2.0");
+    CHECK(settings.get("api.version") == "2.0");
+    CHECK(settings.enabled("feature"));
+    settings.set("feature", "off");
+    CHECK_FALSE(settings.enabled("feature"));
+
+    std::string odd("é\"'\0;DROP TABLE settings;--", 30);
+    settings.set("outlet_id", odd);
+    CHECK(settings.get("outlet_id") == odd);
+    CHECK(settings.erase("outlet_id"));
+    CHECK_FALSE(settings.erase("outlet_id"));
+    CHECK_THROWS_AS(settings.require("token"), Error);
+}

@@ -1,0 +1,56 @@
+#include <kivals/core/error.hpp>
+#include <kivals/util/files.hpp>
+
+#include <doctest/doctest.h>
+
+#include <sys/stat.h>
+
+using namespace kivals;
+
+namespace {
+
+// A fresh directory under the system temp dir, removed at the end of the test.
+struct TempDir {
+    std::filesystem::path path;
+    TempDir() {
+        std::string pattern = (std::filesystem::temp_directory_path() / "kivals-unit-XXXXXX").string();
+        path = ::mkdtemp(pattern.data());
+    }
+    ~TempDir() { std::filesystem::remove_all(path); }
+};
+
+} // namespace
+
+TEST_CASE("job lock: a second holder is refused with a temporary failure") {
+    TempDir dir;
+    {
+        JobLock first = JobLock::acquire(dir.path, "queue");
+        try {
+            JobLock second = JobLock::acquire(dir.path, "queue");
+            FAIL("the second lock must be refused");
+        } catch (const Error& e) {
+            CHECK(e.code() == Exit::temporary);
+            CHECK(std::string(e.what()).find("queue") != std::string::npos);
+        }
+        CHECK_NOTHROW(JobLock::acquire(dir.path, "pull-sync")); // other kinds run alongside
+    }
+    CHECK_NOTHROW(JobLock::acquire(dir.path, "queue")); // released with its owner
+}
+
+TEST_CASE("atomic writes replace the whole file with the given mode") {
+    TempDir dir;
+    auto file = dir.path / "secret";
+    write_file_atomic(file, "one\n", 0640);
+    CHECK(read_file(file) == "one\n");
+    write_file_atomic(file, std::string("two\0bytes", 9), 0600);
+    CHECK(read_file(file) == std::string("two\0bytes", 9));
+    struct stat st {};
+    REQUIRE(::stat(file.c_str(), &st) == 0);
+    CHECK((st.st_mode & 0777) == 0600);
+    std::size_t entries = 0;
+    for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator(dir.path))
+        ++entries;
+    CHECK(entries == 1); // no temporary file left behind
+    CHECK_FALSE(read_file(dir.path / "missing").has_value());
+    CHECK_THROWS_AS(write_file_atomic(dir.path / "no" / "such" / "dir", "x", 0600), Error);
+}
