@@ -5,5 +5,5 @@ set -euo pipefail
 cd "$(dirname "$0")/../man"
 command -v pandoc >/dev/null || { echo "gen-man: pandoc is needed (apt-get install pandoc)" >&2; exit 1; }
 for src in *.md; do
-    pandoc -s -t man "$src" -o "${src%.md}"
+    pandoc -s -f markdown-smart -t man "$src" -o "${src%.md}"
 done

@@ -54,8 +54,8 @@ void send_result(httplib::Response& res, const Result& result);
 std::optional<nlohmann::json> parse_body(const httplib::Request& req, httplib::Response& res);
 // Read the version-cursor query (after, before, page_size, deleted); answer 400 on a bad value.
 std::optional<PageQuery> page_query(const httplib::Request& req, httplib::Response& res,
-                                   std::size_t default_size, std::size_t max_size,
-                                   const char* size_name = "page_size");
+                                    std::size_t default_size, std::size_t max_size,
+                                    const char* size_name = "page_size");
 
 // Install authentication, rate limiting, fault injection and counting for /api.
 void install_gate(httplib::Server& server, App& app);

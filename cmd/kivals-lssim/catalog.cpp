@@ -11,11 +11,12 @@ using nlohmann::json;
 
 namespace {
 
-constexpr std::array k_adjectives{"Classic", "Organic", "Vintage", "Deluxe", "Rustic", "Urban",
-                                  "Coastal", "Alpine", "Golden", "Midnight", "Wild", "Smoky"};
-constexpr std::array k_nouns{"Coffee Mug", "Tea Towel", "Candle", "Notebook", "Tote Bag",
-                             "Beanie", "Soap Bar", "Honey Jar", "Scarf", "Water Bottle",
-                             "Socks", "Post Shave Balm", "Chocolate Bar", "Planter"};
+constexpr std::array k_adjectives{"Classic", "Organic", "Vintage", "Deluxe",   "Rustic", "Urban",
+                                  "Coastal", "Alpine",  "Golden",  "Midnight", "Wild",   "Smoky"};
+constexpr std::array k_nouns{"Coffee Mug",    "Tea Towel",    "Candle",   "Notebook",
+                             "Tote Bag",      "Beanie",       "Soap Bar", "Honey Jar",
+                             "Scarf",         "Water Bottle", "Socks",    "Post Shave Balm",
+                             "Chocolate Bar", "Planter"};
 constexpr std::array k_colours{"Red", "Blue", "Black", "Green"};
 constexpr std::array k_cities{"Auckland", "Wellington", "Christchurch", "Dunedin", "Hamilton"};
 
@@ -41,8 +42,12 @@ std::string handle_of(const std::string& name) {
 void Store::seed_catalogue(std::size_t products, std::size_t outlets) {
     std::lock_guard lock(m_mutex);
     for (std::size_t i = 0; i < outlets; ++i) {
-        Outlet o{new_id(), i == 0 ? "Main Street" : fmt::format("Shop {}", i + 1), new_id(),
-                 "Pacific/Auckland", k_cities[i % k_cities.size()], bump()};
+        Outlet o{new_id(),
+                 i == 0 ? "Main Street" : fmt::format("Shop {}", i + 1),
+                 new_id(),
+                 "Pacific/Auckland",
+                 k_cities[i % k_cities.size()],
+                 bump()};
         m_outlets.push_back(std::move(o));
     }
     m_products.reserve(products);
@@ -79,7 +84,8 @@ void Store::seed_catalogue(std::size_t products, std::size_t outlets) {
             p.variant_name = p.name;
             p.is_composite = true;
             p.has_inventory = true;
-            p.bom = {{static_cast<std::uint32_t>(i - 3), 1.0}, {static_cast<std::uint32_t>(i - 4), 2.0}};
+            p.bom = {{static_cast<std::uint32_t>(i - 3), 1.0},
+                     {static_cast<std::uint32_t>(i - 4), 2.0}};
         }
         std::uint32_t parent = add_product(p, level);
         ++i;
@@ -257,7 +263,9 @@ Result Store::load_products(const std::vector<ProductFields>& rows, bool replace
         add_product(std::move(p), f.level);
         ++added;
     }
-    return {Outcome::ok, {{"loaded", added}, {"products", m_products.size()}, {"version", m_version}}, ""};
+    return {Outcome::ok,
+            {{"loaded", added}, {"products", m_products.size()}, {"version", m_version}},
+            ""};
 }
 
 } // namespace kivals::lssim

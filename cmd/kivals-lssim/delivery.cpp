@@ -49,9 +49,13 @@ std::optional<Url> parse_loopback_url(const std::string& url) {
 Deliverer::Deliverer(DeliveryOptions opts, FaultPolicy& faults)
     : m_opts(std::move(opts)), m_faults(faults) {}
 
-Deliverer::~Deliverer() { stop(); }
+Deliverer::~Deliverer() {
+    stop();
+}
 
-void Deliverer::start() { m_thread = std::thread([this] { run(); }); }
+void Deliverer::start() {
+    m_thread = std::thread([this] { run(); });
+}
 
 void Deliverer::stop() {
     {
@@ -202,7 +206,9 @@ void Deliverer::finish(std::size_t idx, int status, const std::string& error) {
         m_idle.notify_all();
 }
 
-bool Deliverer::idle() const { return m_queue.empty() && m_held.empty() && m_in_flight == 0; }
+bool Deliverer::idle() const {
+    return m_queue.empty() && m_held.empty() && m_in_flight == 0;
+}
 
 bool Deliverer::wait_idle(std::chrono::milliseconds timeout) {
     std::unique_lock lock(m_mutex);

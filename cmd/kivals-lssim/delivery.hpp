@@ -35,7 +35,7 @@ struct DeliveryRecord {
     std::int64_t version = 0;
     std::string body; // the form body; emptied once the delivery is finished
     int attempts = 0;
-    int status = 0;              // last HTTP status, 0 = none or transport error
+    int status = 0;               // last HTTP status, 0 = none or transport error
     std::string state = "queued"; // queued, held, delivered, failed, dropped, refused
     std::string error;
     bool duplicate = false;

@@ -43,18 +43,25 @@ std::string merge_faults(FaultConfig& cfg, const json& changes) {
 }
 
 json faults_json(const FaultConfig& cfg) {
-    return {{"latency_ms", cfg.latency_ms},           {"error_rate", cfg.error_rate},
-            {"throttle_rate", cfg.throttle_rate},     {"drop_rate", cfg.drop_rate},
-            {"duplicate_rate", cfg.duplicate_rate},   {"reorder_window_ms", cfg.reorder_window_ms},
-            {"delivery_delay_ms", cfg.delivery_delay_ms}, {"race_rate", cfg.race_rate}};
+    return {{"latency_ms", cfg.latency_ms},
+            {"error_rate", cfg.error_rate},
+            {"throttle_rate", cfg.throttle_rate},
+            {"drop_rate", cfg.drop_rate},
+            {"duplicate_rate", cfg.duplicate_rate},
+            {"reorder_window_ms", cfg.reorder_window_ms},
+            {"delivery_delay_ms", cfg.delivery_delay_ms},
+            {"race_rate", cfg.race_rate}};
 }
 
-FaultPolicy::FaultPolicy(FaultConfig cfg, std::uint64_t seed) : m_cfg(cfg) { reseed(seed); }
+FaultPolicy::FaultPolicy(FaultConfig cfg, std::uint64_t seed) : m_cfg(cfg) {
+    reseed(seed);
+}
 
 void FaultPolicy::reseed(std::uint64_t seed) {
     m_api.seed(seed * 3 + 1);
     m_delivery.seed(seed * 5 + 2);
     m_race.seed(seed * 7 + 3);
+    m_shuffle.seed(seed * 11 + 4);
 }
 
 FaultConfig FaultPolicy::config() const {
@@ -111,7 +118,7 @@ bool FaultPolicy::roll_race() {
 
 std::size_t FaultPolicy::pick(std::size_t n) {
     std::lock_guard lock(m_mutex);
-    return n <= 1 ? 0 : static_cast<std::size_t>(m_delivery() % n);
+    return n <= 1 ? 0 : static_cast<std::size_t>(m_shuffle() % n);
 }
 
 } // namespace kivals::lssim

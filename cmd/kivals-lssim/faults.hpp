@@ -11,14 +11,14 @@ namespace kivals::lssim {
 
 // The fault settings; every rate is a probability in [0, 1].
 struct FaultConfig {
-    int latency_ms = 0;          // added before every /api answer
-    double error_rate = 0;       // answer 500 instead of serving
-    double throttle_rate = 0;    // answer 429 with a Retry-After a few seconds ahead
-    double drop_rate = 0;        // lose a webhook delivery silently
-    double duplicate_rate = 0;   // deliver a webhook twice
-    int reorder_window_ms = 0;   // hold deliveries this long and release them shuffled
-    int delivery_delay_ms = 0;   // wait before each delivery
-    double race_rate = 0;        // sell 1 unit of an inventory record just after it is read
+    int latency_ms = 0;        // added before every /api answer
+    double error_rate = 0;     // answer 500 instead of serving
+    double throttle_rate = 0;  // answer 429 with a Retry-After a few seconds ahead
+    double drop_rate = 0;      // lose a webhook delivery silently
+    double duplicate_rate = 0; // deliver a webhook twice
+    int reorder_window_ms = 0; // hold deliveries this long and release them shuffled
+    int delivery_delay_ms = 0; // wait before each delivery
+    double race_rate = 0;      // sell 1 unit of an inventory record just after it is read
 };
 
 // Update `cfg` from a JSON object with any of FaultConfig's field names; return an error
@@ -27,8 +27,9 @@ std::string merge_faults(FaultConfig& cfg, const nlohmann::json& changes);
 // Return the settings as JSON.
 nlohmann::json faults_json(const FaultConfig& cfg);
 
-// Seeded fault decisions. API, delivery and race decisions use separate generators so that
-// each stream is reproducible by itself for a given seed and sequence of requests.
+// Seeded fault decisions. API, delivery, race and shuffle decisions use separate generators so
+// that each stream is reproducible by itself for a given seed and sequence of requests, whatever
+// the timing of the others.
 class FaultPolicy {
 public:
     // Make a policy with these settings and seed.
@@ -61,6 +62,7 @@ private:
     std::mt19937_64 m_api;
     std::mt19937_64 m_delivery;
     std::mt19937_64 m_race;
+    std::mt19937_64 m_shuffle;
 };
 
 } // namespace kivals::lssim

@@ -74,16 +74,17 @@ void race_after_answer(App& app, const std::vector<std::uint32_t>& records) {
 }
 
 void install_gate(httplib::Server& server, App& app) {
-    server.set_pre_routing_handler(
-        [&app](const httplib::Request& req, httplib::Response& res) { return gate(app, req, res); });
+    server.set_pre_routing_handler([&app](const httplib::Request& req, httplib::Response& res) {
+        return gate(app, req, res);
+    });
     // httplib calls the logger once the response has been written: the race sale lands
     // after the client has its answer, just as a till sale between a read and a write would.
     server.set_logger([&app](const httplib::Request& req, const httplib::Response& res) {
         for (std::uint32_t rec : t_race)
             app.store.sale_on_record(rec, Qty::units(1));
         if (!t_race.empty())
-            KIVALS_LOG(app.log, sim, "race: sold 1 unit on {} record(s) after {} {}",
-                       t_race.size(), req.method, req.path);
+            KIVALS_LOG(app.log, sim, "race: sold 1 unit on {} record(s) after {} {}", t_race.size(),
+                       req.method, req.path);
         t_race.clear();
         KIVALS_LOG(app.log, http, "{} {} -> {}", req.method, req.path, res.status);
     });

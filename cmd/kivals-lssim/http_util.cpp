@@ -75,7 +75,8 @@ std::optional<PageQuery> page_query(const httplib::Request& req, httplib::Respon
         std::int64_t v = 0;
         std::string text = req.get_param_value(name);
         if (!parse_int(text, v) || v < 0) {
-            send_error(res, 400, "Bad Request", fmt::format("{} must be a non-negative integer", name));
+            send_error(res, 400, "Bad Request",
+                       fmt::format("{} must be a non-negative integer", name));
             return std::nullopt;
         }
         if (std::string_view(name) == "after")
@@ -88,7 +89,8 @@ std::optional<PageQuery> page_query(const httplib::Request& req, httplib::Respon
     }
     for (const char* name : {"deleted", "include_deleted"})
         if (req.has_param(name))
-            q.include_deleted = req.get_param_value(name) == "true" || req.get_param_value(name) == "1";
+            q.include_deleted =
+                req.get_param_value(name) == "true" || req.get_param_value(name) == "1";
     return q;
 }
 

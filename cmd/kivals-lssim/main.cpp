@@ -38,26 +38,50 @@ void add_options(CLI::App& cli, Options& o) {
     cli.add_option("--token", o.token, "Bearer token to accept (prefer --token-file)");
     cli.add_option("--token-file", o.token_file, "File holding the bearer token");
     cli.add_option("--products", o.products, "Catalogue size")->capture_default_str();
-    cli.add_option("--outlets", o.outlets, "Number of outlets")->check(CLI::Range(1, 1000))->capture_default_str();
-    cli.add_option("--registers", o.registers, "Registers (quota = 300 x registers + 50)")->check(CLI::PositiveNumber)->capture_default_str();
-    cli.add_option("--rate-limit", o.rate_limit, "Requests per window (overrides the register quota)");
-    cli.add_option("--rate-window-s", o.rate_window_s, "Rate limit window in seconds")->check(CLI::PositiveNumber)->capture_default_str();
-    cli.add_option("--seed", o.seed, "Seed for the catalogue and every fault")->capture_default_str();
-    cli.add_option("--domain-prefix", o.domain_prefix, "Retailer domain prefix")->capture_default_str();
+    cli.add_option("--outlets", o.outlets, "Number of outlets")
+        ->check(CLI::Range(1, 1000))
+        ->capture_default_str();
+    cli.add_option("--registers", o.registers, "Registers (quota = 300 x registers + 50)")
+        ->check(CLI::PositiveNumber)
+        ->capture_default_str();
+    cli.add_option("--rate-limit", o.rate_limit,
+                   "Requests per window (overrides the register quota)");
+    cli.add_option("--rate-window-s", o.rate_window_s, "Rate limit window in seconds")
+        ->check(CLI::PositiveNumber)
+        ->capture_default_str();
+    cli.add_option("--seed", o.seed, "Seed for the catalogue and every fault")
+        ->capture_default_str();
+    cli.add_option("--domain-prefix", o.domain_prefix, "Retailer domain prefix")
+        ->capture_default_str();
     cli.add_option("--debug", o.debug, "Log categories: http,sim or all");
     auto& f = o.faults;
-    cli.add_option("--latency-ms", f.latency_ms, "Delay every /api answer")->check(CLI::NonNegativeNumber);
-    cli.add_option("--error-rate", f.error_rate, "Share of /api requests answered 500")->check(CLI::Range(0.0, 1.0));
-    cli.add_option("--throttle-rate", f.throttle_rate, "Share of /api requests answered 429")->check(CLI::Range(0.0, 1.0));
-    cli.add_option("--drop-rate", f.drop_rate, "Share of webhook deliveries lost")->check(CLI::Range(0.0, 1.0));
-    cli.add_option("--duplicate-rate", f.duplicate_rate, "Share of deliveries sent twice")->check(CLI::Range(0.0, 1.0));
-    cli.add_option("--reorder-window-ms", f.reorder_window_ms, "Hold deliveries and release them shuffled")->check(CLI::NonNegativeNumber);
-    cli.add_option("--delivery-delay-ms", f.delivery_delay_ms, "Delay before each delivery")->check(CLI::NonNegativeNumber);
-    cli.add_option("--race-rate", f.race_rate, "Chance to sell 1 unit of a record just read")->check(CLI::Range(0.0, 1.0));
+    cli.add_option("--latency-ms", f.latency_ms, "Delay every /api answer")
+        ->check(CLI::NonNegativeNumber);
+    cli.add_option("--error-rate", f.error_rate, "Share of /api requests answered 500")
+        ->check(CLI::Range(0.0, 1.0));
+    cli.add_option("--throttle-rate", f.throttle_rate, "Share of /api requests answered 429")
+        ->check(CLI::Range(0.0, 1.0));
+    cli.add_option("--drop-rate", f.drop_rate, "Share of webhook deliveries lost")
+        ->check(CLI::Range(0.0, 1.0));
+    cli.add_option("--duplicate-rate", f.duplicate_rate, "Share of deliveries sent twice")
+        ->check(CLI::Range(0.0, 1.0));
+    cli.add_option("--reorder-window-ms", f.reorder_window_ms,
+                   "Hold deliveries and release them shuffled")
+        ->check(CLI::NonNegativeNumber);
+    cli.add_option("--delivery-delay-ms", f.delivery_delay_ms, "Delay before each delivery")
+        ->check(CLI::NonNegativeNumber);
+    cli.add_option("--race-rate", f.race_rate, "Chance to sell 1 unit of a record just read")
+        ->check(CLI::Range(0.0, 1.0));
     auto& d = o.delivery;
-    cli.add_option("--delivery-timeout-ms", d.timeout_ms, "Receiver timeout")->check(CLI::PositiveNumber)->capture_default_str();
-    cli.add_option("--retry-base-ms", d.retry_base_ms, "First retry delay, doubled per attempt")->check(CLI::NonNegativeNumber)->capture_default_str();
-    cli.add_option("--retry-max", d.retry_max, "Delivery attempts in all")->check(CLI::PositiveNumber)->capture_default_str();
+    cli.add_option("--delivery-timeout-ms", d.timeout_ms, "Receiver timeout")
+        ->check(CLI::PositiveNumber)
+        ->capture_default_str();
+    cli.add_option("--retry-base-ms", d.retry_base_ms, "First retry delay, doubled per attempt")
+        ->check(CLI::NonNegativeNumber)
+        ->capture_default_str();
+    cli.add_option("--retry-max", d.retry_max, "Delivery attempts in all")
+        ->check(CLI::PositiveNumber)
+        ->capture_default_str();
 }
 
 std::string resolve_token(const Options& o) {
@@ -99,7 +123,8 @@ int serve(Options& o, const std::string& token) {
     Store store(deliverer, o.domain_prefix, o.seed);
     store.seed_catalogue(o.products, o.outlets);
     long limit = o.rate_limit > 0 ? o.rate_limit : 300 * o.registers + 50;
-    RateLimiter limiter(limit, std::chrono::milliseconds(static_cast<long>(o.rate_window_s * 1000)));
+    RateLimiter limiter(limit,
+                        std::chrono::milliseconds(static_cast<long>(o.rate_window_s * 1000)));
     RequestStats stats;
     App app{store, faults, limiter, deliverer, stats, log, token};
 
@@ -110,7 +135,8 @@ int serve(Options& o, const std::string& token) {
     add_webhook_routes(server, app);
     add_control_routes(server, app);
 
-    int port = o.port == 0 ? server.bind_to_any_port(o.host) : (server.bind_to_port(o.host, o.port) ? o.port : -1);
+    int port = o.port == 0 ? server.bind_to_any_port(o.host)
+                           : (server.bind_to_port(o.host, o.port) ? o.port : -1);
     if (port <= 0) {
         fmt::print(stderr, "kivals-lssim: cannot listen on {}:{}\n", o.host, o.port);
         return 1;
@@ -148,7 +174,9 @@ int main(int argc, char** argv) {
     try {
         std::string token = resolve_token(o);
         if (token.empty()) {
-            fmt::print(stderr, "kivals-lssim: a token is needed (--token-file, --token or KIVALS_LSSIM_TOKEN)\n");
+            fmt::print(
+                stderr,
+                "kivals-lssim: a token is needed (--token-file, --token or KIVALS_LSSIM_TOKEN)\n");
             return 2;
         }
         return serve(o, token);

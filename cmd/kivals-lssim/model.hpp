@@ -33,7 +33,7 @@ struct Product {
     std::int64_t updated_at = 0;
     std::int64_t deleted_at = 0; // 0 = not deleted
     std::int64_t version = 0;
-    std::int64_t inv_base = -1; // index of the first of its inventory records, one per outlet
+    std::int64_t inv_base = -1;     // index of the first of its inventory records, one per outlet
     std::int32_t variant_count = 0; // on a family parent: the number of variant rows
     double price = 0;
     double supply_price = 0;

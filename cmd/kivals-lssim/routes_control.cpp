@@ -32,8 +32,9 @@ std::string product_fields(const json& b, ProductFields& f) {
             continue;
         if (!b[key].is_string())
             return fmt::format("{} must be a string", key);
-        (std::string_view(key) == "id" ? f.id : std::string_view(key) == "name" ? f.name : f.sku) =
-            b[key].get<std::string>();
+        (std::string_view(key) == "id"     ? f.id
+         : std::string_view(key) == "name" ? f.name
+                                           : f.sku) = b[key].get<std::string>();
     }
     for (const char* key : {"active", "has_inventory"}) {
         if (!b.contains(key))
@@ -86,18 +87,20 @@ void add_product_controls(httplib::Server& server, App& app) {
             return send_error(res, 400, "Bad Request", err);
         send_result(res, app.store.create_product(f));
     });
-    server.Put("/_sim/products/([^/]+)", [&app](const httplib::Request& req, httplib::Response& res) {
-        auto body = parse_body(req, res);
-        if (!body)
-            return;
-        ProductFields f;
-        if (std::string err = product_fields(*body, f); !err.empty())
-            return send_error(res, 400, "Bad Request", err);
-        send_result(res, app.store.update_product(req.matches[1].str(), f));
-    });
-    server.Delete("/_sim/products/([^/]+)", [&app](const httplib::Request& req, httplib::Response& res) {
-        send_result(res, app.store.delete_product(req.matches[1].str()));
-    });
+    server.Put("/_sim/products/([^/]+)",
+               [&app](const httplib::Request& req, httplib::Response& res) {
+                   auto body = parse_body(req, res);
+                   if (!body)
+                       return;
+                   ProductFields f;
+                   if (std::string err = product_fields(*body, f); !err.empty())
+                       return send_error(res, 400, "Bad Request", err);
+                   send_result(res, app.store.update_product(req.matches[1].str(), f));
+               });
+    server.Delete("/_sim/products/([^/]+)",
+                  [&app](const httplib::Request& req, httplib::Response& res) {
+                      send_result(res, app.store.delete_product(req.matches[1].str()));
+                  });
     // JSON lines, one product per line: {"id"?, "name", "sku", "has_inventory"?, "level"?}.
     server.Post("/_sim/products/load", [&app](const httplib::Request& req, httplib::Response& res) {
         std::vector<ProductFields> rows;
@@ -113,7 +116,8 @@ void add_product_controls(httplib::Server& server, App& app) {
                 return send_error(res, 400, "Bad Request", fmt::format("line {}: {}", n, err));
             rows.push_back(std::move(f));
         }
-        bool replace = req.get_param_value("replace") == "1" || req.get_param_value("replace") == "true";
+        bool replace =
+            req.get_param_value("replace") == "1" || req.get_param_value("replace") == "true";
         send_result(res, app.store.load_products(rows, replace));
     });
 }
@@ -160,7 +164,8 @@ void add_sim_controls(httplib::Server& server, App& app) {
         send_json(res, 200, {{"rate_limit", app.limiter.limit()}});
     });
     auto quiesce = [&app](const httplib::Request& req, httplib::Response& res) {
-        long ms = req.has_param("timeout_ms") ? std::atol(req.get_param_value("timeout_ms").c_str()) : 10000;
+        long ms = req.has_param("timeout_ms") ? std::atol(req.get_param_value("timeout_ms").c_str())
+                                              : 10000;
         if (app.deliverer.wait_idle(std::chrono::milliseconds(ms)))
             send_json(res, 200, {{"idle", true}});
         else

@@ -11,7 +11,9 @@ constexpr const char* k_family = R"(/api/(?:2\.0|2026-07))";
 constexpr std::size_t k_list_max = 1000;
 constexpr std::size_t k_inventory26_max = 5000;
 
-std::string route(const char* family, const char* rest) { return std::string(family) + rest; }
+std::string route(const char* family, const char* rest) {
+    return std::string(family) + rest;
+}
 
 void send_envelope(httplib::Response& res, const InventoryPage& page) {
     send_json(res, 200, {{"data", page.rows}, {"version", version_json(page.min, page.max)}});
@@ -60,10 +62,11 @@ bool inventory_request(const json& body, httplib::Response& res, PageQuery& q,
 }
 
 void add_outlet_routes(httplib::Server& server, App& app) {
-    server.Get(route(k_family, "/outlets"), [&app](const httplib::Request& req, httplib::Response& res) {
-        if (auto q = page_query(req, res, k_list_max, k_list_max))
-            send_json(res, 200, app.store.outlets_page(*q));
-    });
+    server.Get(route(k_family, "/outlets"),
+               [&app](const httplib::Request& req, httplib::Response& res) {
+                   if (auto q = page_query(req, res, k_list_max, k_list_max))
+                       send_json(res, 200, app.store.outlets_page(*q));
+               });
     server.Get(route(k_family, "/outlets/([^/]+)"),
                [&app](const httplib::Request& req, httplib::Response& res) {
                    if (auto o = app.store.outlet(req.matches[1].str()))
@@ -71,21 +74,23 @@ void add_outlet_routes(httplib::Server& server, App& app) {
                    else
                        send_error(res, 404, "Outlet not found");
                });
-    server.Get(route(k_family, "/retailer"), [&app](const httplib::Request&, httplib::Response& res) {
-        send_json(res, 200, {{"data", app.store.retailer()}});
-    });
+    server.Get(route(k_family, "/retailer"),
+               [&app](const httplib::Request&, httplib::Response& res) {
+                   send_json(res, 200, {{"data", app.store.retailer()}});
+               });
 }
 
 void add_product_routes(httplib::Server& server, App& app) {
-    server.Get(route(k_family, "/products"), [&app](const httplib::Request& req, httplib::Response& res) {
-        // With sku every other parameter is ignored, as documented.
-        if (req.has_param("sku")) {
-            send_json(res, 200, app.store.products_by_sku(req.get_param_value("sku")));
-            return;
-        }
-        if (auto q = page_query(req, res, k_list_max, k_list_max))
-            send_json(res, 200, app.store.products_page(*q));
-    });
+    server.Get(route(k_family, "/products"),
+               [&app](const httplib::Request& req, httplib::Response& res) {
+                   // With sku every other parameter is ignored, as documented.
+                   if (req.has_param("sku")) {
+                       send_json(res, 200, app.store.products_by_sku(req.get_param_value("sku")));
+                       return;
+                   }
+                   if (auto q = page_query(req, res, k_list_max, k_list_max))
+                       send_json(res, 200, app.store.products_page(*q));
+               });
     server.Get(route(k_family, "/products/([^/]+)"),
                [&app](const httplib::Request& req, httplib::Response& res) {
                    if (auto p = app.store.product(req.matches[1].str()))
@@ -122,7 +127,8 @@ void add_inventory20_routes(httplib::Server& server, App& app) {
 }
 
 void add_inventory26_routes(httplib::Server& server, App& app) {
-    server.Post("/api/2026-07/inventory", [&app](const httplib::Request& req, httplib::Response& res) {
+    server.Post("/api/2026-07/inventory", [&app](const httplib::Request& req,
+                                                 httplib::Response& res) {
         auto body = req.body.empty() ? std::optional<json>(json::object()) : parse_body(req, res);
         if (!body)
             return;
@@ -141,7 +147,8 @@ void add_inventory26_routes(httplib::Server& server, App& app) {
         send_json(res, 200, page->rows);
         race_after_answer(app, page->records);
     });
-    server.Get("/api/2026-07/inventory/([^/]+)", [&app](const httplib::Request& req, httplib::Response& res) {
+    server.Get("/api/2026-07/inventory/([^/]+)", [&app](const httplib::Request& req,
+                                                        httplib::Response& res) {
         auto q = page_query(req, res, 1000, k_inventory26_max);
         if (!q)
             return;

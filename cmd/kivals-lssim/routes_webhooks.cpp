@@ -10,8 +10,8 @@ using nlohmann::json;
 namespace {
 
 constexpr const char* k_base = R"(/api/(?:2\.0|2026-07)/webhooks)";
-constexpr std::array k_types{"sale.update",     "product.update",         "customer.update",
-                             "inventory.update", "register_closure.create", "consignment.send",
+constexpr std::array k_types{"sale.update",        "product.update",          "customer.update",
+                             "inventory.update",   "register_closure.create", "consignment.send",
                              "consignment.receive"};
 
 // Check a WebhookRequest: all of active, type and url; answer 400/422 and return false if not.

@@ -56,8 +56,9 @@ std::string parse_product_put(const json& body, std::vector<InventorySet>& sets,
             if (!q)
                 return fmt::format("details.inventory[].{} must be a number", field);
             std::string_view f(field);
-            (f == "current_amount" ? s.current_amount
-                                   : f == "reorder_point" ? s.reorder_point : s.reorder_amount) = q;
+            (f == "current_amount"  ? s.current_amount
+             : f == "reorder_point" ? s.reorder_point
+                                    : s.reorder_amount) = q;
         }
         sets.push_back(std::move(s));
     }
@@ -123,24 +124,27 @@ void add_product_put(httplib::Server& server, App& app) {
 }
 
 void add_adjustment_routes(httplib::Server& server, App& app) {
-    server.Post("/api/2026-07/stock_adjustments", [&app](const httplib::Request& req, httplib::Response& res) {
-        auto body = parse_body(req, res);
-        if (!body)
-            return;
-        std::vector<AdjustmentItem> items;
-        std::string err = parse_adjustments(*body, items);
-        if (!err.empty()) {
-            send_error(res, 400, "Bad Request", err);
-            return;
-        }
-        send_result(res, app.store.adjust_stock(items));
-    });
+    server.Post("/api/2026-07/stock_adjustments",
+                [&app](const httplib::Request& req, httplib::Response& res) {
+                    auto body = parse_body(req, res);
+                    if (!body)
+                        return;
+                    std::vector<AdjustmentItem> items;
+                    std::string err = parse_adjustments(*body, items);
+                    if (!err.empty()) {
+                        send_error(res, 400, "Bad Request", err);
+                        return;
+                    }
+                    send_result(res, app.store.adjust_stock(items));
+                });
 }
 
 void add_reason_routes(httplib::Server& server, App& app) {
     const std::string path = "/api/2026-07/custom_inventory_adjustment_reasons";
-    server.Get(path, [&app](const httplib::Request&, httplib::Response& res) {
-        send_json(res, 200, app.store.reasons());
+    server.Get(path, [&app](const httplib::Request& req, httplib::Response& res) {
+        // The documented page_size maximum for reasons is 100.
+        if (auto q = page_query(req, res, 100, 100))
+            send_json(res, 200, app.store.reasons(*q));
     });
     server.Post(path, [&app](const httplib::Request& req, httplib::Response& res) {
         auto body = parse_body(req, res);
@@ -150,7 +154,8 @@ void add_reason_routes(httplib::Server& server, App& app) {
         if (!b.is_object() || !b.contains("name") || !b["name"].is_string() ||
             !b.contains("enabled") || !b["enabled"].is_boolean() || !b.contains("type") ||
             !b["type"].is_string()) {
-            send_error(res, 400, "Bad Request", "name (string), enabled (bool) and type are required");
+            send_error(res, 400, "Bad Request",
+                       "name (string), enabled (bool) and type are required");
             return;
         }
         std::string name = b["name"];

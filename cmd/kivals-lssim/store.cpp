@@ -25,8 +25,7 @@ std::string Store::new_id() {
     std::uint64_t a = m_rng();
     std::uint64_t b = m_rng();
     return fmt::format("{:08x}-{:04x}-{:04x}-{:04x}-{:012x}", a >> 32, (a >> 16) & 0xffff,
-                       0x1000 | (a & 0x0fff), 0x8000 | ((b >> 48) & 0x3fff),
-                       b & 0xffffffffffffULL);
+                       0x1000 | (a & 0x0fff), 0x8000 | ((b >> 48) & 0x3fff), b & 0xffffffffffffULL);
 }
 
 std::int64_t Store::now() {
@@ -35,7 +34,9 @@ std::int64_t Store::now() {
         .count();
 }
 
-ViewContext Store::ctx() const { return ViewContext{m_outlets, m_products, m_inventory, m_retailer_id}; }
+ViewContext Store::ctx() const {
+    return ViewContext{m_outlets, m_products, m_inventory, m_retailer_id};
+}
 
 std::int64_t Store::version() const {
     std::lock_guard lock(m_mutex);
@@ -238,7 +239,7 @@ void Store::emit_inventory(std::uint32_t record) {
     auto to = targets("inventory.update");
     if (to.empty())
         return;
-    Event e{"inventory.update", std::move(to), inventory_payload10(r, ctx()).dump(), p.id,
+    Event e{"inventory.update",     std::move(to), inventory_payload10(r, ctx()).dump(), p.id,
             m_outlets[r.outlet].id, r.version};
     m_sink.publish(std::move(e));
 }

@@ -115,17 +115,16 @@ public:
     // List inventory records in 2.0 or 2026-07 shape.
     InventoryPage inventory_page(const PageQuery& q, bool v26) const;
     // List one product's records (and its variants' when asked); nullopt when unknown.
-    std::optional<InventoryPage> product_inventory(std::string_view product_id,
-                                                   const PageQuery& q, bool variants,
-                                                   bool v26) const;
+    std::optional<InventoryPage> product_inventory(std::string_view product_id, const PageQuery& q,
+                                                   bool variants, bool v26) const;
 
     // Apply a product PUT: absolute levels per outlet and an optional new name.
     Result put_product(std::string_view id, const std::vector<InventorySet>& sets,
                        const std::optional<std::string>& name);
     // Apply a batch of stock adjustments, all or nothing.
     Result adjust_stock(const std::vector<AdjustmentItem>& items);
-    // List custom adjustment reasons as {data, version}.
-    nlohmann::json reasons() const;
+    // List custom adjustment reasons as {data, version}, by version like every list.
+    nlohmann::json reasons(const PageQuery& q) const;
     // Create a custom adjustment reason (conflict on a duplicate name).
     Result create_reason(const std::string& name, bool enabled, const std::string& type);
     // Update a custom adjustment reason's name or enabled flag.

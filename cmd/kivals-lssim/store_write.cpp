@@ -163,10 +163,10 @@ void Store::apply_sale(std::uint32_t product, std::uint32_t outlet, Qty qty,
     if (p.is_composite) {
         // A composite sells its components.
         for (const auto& [component, per] : p.bom)
-            apply_sale(component, outlet,
-                       Qty::from_milli(static_cast<std::int64_t>(
-                           static_cast<double>(qty.milli()) * per)),
-                       changed);
+            apply_sale(
+                component, outlet,
+                Qty::from_milli(static_cast<std::int64_t>(static_cast<double>(qty.milli()) * per)),
+                changed);
         return;
     }
     auto rec = record_of(product, outlet);
@@ -236,16 +236,21 @@ Result Store::level(std::string_view product_id, std::string_view outlet_id) con
     return {Outcome::ok, out, ""};
 }
 
-json Store::reasons() const {
+json Store::reasons(const PageQuery& q) const {
     std::lock_guard lock(m_mutex);
+    std::vector<const CustomReason*> rows;
+    for (const CustomReason& r : m_reasons)
+        if (r.version > q.after && (q.before == 0 || r.version <= q.before))
+            rows.push_back(&r);
+    std::sort(rows.begin(), rows.end(),
+              [](const CustomReason* x, const CustomReason* y) { return x->version < y->version; });
+    if (rows.size() > q.size)
+        rows.resize(q.size);
     json data = json::array();
-    std::int64_t lo = 0;
-    std::int64_t hi = 0;
-    for (const CustomReason& r : m_reasons) {
-        data.push_back(reason_json(r));
-        lo = lo == 0 ? r.version : std::min(lo, r.version);
-        hi = std::max(hi, r.version);
-    }
+    for (const CustomReason* r : rows)
+        data.push_back(reason_json(*r));
+    std::int64_t lo = rows.empty() ? 0 : rows.front()->version;
+    std::int64_t hi = rows.empty() ? 0 : rows.back()->version;
     return {{"data", data}, {"version", version_json(lo, hi)}};
 }
 
@@ -253,7 +258,9 @@ Result Store::create_reason(const std::string& name, bool enabled, const std::st
     std::lock_guard lock(m_mutex);
     for (const CustomReason& r : m_reasons)
         if (lower(r.name) == lower(name))
-            return {Outcome::conflict, {}, "A custom inventory adjustment reason with this name already exists."};
+            return {Outcome::conflict,
+                    {},
+                    "A custom inventory adjustment reason with this name already exists."};
     CustomReason r{new_id(), name, type, enabled, now(), now(), bump()};
     m_reasons.push_back(r);
     return {Outcome::ok, {{"data", reason_json(r)}}, ""};
@@ -269,7 +276,9 @@ Result Store::update_reason(std::string_view id, const std::optional<std::string
     if (name) {
         for (const CustomReason& r : m_reasons)
             if (r.id != id && lower(r.name) == lower(*name))
-                return {Outcome::conflict, {}, "A custom inventory adjustment reason with this name already exists."};
+                return {Outcome::conflict,
+                        {},
+                        "A custom inventory adjustment reason with this name already exists."};
         it->name = *name;
     }
     if (enabled)

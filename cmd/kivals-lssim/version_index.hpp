@@ -31,12 +31,11 @@ public:
 
     // Visit live rows with q.after < version <= q.before (0 = unbounded) in q's order until
     // visit returns false; live(row, version) says whether an entry is current.
-    template <class Live, class Visit>
-    void scan(const PageQuery& q, Live live, Visit visit) const {
+    template <class Live, class Visit> void scan(const PageQuery& q, Live live, Visit visit) const {
         auto lo = std::upper_bound(m_entries.begin(), m_entries.end(), Entry{q.after, UINT32_MAX});
-        auto hi = q.before > 0
-                      ? std::upper_bound(m_entries.begin(), m_entries.end(), Entry{q.before, UINT32_MAX})
-                      : m_entries.end();
+        auto hi = q.before > 0 ? std::upper_bound(m_entries.begin(), m_entries.end(),
+                                                  Entry{q.before, UINT32_MAX})
+                               : m_entries.end();
         if (lo >= hi)
             return;
         if (!q.descending) {
@@ -53,8 +52,7 @@ public:
     }
 
     // Drop stale entries once they are a large share of the index.
-    template <class Live>
-    void maybe_compact(Live live) {
+    template <class Live> void maybe_compact(Live live) {
         if (m_stale_hint < 4096 || m_stale_hint < m_entries.size() / 2)
             return;
         std::erase_if(m_entries, [&](const Entry& e) { return !live(e.second, e.first); });

@@ -17,9 +17,13 @@ std::tm utc(std::int64_t secs) {
     return tm;
 }
 
-json null_or(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
+json null_or(const std::string& s) {
+    return s.empty() ? json(nullptr) : json(s);
+}
 
-json time_or_null(std::int64_t secs) { return secs == 0 ? json(nullptr) : json(time_20(secs)); }
+json time_or_null(std::int64_t secs) {
+    return secs == 0 ? json(nullptr) : json(time_20(secs));
+}
 
 std::uint64_t fnv1a(std::string_view a, std::string_view b) {
     std::uint64_t h = 1469598103934665603ULL;
@@ -36,7 +40,9 @@ std::uint64_t mix(std::uint64_t x) {
     return x ^ (x >> 31);
 }
 
-std::string money(double v) { return fmt::format("{:.2f}", v); }
+std::string money(double v) {
+    return fmt::format("{:.2f}", v);
+}
 
 json taxes10(const ViewContext& ctx) {
     json taxes = json::array();
@@ -48,15 +54,14 @@ json taxes10(const ViewContext& ctx) {
 json variant_options(const Product& p) {
     if (p.option_value.empty())
         return json::array();
-    return json::array({{{"id", derived_id(p.id, "option")}, {"name", "Colour"},
-                         {"value", p.option_value}}});
+    return json::array(
+        {{{"id", derived_id(p.id, "option")}, {"name", "Colour"}, {"value", p.option_value}}});
 }
 
 json product_codes(const Product& p) {
     json codes = json::array();
     if (!p.barcode.empty())
-        codes.push_back({{"id", derived_id(p.id, "ean")}, {"type", "EAN"},
-                         {"code", p.barcode}});
+        codes.push_back({{"id", derived_id(p.id, "ean")}, {"type", "EAN"}, {"code", p.barcode}});
     return codes;
 }
 

@@ -3,10 +3,26 @@
 
 namespace kivals::lightspeed {
 
-std::string user_agent() { return "kivals/" KIVALS_VERSION " (+Lightspeed X-Series stock sync)"; }
+namespace {
 
-std::unique_ptr<Client> make_client(Settings& settings, const Config& config, Logger& log,
-                                    const Clock& clock) {
+// Return the host of an http(s) URL ("127.0.0.1", "::1", "shop.retail.lightspeed.app").
+std::string host_of(std::string_view url) {
+    auto start = url.find("://");
+    std::string_view rest = start == std::string_view::npos ? url : url.substr(start + 3);
+    rest = rest.substr(0, rest.find_first_of("/?#"));
+    if (!rest.empty() && rest.front() == '[')
+        return std::string(rest.substr(1, rest.find(']') - 1));
+    return std::string(rest.substr(0, rest.find(':')));
+}
+
+} // namespace
+
+std::string user_agent() {
+    return "kivals/" KIVALS_VERSION " (+Lightspeed X-Series stock sync)";
+}
+
+std::unique_ptr<Client> make_client(Settings &settings, const Config &config, Logger &log,
+                                    const Clock &clock) {
     auto store_url = settings.get("store_url");
     auto token = settings.get("token");
     if (!store_url || store_url->empty() || !token || token->empty())
@@ -27,6 +43,7 @@ std::unique_ptr<Client> make_client(Settings& settings, const Config& config, Lo
     curl.request_timeout = config.request_timeout;
     curl.ca_file = config.ca_file;
     curl.user_agent = user_agent();
+    curl.compression = !is_loopback_host(host_of(base));
 
     SessionOptions session;
     session.store_url = base;

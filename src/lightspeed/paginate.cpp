@@ -14,11 +14,11 @@ namespace {
     throw ApiError(ApiErrorKind::bad_response, 0, "", std::move(what));
 }
 
-std::int64_t highest_row_version(const json& rows) {
+std::int64_t highest_row_version(const json &rows) {
     std::int64_t best = 0;
-    for (const json& row : rows) {
-        auto version = row.is_object() && row.contains("version") ? read_int64(row["version"])
-                                                                  : std::nullopt;
+    for (const json &row : rows) {
+        auto version =
+            row.is_object() && row.contains("version") ? read_int64(row["version"]) : std::nullopt;
         if (!version)
             bad("a listed record has no version");
         best = std::max(best, *version);
@@ -28,7 +28,7 @@ std::int64_t highest_row_version(const json& rows) {
 
 } // namespace
 
-Page read_page(const json& body, Envelope envelope, std::int64_t after) {
+Page read_page(const json &body, Envelope envelope, std::int64_t after) {
     Page page;
     std::optional<std::int64_t> envelope_max;
     if (envelope == Envelope::bare_array) {
@@ -58,7 +58,7 @@ Page read_page(const json& body, Envelope envelope, std::int64_t after) {
     return page;
 }
 
-bool VersionDedupe::admit(const std::string& id, std::int64_t version) {
+bool VersionDedupe::admit(const std::string &id, std::int64_t version) {
     auto [it, inserted] = m_seen.try_emplace(id, version);
     if (inserted)
         return true;
@@ -68,7 +68,7 @@ bool VersionDedupe::admit(const std::string& id, std::int64_t version) {
     return true;
 }
 
-void dedupe_page(json& rows) {
+void dedupe_page(json &rows) {
     // Pages are small (≤ a few thousand rows): a quadratic-free pass with a local map.
     std::unordered_map<std::string, std::size_t> best; // id -> index of its newest row
     bool duplicates = false;
@@ -96,8 +96,8 @@ void dedupe_page(json& rows) {
     rows = std::move(kept);
 }
 
-WalkResult walk_pages(const PageFetch& fetch, Envelope envelope, std::int64_t after,
-                      const RawPageSink& sink) {
+WalkResult walk_pages(const PageFetch &fetch, Envelope envelope, std::int64_t after,
+                      const RawPageSink &sink) {
     WalkResult result;
     result.cursor = after;
     while (true) {
@@ -106,7 +106,7 @@ WalkResult walk_pages(const PageFetch& fetch, Envelope envelope, std::int64_t af
             json body = fetch(result.cursor);
             ++result.requests;
             page = read_page(body, envelope, result.cursor);
-        } catch (const ApiError& e) {
+        } catch (const ApiError &e) {
             // Where a walk stopped matters only once it has got somewhere.
             if (result.pages == 0 && result.cursor == after)
                 throw;

@@ -9,7 +9,7 @@ namespace kivals::lightspeed {
 using std::chrono::milliseconds;
 
 milliseconds retry_delay(int attempt, std::optional<milliseconds> retry_after, double jitter,
-                         const BackoffParams& params) {
+                         const BackoffParams &params) {
     jitter = std::clamp(jitter, 0.0, 0.999999);
     if (retry_after) {
         milliseconds floor = std::max(*retry_after, milliseconds(0));
@@ -46,6 +46,8 @@ std::optional<milliseconds> parse_retry_after(std::string_view value, SysTime no
     return std::max(wait, milliseconds(0));
 }
 
-bool is_retryable_status(int status) { return status == 429 || (status >= 500 && status <= 599); }
+bool is_retryable_status(int status) {
+    return status == 429 || (status >= 500 && status <= 599);
+}
 
 } // namespace kivals::lightspeed

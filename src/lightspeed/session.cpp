@@ -12,24 +12,37 @@ namespace {
 
 std::string_view reason_phrase(int status) {
     switch (status) {
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 409: return "Conflict";
-    case 422: return "Unprocessable Entity";
-    case 429: return "Too Many Requests";
-    case 500: return "Internal Server Error";
-    case 502: return "Bad Gateway";
-    case 503: return "Service Unavailable";
-    case 504: return "Gateway Timeout";
-    default: return "";
+    case 400:
+        return "Bad Request";
+    case 401:
+        return "Unauthorized";
+    case 403:
+        return "Forbidden";
+    case 404:
+        return "Not Found";
+    case 405:
+        return "Method Not Allowed";
+    case 409:
+        return "Conflict";
+    case 422:
+        return "Unprocessable Entity";
+    case 429:
+        return "Too Many Requests";
+    case 500:
+        return "Internal Server Error";
+    case 502:
+        return "Bad Gateway";
+    case 503:
+        return "Service Unavailable";
+    case 504:
+        return "Gateway Timeout";
+    default:
+        return "";
     }
 }
 
 // Say what an unsuccessful answer was, with the server's words and what to check.
-std::string describe(const HttpResponse& response, ApiErrorKind kind, int gave_up_after = 0) {
+std::string describe(const HttpResponse &response, ApiErrorKind kind, int gave_up_after = 0) {
     std::string text;
     if (response.error) {
         text = fmt::format("{} error", transport_error_name(response.error->kind));
@@ -49,13 +62,13 @@ std::string describe(const HttpResponse& response, ApiErrorKind kind, int gave_u
     return text;
 }
 
-std::optional<std::int64_t> header_int(const HttpResponse& response, const std::string& name) {
+std::optional<std::int64_t> header_int(const HttpResponse &response, const std::string &name) {
     auto value = response.header(name);
     if (!value)
         return std::nullopt;
     try {
         return std::stoll(*value);
-    } catch (const std::exception&) {
+    } catch (const std::exception &) {
         return std::nullopt;
     }
 }
@@ -67,7 +80,7 @@ JitterSource random_jitter() {
     return [engine] { return std::uniform_real_distribution<double>(0.0, 1.0)(*engine); };
 }
 
-Session::Session(HttpTransport& transport, Sleeper& sleeper, const Clock& clock, Logger& log,
+Session::Session(HttpTransport &transport, Sleeper &sleeper, const Clock &clock, Logger &log,
                  SessionOptions options, JitterSource jitter)
     : m_transport(transport), m_sleeper(sleeper), m_clock(clock), m_log(log),
       m_options(std::move(options)), m_jitter(std::move(jitter)),
@@ -80,14 +93,14 @@ void Session::wait_until_allowed() {
         m_sleeper.sleep_for(std::chrono::ceil<milliseconds>(m_not_before - now));
 }
 
-void Session::note_rate_limit(const HttpResponse& response) {
+void Session::note_rate_limit(const HttpResponse &response) {
     if (auto limit = header_int(response, "x-ratelimit-limit"))
         m_rate.limit = limit;
     if (auto remaining = header_int(response, "x-ratelimit-remaining"))
         m_rate.remaining = remaining;
 }
 
-HttpResponse Session::send_once(const HttpRequest& request) {
+HttpResponse Session::send_once(const HttpRequest &request) {
     auto started = std::chrono::steady_clock::now();
     HttpResponse response = m_transport.perform(request);
     ++m_requests;
@@ -104,8 +117,8 @@ HttpResponse Session::send_once(const HttpRequest& request) {
     return response;
 }
 
-nlohmann::json Session::call(Method method, const std::string& path_and_query,
-                             const nlohmann::json* body) {
+nlohmann::json Session::call(Method method, const std::string &path_and_query,
+                             const nlohmann::json *body) {
     HttpRequest request;
     request.method = method;
     request.url = m_options.store_url + path_and_query;
@@ -120,29 +133,29 @@ nlohmann::json Session::call(Method method, const std::string& path_and_query,
     for (int attempt = 1;; ++attempt) {
         wait_until_allowed();
         if (m_clock.now() > m_deadline)
-            throw ApiError(ApiErrorKind::budget, 0, where,
-                           fmt::format("the run budget of {} s is used up",
-                                       m_options.run_budget.count()));
+            throw ApiError(
+                ApiErrorKind::budget, 0, where,
+                fmt::format("the run budget of {} s is used up", m_options.run_budget.count()));
         HttpResponse response = send_once(request);
         if (!response.error && response.status >= 200 && response.status < 300) {
             if (response.body.empty())
                 return nullptr;
             auto parsed = nlohmann::json::parse(response.body, nullptr, false);
             if (parsed.is_discarded())
-                throw ApiError(ApiErrorKind::bad_response, response.status, where,
-                               fmt::format("HTTP {} with a body that is not JSON", response.status));
+                throw ApiError(
+                    ApiErrorKind::bad_response, response.status, where,
+                    fmt::format("HTTP {} with a body that is not JSON", response.status));
             return parsed;
         }
         ApiErrorKind kind = response.error ? classify_transport(response.error->kind)
                                            : classify_status(response.status);
-        bool retryable = response.error ? (kind == ApiErrorKind::timeout ||
-                                           kind == ApiErrorKind::connect)
-                                        : is_retryable_status(response.status);
+        bool retryable = response.error
+                             ? (kind == ApiErrorKind::timeout || kind == ApiErrorKind::connect)
+                             : is_retryable_status(response.status);
         if (!retryable)
             throw ApiError(kind, response.status, where, describe(response, kind));
         if (attempt > m_options.max_retries)
-            throw ApiError(kind, response.status, where,
-                           describe(response, kind, attempt));
+            throw ApiError(kind, response.status, where, describe(response, kind, attempt));
         std::optional<milliseconds> retry_after;
         if (auto header = response.header("retry-after"))
             retry_after = parse_retry_after(*header, m_clock.now());

@@ -15,8 +15,8 @@ namespace {
 struct Rig {
     ManualClock clock{*parse_http_date("Wed, 15 Jul 2020 15:00:00 GMT")};
     Logger log{stderr};
-    ScriptedTransport* transport = nullptr;
-    FakeSleeper* sleeper = nullptr;
+    ScriptedTransport *transport = nullptr;
+    FakeSleeper *sleeper = nullptr;
     std::unique_ptr<Client> client;
 
     explicit Rig(ApiFamily family = ApiFamily::v2026_07) {
@@ -34,16 +34,18 @@ struct Rig {
     }
 };
 
-std::string query_value(const std::string& url, const std::string& name) {
+std::string query_value(const std::string &url, const std::string &name) {
     auto at = url.find(name + "=");
     if (at == std::string::npos)
         return "";
     auto end = url.find('&', at);
-    return url.substr(at + name.size() + 1, end == std::string::npos ? std::string::npos : end - at - name.size() - 1);
+    return url.substr(at + name.size() + 1,
+                      end == std::string::npos ? std::string::npos : end - at - name.size() - 1);
 }
 
-json product(const std::string& id, long long version, const char* extra = "") {
-    return json::parse(fmt::format(R"({{"id":"{}","name":"N{}","version":{}{}}})", id, id, version, extra));
+json product(const std::string &id, long long version, const char *extra = "") {
+    return json::parse(
+        fmt::format(R"({{"id":"{}","name":"N{}","version":{}{}}})", id, id, version, extra));
 }
 
 json envelope(std::vector<json> rows) {
@@ -68,11 +70,13 @@ TEST_CASE("read_page: cursor, last page and stuck cursors") {
     CHECK(q.last);
     CHECK(q.next_after == 12);
     // The envelope max wins when it is above every row (rows filtered server-side).
-    auto r = read_page(json::parse(R"({"data":[{"id":"a","version":12}],"version":{"min":10,"max":20}})"),
-                       Envelope::data_version, 9);
+    auto r = read_page(
+        json::parse(R"({"data":[{"id":"a","version":12}],"version":{"min":10,"max":20}})"),
+        Envelope::data_version, 9);
     CHECK(r.next_after == 20);
     CHECK(read_page(json::parse("[]"), Envelope::bare_array, 4).last);
-    CHECK(read_page(json::parse(R"([{"id":"a","version":"7"}])"), Envelope::bare_array, 4).next_after == 7);
+    CHECK(read_page(json::parse(R"([{"id":"a","version":"7"}])"), Envelope::bare_array, 4)
+              .next_after == 7);
     CHECK_THROWS_AS(read_page(envelope({product("a", 5)}), Envelope::data_version, 5), ApiError);
     CHECK_THROWS_AS(read_page(json::parse(R"([{"id":"a"}])"), Envelope::bare_array, 0), ApiError);
     CHECK_THROWS_AS(read_page(json::parse(R"({"rows":[]})"), Envelope::data_version, 0), ApiError);
@@ -95,7 +99,7 @@ TEST_CASE("walk_products: pages until empty, after= the page max, deleted=true")
         {20, envelope({product("c", 30), product("a", 40)})}, // a changed during the walk
         {40, envelope({})},
     };
-    rig.transport->set_handler([&](const HttpRequest& r) {
+    rig.transport->set_handler([&](const HttpRequest &r) {
         auto after = std::stoll(query_value(r.url, "after"));
         return json_response(200, pages.at(after).dump());
     });
@@ -104,12 +108,15 @@ TEST_CASE("walk_products: pages until empty, after= the page max, deleted=true")
     std::vector<std::int64_t> afters;
     WalkOptions options;
     options.dedupe = &dedupe;
-    WalkResult result = rig.client->walk_products(0, [&](std::span<const Product> page, const PageInfo& info) {
-        afters.push_back(info.after);
-        for (const auto& p : page)
-            seen[p.id] = p.version; // newest wins
-        return WalkControl::more;
-    }, options);
+    WalkResult result = rig.client->walk_products(
+        0,
+        [&](std::span<const Product> page, const PageInfo &info) {
+            afters.push_back(info.after);
+            for (const auto &p : page)
+                seen[p.id] = p.version; // newest wins
+            return WalkControl::more;
+        },
+        options);
     CHECK(result.complete);
     CHECK(result.requests == 3);
     CHECK(result.pages == 2);
@@ -118,7 +125,7 @@ TEST_CASE("walk_products: pages until empty, after= the page max, deleted=true")
     CHECK(seen == std::map<std::string, long long>{{"a", 40}, {"b", 20}, {"c", 30}});
     CHECK(afters == std::vector<std::int64_t>{0, 20});
     CHECK(dedupe.size() == 3);
-    const auto& reqs = rig.transport->requests();
+    const auto &reqs = rig.transport->requests();
     CHECK(reqs[0].url.starts_with("https://shop.example/api/2.0/products?"));
     CHECK(query_value(reqs[0].url, "deleted") == "true");
     CHECK(query_value(reqs[1].url, "after") == "20");
@@ -127,20 +134,22 @@ TEST_CASE("walk_products: pages until empty, after= the page max, deleted=true")
 TEST_CASE("walk: an older repeat of a record is not delivered again with a dedupe") {
     Rig rig;
     std::vector<json> answers = {envelope({product("a", 10), product("b", 20)}),
-                                 envelope({product("b", 25), product("c", 30)}),
-                                 envelope({})};
-    for (auto& a : answers)
+                                 envelope({product("b", 25), product("c", 30)}), envelope({})};
+    for (auto &a : answers)
         rig.transport->push_json(200, a.dump());
     VersionDedupe dedupe;
     dedupe.admit("c", 99); // seen newer elsewhere
     std::vector<std::string> ids;
     WalkOptions options;
     options.dedupe = &dedupe;
-    rig.client->walk_products(0, [&](std::span<const Product> page, const PageInfo&) {
-        for (const auto& p : page)
-            ids.push_back(p.id + "@" + std::to_string(p.version));
-        return WalkControl::more;
-    }, options);
+    rig.client->walk_products(
+        0,
+        [&](std::span<const Product> page, const PageInfo &) {
+            for (const auto &p : page)
+                ids.push_back(p.id + "@" + std::to_string(p.version));
+            return WalkControl::more;
+        },
+        options);
     CHECK(ids == std::vector<std::string>{"a@10", "b@20", "b@25"});
 }
 
@@ -149,7 +158,7 @@ TEST_CASE("walk: the callback can stop early; the cursor says where") {
     rig.transport->push_json(200, envelope({product("a", 10)}).dump());
     rig.transport->push_json(200, envelope({product("b", 20)}).dump());
     int pages = 0;
-    auto result = rig.client->walk_products(0, [&](std::span<const Product>, const PageInfo&) {
+    auto result = rig.client->walk_products(0, [&](std::span<const Product>, const PageInfo &) {
         return ++pages == 2 ? WalkControl::stop : WalkControl::more;
     });
     CHECK(!result.complete);
@@ -159,19 +168,22 @@ TEST_CASE("walk: the callback can stop early; the cursor says where") {
 
 TEST_CASE("walk_inventory 2026-07: POST with an asc body, bare arrays") {
     Rig rig;
-    rig.transport->push_json(200, R"([{"id":"i1","product_id":"p","outlet_id":"o","current_inventory_level":"4.5","version":3},
+    rig.transport->push_json(
+        200,
+        R"([{"id":"i1","product_id":"p","outlet_id":"o","current_inventory_level":"4.5","version":3},
                                       {"id":"i2","product_id":"q","outlet_id":"o","current_inventory_level":-2,"version":8}])");
     rig.transport->push_json(200, "[]");
     std::vector<InventoryRecord> got;
-    auto result = rig.client->walk_inventory(2, [&](std::span<const InventoryRecord> page, const PageInfo&) {
-        got.insert(got.end(), page.begin(), page.end());
-        return WalkControl::more;
-    });
+    auto result =
+        rig.client->walk_inventory(2, [&](std::span<const InventoryRecord> page, const PageInfo &) {
+            got.insert(got.end(), page.begin(), page.end());
+            return WalkControl::more;
+        });
     CHECK(result.complete);
     REQUIRE(got.size() == 2);
     CHECK(got[0].level == Qty::from_milli(4500));
     CHECK(got[1].level == Qty::units(-2));
-    const auto& reqs = rig.transport->requests();
+    const auto &reqs = rig.transport->requests();
     REQUIRE(reqs.size() == 2);
     CHECK(reqs[0].method == Method::post);
     CHECK(reqs[0].url == "https://shop.example/api/2026-07/inventory");
@@ -186,9 +198,10 @@ TEST_CASE("walk: a failure mid-walk says where it stopped") {
     rig.transport->push_json(200, envelope({product("a", 10)}).dump());
     rig.transport->push_json(404, R"({"error":"gone"})");
     try {
-        rig.client->walk_products(0, [](std::span<const Product>, const PageInfo&) { return WalkControl::more; });
+        rig.client->walk_products(
+            0, [](std::span<const Product>, const PageInfo &) { return WalkControl::more; });
         FAIL("expected an error");
-    } catch (const ApiError& e) {
+    } catch (const ApiError &e) {
         CHECK(e.kind() == ApiErrorKind::not_found);
         CHECK(std::string(e.what()).find("stopped at after=10") != std::string::npos);
     }
@@ -209,8 +222,11 @@ TEST_CASE("writes: absolute per family, relative batches as numeric strings") {
     now.transport->push_json(200, "");
     now.client->set_inventory("p1", "o1", Qty::units(3));
     CHECK(now.transport->requests()[0].url == "https://shop.example/api/2026-07/products/p1");
-    CHECK(json::parse(now.transport->requests()[0].body)["details"]["inventory"][0]["current_amount"] == 3);
-    now.transport->push_json(201, R"({"data":[{"id":"s1","product_id":"p1","outlet_id":"o1","quantity":"-3","reason":"CUSTOM","version":5}]})");
+    CHECK(json::parse(
+              now.transport->requests()[0].body)["details"]["inventory"][0]["current_amount"] == 3);
+    now.transport->push_json(
+        201,
+        R"({"data":[{"id":"s1","product_id":"p1","outlet_id":"o1","quantity":"-3","reason":"CUSTOM","version":5}]})");
     StockAdjustmentItem item{"p1", "o1", Qty::units(-3), "r1"};
     auto created = now.client->adjust_stock(std::span(&item, 1));
     REQUIRE(created.size() == 1);

@@ -9,16 +9,26 @@ using nlohmann::json;
 
 TEST_CASE("read_qty: numbers or strings, to exact thousandths") {
     struct Case {
-        const char* json_text;
+        const char *json_text;
         std::optional<long long> want_milli;
     };
     const Case cases[] = {
-        {"10", 10000},       {"-10", -10000},     {"2.5", 2500},       {"0.25", 250},
-        {"\"200.00000\"", 200000}, {"\"1.00000\"", 1000}, {"\"-3\"", -3000}, {"\"15.57\"", 15570},
-        {"\"\"", std::nullopt}, {"\"abc\"", std::nullopt}, {"null", std::nullopt},
-        {"true", std::nullopt}, {"[1]", std::nullopt}, {"1e300", std::nullopt},
+        {"10", 10000},
+        {"-10", -10000},
+        {"2.5", 2500},
+        {"0.25", 250},
+        {"\"200.00000\"", 200000},
+        {"\"1.00000\"", 1000},
+        {"\"-3\"", -3000},
+        {"\"15.57\"", 15570},
+        {"\"\"", std::nullopt},
+        {"\"abc\"", std::nullopt},
+        {"null", std::nullopt},
+        {"true", std::nullopt},
+        {"[1]", std::nullopt},
+        {"1e300", std::nullopt},
     };
-    for (const auto& c : cases) {
+    for (const auto &c : cases) {
         CAPTURE(c.json_text);
         auto got = read_qty(json::parse(c.json_text));
         REQUIRE(got.has_value() == c.want_milli.has_value());
@@ -65,7 +75,8 @@ TEST_CASE("parse_product: the fields kivals links on") {
     CHECK(p.version == 4284638488LL);
     CHECK(p.linkable());
 
-    auto tomb = parse_product(json::parse(R"({"id":"p2","name":"X","deleted_at":"2026-01-01T00:00:00+00:00","version":3})"));
+    auto tomb = parse_product(json::parse(
+        R"({"id":"p2","name":"X","deleted_at":"2026-01-01T00:00:00+00:00","version":3})"));
     CHECK(!tomb.linkable());
     CHECK(!parse_product(json::parse(R"({"id":"p3","is_composite":true})")).linkable());
     CHECK(!parse_product(json::parse(R"({"id":"p4","has_inventory":"0"})")).linkable());
@@ -84,17 +95,21 @@ TEST_CASE("parse_inventory: 2026-07 and 2.0 field names, number or string") {
     auto c = parse_inventory(json::parse(
         R"({"id":"i3","product_id":"p","outlet_id":"o","inventory_level":"200.00000","version":7})"));
     CHECK(c.level == Qty::units(200));
-    CHECK_THROWS_AS(parse_inventory(json::parse(R"({"id":"i4","product_id":"p","outlet_id":"o","version":1})")),
-                    ApiError);
-    CHECK_THROWS_AS(parse_inventory(json::parse(R"({"id":"i5","product_id":"p","outlet_id":"o","inventory_level":1})")),
+    CHECK_THROWS_AS(
+        parse_inventory(json::parse(R"({"id":"i4","product_id":"p","outlet_id":"o","version":1})")),
+        ApiError);
+    CHECK_THROWS_AS(parse_inventory(json::parse(
+                        R"({"id":"i5","product_id":"p","outlet_id":"o","inventory_level":1})")),
                     ApiError);
 }
 
 TEST_CASE("parse_webhook, parse_custom_reason, parse_stock_adjustment") {
-    auto w = parse_webhook(json::parse(R"({"id":"w","type":"inventory.update","url":"https://x","active":false})"));
+    auto w = parse_webhook(
+        json::parse(R"({"id":"w","type":"inventory.update","url":"https://x","active":false})"));
     CHECK(w.type == "inventory.update");
     CHECK(!w.active);
-    auto r = parse_custom_reason(json::parse(R"({"id":"r","name":"Online sale","type":"NEGATIVE","enabled":true})"));
+    auto r = parse_custom_reason(
+        json::parse(R"({"id":"r","name":"Online sale","type":"NEGATIVE","enabled":true})"));
     CHECK(r.type == ReasonType::negative);
     auto s = parse_stock_adjustment(json::parse(
         R"({"id":"s","product_id":"p","outlet_id":"o","quantity":"-3","reason":"CUSTOM","version":9})"));

@@ -15,12 +15,12 @@ TEST_CASE("retry_delay: capped exponential back-off with equal jitter") {
         long long want_ms;
     };
     const Case cases[] = {
-        {1, 0.0, 250},     {1, 0.5, 375},     {1, 0.999999, 499}, {2, 0.0, 500},
-        {2, 0.5, 750},     {3, 0.0, 1000},    {4, 0.0, 2000},     {5, 0.5, 6000},
-        {6, 0.0, 8000},    {7, 0.0, 15000},   {7, 0.999999, 29999}, {8, 0.0, 15000},
-        {20, 0.0, 15000},  {1000, 0.5, 22500}, {3, -1.0, 1000},    {3, 7.0, 1999},
+        {1, 0.0, 250},    {1, 0.5, 375},      {1, 0.999999, 499},   {2, 0.0, 500},
+        {2, 0.5, 750},    {3, 0.0, 1000},     {4, 0.0, 2000},       {5, 0.5, 6000},
+        {6, 0.0, 8000},   {7, 0.0, 15000},    {7, 0.999999, 29999}, {8, 0.0, 15000},
+        {20, 0.0, 15000}, {1000, 0.5, 22500}, {3, -1.0, 1000},      {3, 7.0, 1999},
     };
-    for (const auto& c : cases) {
+    for (const auto &c : cases) {
         CAPTURE(c.attempt);
         CAPTURE(c.jitter);
         CHECK(retry_delay(c.attempt, std::nullopt, c.jitter, p).count() == c.want_ms);
@@ -35,10 +35,10 @@ TEST_CASE("retry_delay: a server's Retry-After is a floor, never shortened by th
         long long want_ms;
     };
     const Case cases[] = {
-        {0, 0.0, 0},         {0, 0.5, 125},       {3000, 0.0, 3000},
-        {3000, 0.999999, 3249}, {120000, 0.0, 120000}, {-5000, 0.0, 0},
+        {0, 0.0, 0},           {0, 0.5, 125},   {3000, 0.0, 3000}, {3000, 0.999999, 3249},
+        {120000, 0.0, 120000}, {-5000, 0.0, 0},
     };
-    for (const auto& c : cases) {
+    for (const auto &c : cases) {
         CAPTURE(c.retry_after_ms);
         CHECK(retry_delay(1, milliseconds(c.retry_after_ms), c.jitter, p).count() == c.want_ms);
         CHECK(retry_delay(9, milliseconds(c.retry_after_ms), c.jitter, p).count() == c.want_ms);
@@ -56,7 +56,7 @@ TEST_CASE("retry_delay: small caps and bases") {
 TEST_CASE("parse_retry_after: HTTP dates and delta seconds") {
     SysTime now = *parse_http_date("Wed, 15 Jul 2020 15:04:00 GMT");
     struct Case {
-        const char* header;
+        const char *header;
         std::optional<long long> want_ms;
     };
     const Case cases[] = {
@@ -73,7 +73,7 @@ TEST_CASE("parse_retry_after: HTTP dates and delta seconds") {
         {"1.5", std::nullopt},
         {"99999999999999999999", std::nullopt},
     };
-    for (const auto& c : cases) {
+    for (const auto &c : cases) {
         CAPTURE(c.header);
         auto got = parse_retry_after(c.header, now);
         REQUIRE(got.has_value() == c.want_ms.has_value());
@@ -104,7 +104,7 @@ TEST_CASE("error classification: statuses and transport errors, told apart") {
         {599, ApiErrorKind::server, Exit::temporary, true},
         {302, ApiErrorKind::bad_response, Exit::failure, false},
     };
-    for (const auto& c : cases) {
+    for (const auto &c : cases) {
         CAPTURE(c.status);
         CHECK(classify_status(c.status) == c.kind);
         CHECK(exit_code_for(c.kind) == c.exit);
@@ -122,8 +122,9 @@ TEST_CASE("error classification: statuses and transport errors, told apart") {
 }
 
 TEST_CASE("error_body_excerpt: the server's words, short and printable") {
-    CHECK(error_body_excerpt(R"({"error":"Too Many Requests","message":"Rate limiting enforced"})") ==
-          "Too Many Requests: Rate limiting enforced");
+    CHECK(
+        error_body_excerpt(R"({"error":"Too Many Requests","message":"Rate limiting enforced"})") ==
+        "Too Many Requests: Rate limiting enforced");
     CHECK(error_body_excerpt(R"({"error":"user not found"})") == "user not found");
     CHECK(error_body_excerpt("<html>oops</html>").empty());
     CHECK(error_body_excerpt("").empty());

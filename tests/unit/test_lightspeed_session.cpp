@@ -29,10 +29,10 @@ struct Rig {
     nlohmann::json get() { return session->call(Method::get, "/api/2026-07/outlets"); }
 };
 
-ApiError call_error(Rig& rig) {
+ApiError call_error(Rig &rig) {
     try {
         rig.get();
-    } catch (const ApiError& e) {
+    } catch (const ApiError &e) {
         return e;
     }
     FAIL("expected an ApiError");
@@ -43,12 +43,14 @@ ApiError call_error(Rig& rig) {
 
 TEST_CASE("session: bearer token, JSON and User-Agent on every request") {
     Rig rig;
-    rig.transport.push_json(200, R"({"data":[]})", {{"X-RateLimit-Limit", "350"}, {"X-RateLimit-Remaining", "349"}});
+    rig.transport.push_json(200, R"({"data":[]})",
+                            {{"X-RateLimit-Limit", "350"}, {"X-RateLimit-Remaining", "349"}});
     auto body = rig.get();
     CHECK(body["data"].is_array());
-    const auto& h = rig.transport.requests()[0].headers;
-    auto has = [&](const char* name, const char* value) {
-        return std::find(h.begin(), h.end(), std::pair<std::string, std::string>(name, value)) != h.end();
+    const auto &h = rig.transport.requests()[0].headers;
+    auto has = [&](const char *name, const char *value) {
+        return std::find(h.begin(), h.end(), std::pair<std::string, std::string>(name, value)) !=
+               h.end();
     };
     CHECK(has("Authorization", "Bearer lsxs_pt_SECRETSECRET"));
     CHECK(has("Accept", "application/json"));
@@ -59,7 +61,8 @@ TEST_CASE("session: bearer token, JSON and User-Agent on every request") {
 
 TEST_CASE("session: 429 with an HTTP-date Retry-After; no request before that time") {
     Rig rig;
-    rig.transport.push_json(429, R"({"error":"Too Many Requests","message":"Rate limiting enforced"})",
+    rig.transport.push_json(429,
+                            R"({"error":"Too Many Requests","message":"Rate limiting enforced"})",
                             {{"Retry-After", "Wed, 15 Jul 2020 15:00:07 GMT"}});
     rig.transport.push_json(200, R"({"data":[]})");
     rig.get();
@@ -87,7 +90,8 @@ TEST_CASE("session: 5xx and timeouts are retried with growing back-off, then suc
     rig.transport.push_json(200, R"({"ok":true})");
     CHECK(rig.get()["ok"] == true);
     // jitter 0: waits of e/2 for e = 500, 1000, 2000 ms
-    CHECK(rig.sleeper.waits() == std::vector<milliseconds>{milliseconds(250), milliseconds(500), milliseconds(1000)});
+    CHECK(rig.sleeper.waits() ==
+          std::vector<milliseconds>{milliseconds(250), milliseconds(500), milliseconds(1000)});
 }
 
 TEST_CASE("session: 4xx are not retried and keep their status") {
@@ -101,7 +105,7 @@ TEST_CASE("session: 4xx are not retried and keep their status") {
                           {404, ApiErrorKind::not_found, Exit::failure},
                           {409, ApiErrorKind::conflict, Exit::failure},
                           {422, ApiErrorKind::unprocessable, Exit::failure}};
-    for (const auto& c : cases) {
+    for (const auto &c : cases) {
         CAPTURE(c.status);
         Rig rig;
         rig.transport.push_json(c.status, R"({"error":"nope"})");
@@ -133,7 +137,8 @@ TEST_CASE("session: retries are bounded by max_retries, then exit 75") {
 
 TEST_CASE("session: TLS and DNS failures are not retried and are configuration errors") {
     Rig tls;
-    tls.transport.push_error(TransportErrorKind::tls, "SSL certificate problem: self-signed certificate");
+    tls.transport.push_error(TransportErrorKind::tls,
+                             "SSL certificate problem: self-signed certificate");
     ApiError e = call_error(tls);
     CHECK(e.kind() == ApiErrorKind::tls);
     CHECK(e.code() == Exit::config);

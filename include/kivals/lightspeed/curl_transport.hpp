@@ -16,10 +16,11 @@ struct CurlOptions {
     std::string ca_file;    // extra trust anchors (PEM); empty: the system store
     std::string user_agent; // e.g. "kivals/0.1.0"
     std::size_t max_body_bytes = 64u * 1024u * 1024u;
+    bool compression = true; // ask for gzip/deflate (off for loopback: pure CPU cost there)
 };
 
 // Make the libcurl transport: one easy handle (and so one kept-alive connection) reused
 // for every request of the run. curl_global_init must have been called by main.
-std::unique_ptr<HttpTransport> make_curl_transport(const CurlOptions& options);
+std::unique_ptr<HttpTransport> make_curl_transport(const CurlOptions &options);
 
 } // namespace kivals::lightspeed

@@ -26,7 +26,7 @@ struct Page {
 // missing/null version envelope; the next cursor is the page's highest version (envelope
 // max or highest row version, whichever is larger); a cursor that does not move past
 // `after` is a bad_response (a server loop, not an endless walk).
-Page read_page(const nlohmann::json& body, Envelope envelope, std::int64_t after);
+Page read_page(const nlohmann::json &body, Envelope envelope, std::int64_t after);
 
 // Whether a walk goes on after a page.
 enum class WalkControl { more, stop };
@@ -42,9 +42,9 @@ struct PageInfo {
 struct WalkResult {
     std::int64_t requests = 0; // HTTP requests sent, retries included
     std::int64_t pages = 0;
-    std::int64_t records = 0;  // records delivered to the callback
-    std::int64_t cursor = 0;   // the highest version delivered: resume with after=cursor
-    bool complete = false;     // reached the end (false when the callback said stop)
+    std::int64_t records = 0; // records delivered to the callback
+    std::int64_t cursor = 0;  // the highest version delivered: resume with after=cursor
+    bool complete = false;    // reached the end (false when the callback said stop)
 };
 
 // Remembers the highest version per id across pages, so a record repeated later in a
@@ -52,7 +52,7 @@ struct WalkResult {
 class VersionDedupe {
 public:
     // Return true when (id, version) is newer than anything seen for id, and remember it.
-    bool admit(const std::string& id, std::int64_t version);
+    bool admit(const std::string &id, std::int64_t version);
     // Return how many ids are remembered.
     std::size_t size() const { return m_seen.size(); }
 
@@ -63,15 +63,15 @@ private:
 // Fetch the page after a cursor (returns the raw answer).
 using PageFetch = std::function<nlohmann::json(std::int64_t after)>;
 // Receive one page's raw rows (already deduplicated within the page).
-using RawPageSink = std::function<WalkControl(nlohmann::json& rows, const PageInfo& info)>;
+using RawPageSink = std::function<WalkControl(nlohmann::json &rows, const PageInfo &info)>;
 
 // Walk a version-cursor list from `after` to its end, one page in memory at a time.
 // Failures propagate as ApiError with where the walk stopped appended ("stopped at
 // after=N"), so a rerun can resume. `requests` counts calls to `fetch`.
-WalkResult walk_pages(const PageFetch& fetch, Envelope envelope, std::int64_t after,
-                      const RawPageSink& sink);
+WalkResult walk_pages(const PageFetch &fetch, Envelope envelope, std::int64_t after,
+                      const RawPageSink &sink);
 
 // Keep only the highest version of each id within one page (rows stay in order).
-void dedupe_page(nlohmann::json& rows);
+void dedupe_page(nlohmann::json &rows);
 
 } // namespace kivals::lightspeed

@@ -12,9 +12,9 @@ namespace kivals::lightspeed {
 
 // The back-off settings of a run.
 struct BackoffParams {
-    std::chrono::milliseconds base{500};   // the first wait
-    std::chrono::milliseconds cap{30000};  // no back-off wait grows past this
-    std::chrono::milliseconds slack{250};  // jitter added on top of a Retry-After wait
+    std::chrono::milliseconds base{500};  // the first wait
+    std::chrono::milliseconds cap{30000}; // no back-off wait grows past this
+    std::chrono::milliseconds slack{250}; // jitter added on top of a Retry-After wait
 };
 
 // Return how long to wait before retry number `attempt` (1 for the first retry).
@@ -23,8 +23,9 @@ struct BackoffParams {
 // With `retry_after` (the server said when): never less than it, plus up to `slack` of
 // jitter so that clients told the same second do not all come back at once; the cap does
 // not shorten a server's Retry-After.
-std::chrono::milliseconds retry_delay(int attempt, std::optional<std::chrono::milliseconds> retry_after,
-                                      double jitter, const BackoffParams& params = {});
+std::chrono::milliseconds retry_delay(int attempt,
+                                      std::optional<std::chrono::milliseconds> retry_after,
+                                      double jitter, const BackoffParams &params = {});
 
 // Read a Retry-After header: an HTTP date (what Lightspeed sends) or delta seconds.
 // Return how long from `now` to wait (zero for a date in the past); nullopt when unreadable.

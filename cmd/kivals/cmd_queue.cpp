@@ -1,0 +1,85 @@
+// kivals queue process: take the spool into the database and apply pending webhook events.
+// The other queue subcommands (list, show, retry, purge) are in cmd_queue_admin.cpp.
+#include "commands.hpp"
+#include "queue_admin.hpp"
+
+#include <kivals/config/settings.hpp>
+#include <kivals/queue/queue.hpp>
+#include <kivals/util/files.hpp>
+
+namespace kivals::cli {
+namespace {
+
+struct ProcessOptions {
+    std::optional<int> max_seconds;
+    bool verbose = false;
+};
+
+void print_summary(const queue::IngestResult& taken, const queue::ApplyStats& stats,
+                   std::int64_t left) {
+    std::string reasons;
+    for (const auto& [reason, n] : stats.ignored_by_reason)
+        reasons += fmt::format("{}{} {}", reasons.empty() ? " (" : ", ", reason, n);
+    if (!reasons.empty())
+        reasons += ")";
+    fmt::print("Took {} deliveries from the spool. Applied {}, ignored {}{}, failed {}, dead {}. "
+               "Pending: {}.\n",
+               taken.taken, stats.applied, stats.ignored, reasons, stats.failed, stats.dead, left);
+}
+
+int run_process(Env& env, const ProcessOptions& opts) {
+    const Config& cfg = env.config();
+    SysTime started = env.clock().now();
+    JobLock lock = JobLock::acquire(cfg.lock_dir, "queue");
+    db::Db& db = env.db();
+    // The spool is taken in even when processing is off: deliveries are kept, never lost.
+    queue::IngestResult taken = queue::ingest_spool(db, cfg.spool_dir, env.clock(), cfg.max_json_depth);
+    KIVALS_LOG(env.log(), queue, "took {} deliveries from {}", taken.taken, cfg.spool_dir.string());
+    Settings settings(db, env.clock());
+    queue::ApplyOptions options;
+    options.processing_enabled = settings.enabled("feature") && settings.enabled("webhook_processing");
+    options.outlet_id = settings.get("outlet_id");
+    if (options.outlet_id && options.outlet_id->empty())
+        options.outlet_id.reset();
+    options.max_attempts = cfg.queue_max_attempts;
+    if (opts.max_seconds)
+        options.deadline = started + std::chrono::seconds(*opts.max_seconds);
+    queue::ApplyStats stats = queue::apply_pending(db, env.clock(), options);
+    std::int64_t left = queue::pending_count(db);
+    if (env.interactive() || opts.verbose)
+        print_summary(taken, stats, left);
+    if (!options.processing_enabled && (env.interactive() || opts.verbose))
+        fmt::print("Processing is disabled: {} events are kept pending.\n", stats.kept_pending);
+    if (options.processing_enabled && !options.outlet_id) {
+        auto waiting = db.prepare("SELECT count(*) FROM events WHERE status = 'pending' AND "
+                                  "reason = 'no-outlet'");
+        if (waiting.step() && waiting.int64(0) > 0)
+            fail(Exit::config, "{} inventory events wait: outlet_id is not set (run `kivals outlet "
+                               "detect` or `kivals config set outlet_id ID`)",
+                 waiting.int64(0));
+    }
+    if (stats.failed + stats.dead > 0) {
+        fmt::print(stderr, "kivals: {} events failed ({} dead): see `kivals queue list --status "
+                           "failed` and `--status dead`\n",
+                   stats.failed, stats.dead);
+        return to_int(Exit::partial);
+    }
+    return 0;
+}
+
+} // namespace
+
+void add_queue_command(CLI::App& app, const Binder& bind) {
+    auto* queue = app.add_subcommand("queue", "Webhook queue: process, list, show, retry, purge");
+    queue->require_subcommand(1);
+    auto opts = std::make_shared<ProcessOptions>();
+    auto* process = queue->add_subcommand("process", "Take the spool in and apply pending events "
+                                                     "(run by cron every minute)");
+    process->add_option("--max-seconds", opts->max_seconds, "Stop starting new events after S seconds")
+        ->check(CLI::Range(1, 86400));
+    process->add_flag("-v,--verbose", opts->verbose, "Print a summary even when not on a terminal");
+    bind(process, [opts](Env& env) { return run_process(env, *opts); });
+    add_queue_admin_commands(*queue, bind);
+}
+
+} // namespace kivals::cli

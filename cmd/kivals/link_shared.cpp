@@ -1,0 +1,122 @@
+#include "link_shared.hpp"
+
+#include <kivals/catalog/kiva_products.hpp>
+#include <kivals/link/plan.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <thread>
+#include <unordered_set>
+
+namespace kivals::cli {
+namespace {
+
+std::vector<link::Product> as_products(const std::vector<catalog::LsProduct>& ls) {
+    std::vector<link::Product> out;
+    out.reserve(ls.size());
+    for (const auto& p : ls)
+        out.push_back({p.id, p.name, p.sku, p.barcode});
+    return out;
+}
+
+void warn_duplicates(const char* side, std::span<const link::Product> products) {
+    for (const auto& dup : link::find_duplicates(products)) {
+        std::string ids;
+        for (std::size_t i = 0; i < dup.products.size() && i < 5; ++i)
+            ids += (i ? ", " : "") + products[dup.products[i]].id;
+        if (dup.products.size() > 5)
+            ids += fmt::format(" and {} more", dup.products.size() - 5);
+        fmt::print(stderr, "warning: {} {} '{}' is on {} products: {}\n", side, dup.field,
+                   dup.value, dup.products.size(), ids);
+    }
+}
+
+std::unordered_set<std::string> linked_ids(db::Db& db, const char* column) {
+    std::unordered_set<std::string> out;
+    auto s = db.prepare(fmt::format("SELECT {} FROM links", column));
+    while (s.step())
+        out.insert(s.text(0));
+    return out;
+}
+
+} // namespace
+
+SuggestionSet compute_suggestions(Env& env, std::size_t top, double min_score, unsigned threads,
+                                  bool include_linked) {
+    using Steady = std::chrono::steady_clock;
+    auto since = [](Steady::time_point t) {
+        return std::chrono::duration<double>(Steady::now() - t).count();
+    };
+    auto t0 = Steady::now();
+    db::Db& db = env.db();
+    std::vector<catalog::LsProduct> all_ls = catalog::load_linkable_ls_products(db, false);
+    std::vector<link::Product> all_kiva = catalog::load_kiva_products(db, false);
+    warn_duplicates("Lightspeed", as_products(all_ls));
+    warn_duplicates("Kiva", all_kiva);
+    std::unordered_set<std::string> ls_linked, kiva_linked;
+    if (!include_linked) {
+        ls_linked = linked_ids(db, "lightspeed_id");
+        kiva_linked = linked_ids(db, "kiva_id");
+    }
+    SuggestionSet set;
+    for (auto& p : all_ls)
+        if (!ls_linked.count(p.id))
+            set.ls.push_back(std::move(p));
+    for (auto& p : all_kiva)
+        if (!kiva_linked.count(p.id))
+            set.kiva.push_back(std::move(p));
+    std::vector<link::Product> ls_products = as_products(set.ls);
+    double t_load = since(t0);
+    auto t1 = Steady::now();
+    link::Linker linker(ls_products, set.kiva);
+    double t_index = since(t1);
+    auto t2 = Steady::now();
+    set.lists = linker.suggest_all({top, min_score, threads});
+    KIVALS_LOG(env.log(), link,
+               "{} Lightspeed x {} Kiva products: loaded in {:.2f} s, indexed in {:.2f} s, "
+               "suggested in {:.2f} s ({} threads)",
+               set.ls.size(), set.kiva.size(), t_load, t_index, since(t2), threads);
+    return set;
+}
+
+catalog::LevelPull make_level_pull(Env& env) {
+    // The seam for the Lightspeed client: when it is wired, this returns a function that
+    // reads one product's inventory at the configured outlet and applies it to `stock`.
+    (void)env;
+    return {};
+}
+
+std::size_t pull_levels(Env& env, const catalog::LevelPull& pull,
+                        const std::vector<std::string>& lightspeed_ids) {
+    if (lightspeed_ids.empty())
+        return 0;
+    if (!pull) {
+        fmt::print(stderr, "note: the Lightspeed level of {} newly linked product{} will be read "
+                           "by the next `kivals sync`\n",
+                   lightspeed_ids.size(), lightspeed_ids.size() == 1 ? "" : "s");
+        return 0;
+    }
+    std::size_t failed = 0;
+    for (const std::string& id : lightspeed_ids) {
+        try {
+            pull(id);
+        } catch (const Error& e) {
+            ++failed;
+            fmt::print(stderr, "warning: linked {}, but its level could not be read now ({}); "
+                               "the next `kivals sync` will read it\n", id, e.what());
+        }
+    }
+    KIVALS_LOG(env.log(), link, "pulled {} levels, {} failed", lightspeed_ids.size(), failed);
+    return failed;
+}
+
+double rounded_score(float score) {
+    return std::round(static_cast<double>(score) * 10000.0) / 10000.0;
+}
+
+unsigned default_threads() {
+    return std::clamp(std::thread::hardware_concurrency(), 1u, 2u);
+}
+
+} // namespace kivals::cli

@@ -1,0 +1,54 @@
+#pragma once
+
+#include <kivals/core/clock.hpp>
+#include <kivals/db/db.hpp>
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+
+// The webhook queue: deliveries taken from the spool into the `events` table, then applied
+// in order, each ending applied, ignored (with a reason) or failed (with the error).
+namespace kivals::queue {
+
+// What ingest_spool did.
+struct IngestResult {
+    int taken = 0;     // spool files now in the database (and removed from the spool)
+    int malformed = 0; // of which could not be read as a delivery (kept as ignored events)
+};
+
+// Take every complete delivery in the spool into `events`, in arrival order, in batches:
+// each batch commits before its files are unlinked, and a file already taken (a crash between
+// commit and unlink) is recognised by its name and only unlinked.
+IngestResult ingest_spool(db::Db& db, const std::filesystem::path& spool_dir, const Clock& clock,
+                          int max_json_depth);
+
+// How apply_pending runs.
+struct ApplyOptions {
+    bool processing_enabled = true;       // feature and webhook processing both on
+    std::optional<std::string> outlet_id; // the configured outlet; unset keeps inventory pending
+    int max_attempts = 8;                 // failures before an event is dead
+    std::optional<SysTime> deadline;      // stop starting new events after this time
+};
+
+// What apply_pending did, for the summary and the exit code.
+struct ApplyStats {
+    int applied = 0;
+    int ignored = 0;
+    int failed = 0;
+    int dead = 0;
+    int kept_pending = 0; // processing disabled, no outlet set, or out of time
+    std::map<std::string, int> ignored_by_reason;
+};
+
+// Apply due events (pending, and failed whose retry time has come) in id order. Several
+// events for one record collapse to the newest version; the rest are ignored as stale.
+// Inventory events update Lightspeed Count through the StockStore and never plan a push.
+ApplyStats apply_pending(db::Db& db, const Clock& clock, const ApplyOptions& options);
+
+// Return how many events wait to be applied (pending or failed).
+std::int64_t pending_count(db::Db& db);
+
+} // namespace kivals::queue

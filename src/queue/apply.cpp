@@ -1,0 +1,214 @@
+#include <kivals/queue/policy.hpp>
+#include <kivals/queue/queue.hpp>
+
+#include <kivals/sync/stock_store.hpp>
+#include <kivals/webhook/payload.hpp>
+
+#include <fmt/format.h>
+
+namespace kivals::queue {
+namespace {
+
+constexpr std::size_t k_batch = 100;
+
+// How one event ended; `status` "pending" means it was left for a later run.
+struct Outcome {
+    std::string status;
+    std::optional<std::string> reason;
+    std::string detail;
+};
+
+struct Due {
+    std::int64_t id;
+    std::string type;
+    std::optional<std::string> product_id;
+    std::optional<std::string> outlet_id;
+    std::optional<std::int64_t> version;
+    int attempts;
+};
+
+std::vector<Due> load_due(db::Db& db, const std::string& now) {
+    auto stmt = db.prepare("SELECT id, type, product_id, outlet_id, version, attempts FROM events "
+                           "WHERE status = 'pending' OR (status = 'failed' AND "
+                           "(next_attempt_at IS NULL OR next_attempt_at <= ?)) ORDER BY id");
+    stmt.bind_all(now);
+    std::vector<Due> due;
+    while (stmt.step())
+        due.push_back(Due{stmt.int64(0), stmt.text(1), stmt.opt_text(2), stmt.opt_text(3),
+                          stmt.opt_int64(4), static_cast<int>(stmt.int64(5))});
+    return due;
+}
+
+std::string record_key(const Due& e) {
+    if (!e.product_id)
+        return {};
+    return e.type == "inventory.update" ? fmt::format("{}\x1f{}\x1f{}", e.type, *e.product_id,
+                                                      e.outlet_id.value_or(""))
+                                        : fmt::format("{}\x1f{}", e.type, *e.product_id);
+}
+
+std::string payload_of(db::Db& db, std::int64_t id) {
+    auto stmt = db.prepare("SELECT payload FROM events WHERE id = ?");
+    stmt.bind_all(id);
+    return stmt.step() ? stmt.text(0) : std::string();
+}
+
+// An observation that is not newer is our own push's echo when a push recorded that version.
+bool is_push_echo(db::Db& db, const std::string& product_id, std::int64_t version) {
+    auto stmt = db.prepare("SELECT 1 FROM ledger WHERE lightspeed_id = ? AND ls_version = ? "
+                           "AND source LIKE 'push%' LIMIT 1");
+    stmt.bind_all(product_id, version);
+    return stmt.step();
+}
+
+Outcome apply_inventory(db::Db& db, const Clock& clock, const Due& e, const ApplyOptions& options) {
+    if (!options.outlet_id)
+        return {"pending", "no-outlet", ""};
+    auto payload = nlohmann::json::parse(payload_of(db, e.id), nullptr, false);
+    auto parsed = webhook::parse_inventory_update(payload);
+    if (auto* error = std::get_if<std::string>(&parsed))
+        return {"ignored", "malformed", *error};
+    const auto& update = std::get<webhook::InventoryUpdate>(parsed);
+    if (update.outlet_id != *options.outlet_id)
+        return {"ignored", "other-outlet", fmt::format("outlet {}", update.outlet_id)};
+    sync::StockStore store(db, clock);
+    auto result = store.observe(update.product_id, update.count, update.version,
+                                {"webhook", fmt::format("event:{}", e.id)});
+    if (!result)
+        return {"ignored", "unlinked", ""};
+    if (*result == sync::Observation::applied)
+        return {"applied", std::nullopt,
+                fmt::format("Lightspeed Count {} at version {}", update.count.str(), update.version)};
+    if (is_push_echo(db, update.product_id, update.version))
+        return {"ignored", "echo", fmt::format("version {} came from our push", update.version)};
+    return {"ignored", "stale", fmt::format("version {} is not newer", update.version)};
+}
+
+Outcome apply_product(db::Db& db, const Clock& clock, const Due& e) {
+    auto payload = nlohmann::json::parse(payload_of(db, e.id), nullptr, false);
+    auto parsed = webhook::parse_product_update(payload);
+    if (auto* error = std::get_if<std::string>(&parsed))
+        return {"ignored", "malformed", *error};
+    const auto& p = std::get<webhook::ProductUpdate>(parsed);
+    auto known = db.prepare("SELECT version FROM ls_products WHERE id = ?");
+    known.bind_all(p.id);
+    std::string now = iso8601(clock.now());
+    if (known.step()) {
+        if (p.version <= known.int64(0))
+            return {"ignored", "stale", fmt::format("version {} is not newer", p.version)};
+        db.prepare("UPDATE ls_products SET name = ?, variant_name = coalesce(?, variant_name), "
+                   "sku = ?, handle = coalesce(?, handle), variant_parent_id = ?, "
+                   "has_inventory = coalesce(?, has_inventory), "
+                   "is_composite = coalesce(?, is_composite), active = ?, deleted_at = ?, "
+                   "version = ?, updated_at = ? WHERE id = ?")
+            .bind_all(p.name, p.variant_name, p.sku, p.handle, p.variant_parent_id, p.has_inventory,
+                      p.is_composite, p.active, p.deleted_at, p.version, now, p.id)
+            .run();
+        return {"applied", std::nullopt, fmt::format("product refreshed at version {}", p.version)};
+    }
+    // Never seen: imported unlinked, for an admin to link; nothing goes live until then.
+    db.prepare("INSERT INTO ls_products(id, name, variant_name, sku, handle, variant_parent_id, "
+               "has_inventory, is_composite, active, deleted_at, version, imported_at, updated_at) "
+               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        .bind_all(p.id, p.name, p.variant_name, p.sku, p.handle, p.variant_parent_id,
+                  p.has_inventory.value_or(true), p.is_composite.value_or(false), p.active,
+                  p.deleted_at, p.version, now, now)
+        .run();
+    return {"applied", std::nullopt, "imported as unlinked"};
+}
+
+Outcome failure(const Due& e, const ApplyOptions& options, const std::string& error) {
+    int attempts = e.attempts + 1;
+    if (exhausted(attempts, options.max_attempts))
+        return {"dead", error, fmt::format("attempt {} failed, giving up: {}", attempts, error)};
+    return {"failed", error, fmt::format("attempt {} failed: {}", attempts, error)};
+}
+
+void record(db::Db& db, const Clock& clock, const Due& e, const Outcome& outcome) {
+    SysTime now = clock.now();
+    std::optional<std::string> next;
+    if (outcome.status == "failed")
+        next = iso8601(now + retry_delay(e.attempts + 1));
+    db.prepare("UPDATE events SET status = ?, reason = ?, attempts = attempts + 1, "
+               "next_attempt_at = ?, updated_at = ? WHERE id = ?")
+        .bind_all(outcome.status, outcome.reason, next, iso8601(now), e.id)
+        .run();
+    std::string label = outcome.status == "ignored" && outcome.reason
+                            ? fmt::format("ignored: {}", *outcome.reason)
+                            : outcome.status;
+    db.prepare("INSERT INTO event_attempts(event_id, at, outcome, detail) VALUES (?, ?, ?, ?)")
+        .bind_all(e.id, iso8601(now), label, outcome.detail)
+        .run();
+}
+
+void count(ApplyStats& stats, const Outcome& outcome) {
+    if (outcome.status == "applied")
+        ++stats.applied;
+    else if (outcome.status == "ignored") {
+        ++stats.ignored;
+        ++stats.ignored_by_reason[outcome.reason.value_or("")];
+    } else if (outcome.status == "failed")
+        ++stats.failed;
+    else if (outcome.status == "dead")
+        ++stats.dead;
+    else
+        ++stats.kept_pending;
+}
+
+// Apply one event inside a savepoint, so that its failure undoes only its own changes.
+Outcome apply_one(db::Db& db, const Clock& clock, const Due& e, std::int64_t newer,
+                  const ApplyOptions& options) {
+    if (newer != 0)
+        return {"ignored", "stale", fmt::format("superseded by event {} in the same run", newer)};
+    db.exec("SAVEPOINT event");
+    try {
+        Outcome outcome = e.type == "inventory.update" ? apply_inventory(db, clock, e, options)
+                          : e.type == "product.update" ? apply_product(db, clock, e)
+                                                       : Outcome{"ignored", "malformed", "unknown type"};
+        db.exec("RELEASE event");
+        return outcome;
+    } catch (const std::exception& error) {
+        db.exec("ROLLBACK TO event; RELEASE event");
+        return failure(e, options, error.what());
+    }
+}
+
+} // namespace
+
+ApplyStats apply_pending(db::Db& db, const Clock& clock, const ApplyOptions& options) {
+    ApplyStats stats;
+    if (!options.processing_enabled) {
+        db::Txn txn(db);
+        db.prepare("UPDATE events SET reason = 'processing-disabled' WHERE status = 'pending' "
+                   "AND reason IS NOT 'processing-disabled'").run();
+        txn.commit();
+        stats.kept_pending = static_cast<int>(pending_count(db));
+        return stats;
+    }
+    std::vector<Due> due = load_due(db, iso8601(clock.now()));
+    std::vector<Candidate> candidates;
+    candidates.reserve(due.size());
+    for (const Due& e : due)
+        candidates.push_back(Candidate{e.id, record_key(e), e.version.value_or(0)});
+    std::vector<std::int64_t> newer = superseded_by(candidates);
+    std::size_t next = 0;
+    while (next < due.size()) {
+        if (options.deadline && clock.now() >= *options.deadline)
+            break;
+        db::Txn txn(db);
+        for (std::size_t end = std::min(due.size(), next + k_batch); next < end; ++next) {
+            Outcome outcome = apply_one(db, clock, due[next], newer[next], options);
+            count(stats, outcome);
+            if (outcome.status == "pending")
+                db.prepare("UPDATE events SET reason = ? WHERE id = ?")
+                    .bind_all(outcome.reason, due[next].id).run();
+            else
+                record(db, clock, due[next], outcome);
+        }
+        txn.commit();
+    }
+    stats.kept_pending += static_cast<int>(due.size() - next);
+    return stats;
+}
+
+} // namespace kivals::queue

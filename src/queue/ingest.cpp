@@ -1,0 +1,120 @@
+#include <kivals/queue/queue.hpp>
+
+#include <kivals/webhook/payload.hpp>
+#include <kivals/webhook/spool.hpp>
+
+#include <fmt/format.h>
+
+namespace kivals::queue {
+namespace {
+
+constexpr std::size_t k_batch = 500;
+
+// The columns of one events row made from a spool file.
+struct EventRow {
+    std::string type = "unknown";
+    std::string received_at;
+    std::string payload;
+    std::optional<std::string> product_id;
+    std::optional<std::string> outlet_id;
+    std::optional<std::int64_t> version;
+    std::string status = "pending";
+    std::optional<std::string> reason;
+};
+
+void mark_malformed(EventRow& row, std::string_view why) {
+    row.status = "ignored";
+    row.reason = fmt::format("malformed: {}", why);
+}
+
+// Decode a spool file into a row; a file that is not a valid delivery becomes an ignored row
+// that keeps the raw text, so nothing the intake acknowledged ever disappears unexplained.
+EventRow row_from_file(const std::string& text, std::string now, int max_depth) {
+    EventRow row;
+    row.received_at = std::move(now);
+    auto parsed = webhook::parse_spool_file(text);
+    if (auto* error = std::get_if<std::string>(&parsed)) {
+        row.payload = text;
+        mark_malformed(row, *error);
+        return row;
+    }
+    auto& entry = std::get<webhook::SpoolEntry>(parsed);
+    row.type = entry.type;
+    row.received_at = entry.received_at;
+    auto decoded = webhook::decode_delivery(entry.body, max_depth);
+    if (auto* error = std::get_if<webhook::BodyError>(&decoded)) {
+        row.payload = entry.body;
+        mark_malformed(row, webhook::body_error_text(*error));
+        return row;
+    }
+    const nlohmann::json& payload = std::get<nlohmann::json>(decoded);
+    row.payload = std::get<std::string>(webhook::form_field(entry.body, "payload"));
+    auto type = webhook::parse_event_type(entry.type);
+    if (!type) {
+        mark_malformed(row, "unknown type");
+    } else if (*type == webhook::EventType::inventory_update) {
+        auto update = webhook::parse_inventory_update(payload);
+        if (auto* error = std::get_if<std::string>(&update))
+            mark_malformed(row, *error);
+        else {
+            auto& u = std::get<webhook::InventoryUpdate>(update);
+            row.product_id = u.product_id;
+            row.outlet_id = u.outlet_id;
+            row.version = u.version;
+        }
+    } else {
+        auto update = webhook::parse_product_update(payload);
+        if (auto* error = std::get_if<std::string>(&update))
+            mark_malformed(row, *error);
+        else {
+            row.product_id = std::get<webhook::ProductUpdate>(update).id;
+            row.version = std::get<webhook::ProductUpdate>(update).version;
+        }
+    }
+    return row;
+}
+
+} // namespace
+
+IngestResult ingest_spool(db::Db& db, const std::filesystem::path& spool_dir, const Clock& clock,
+                          int max_json_depth) {
+    IngestResult result;
+    webhook::remove_stale_tmp(spool_dir, std::chrono::hours(1));
+    std::vector<std::string> names = webhook::list_spool(spool_dir);
+    for (std::size_t start = 0; start < names.size(); start += k_batch) {
+        std::vector<std::string> batch(names.begin() + static_cast<std::ptrdiff_t>(start),
+                                       names.begin() + static_cast<std::ptrdiff_t>(
+                                                           std::min(names.size(), start + k_batch)));
+        std::string now = iso8601(clock.now());
+        db::Txn txn(db);
+        auto insert = db.prepare(
+            "INSERT INTO events(spool_name, type, received_at, payload, product_id, outlet_id, "
+            "version, status, reason, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT(spool_name) DO NOTHING");
+        std::vector<std::string> taken;
+        for (const std::string& name : batch) {
+            auto text = webhook::read_spool_file(spool_dir, name);
+            if (!text)
+                continue;
+            EventRow row = row_from_file(*text, now, max_json_depth);
+            insert.bind_all(name, row.type, row.received_at, row.payload, row.product_id,
+                            row.outlet_id, row.version, row.status, row.reason, now);
+            insert.run();
+            if (row.status == "ignored" && db.changes() > 0)
+                ++result.malformed;
+            taken.push_back(name);
+        }
+        txn.commit();
+        // Only now may the files go: until the commit they are the only copy.
+        webhook::remove_spool_files(spool_dir, taken);
+        result.taken += static_cast<int>(taken.size());
+    }
+    return result;
+}
+
+std::int64_t pending_count(db::Db& db) {
+    auto stmt = db.prepare("SELECT count(*) FROM events WHERE status IN ('pending', 'failed')");
+    return stmt.step() ? stmt.int64(0) : 0;
+}
+
+} // namespace kivals::queue

@@ -1,0 +1,97 @@
+#include <kivals/webhook/intake.hpp>
+
+#include <kivals/core/error.hpp>
+#include <kivals/core/redact.hpp>
+
+#include <fmt/format.h>
+
+#include <charconv>
+
+namespace kivals::webhook {
+namespace {
+
+IntakeResponse answer(int status, std::string_view text, std::string diagnostic = {}) {
+    return IntakeResponse{status, fmt::format("{}\n", text), std::move(diagnostic)};
+}
+
+// Parse CONTENT_LENGTH: digits only, no sign, no spaces; nullopt otherwise.
+std::optional<std::int64_t> parse_length(std::string_view text) {
+    if (text.empty() || text.size() > 18)
+        return std::nullopt;
+    std::int64_t value = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc() || end != text.data() + text.size() || value < 0)
+        return std::nullopt;
+    return value;
+}
+
+// Read exactly `length` bytes, never more; nullopt when the body ends early or fails.
+std::optional<std::string> read_body(const IntakeRequest& request, std::int64_t length) {
+    std::string body(static_cast<std::size_t>(length), '\0');
+    std::size_t done = 0;
+    while (done < body.size()) {
+        long n = request.read(body.data() + done, body.size() - done);
+        if (n <= 0)
+            return std::nullopt;
+        done += static_cast<std::size_t>(n);
+    }
+    return body;
+}
+
+} // namespace
+
+std::string_view status_text(int status) {
+    switch (status) {
+    case 200: return "OK";
+    case 400: return "Bad Request";
+    case 403: return "Forbidden";
+    case 405: return "Method Not Allowed";
+    case 413: return "Payload Too Large";
+    case 415: return "Unsupported Media Type";
+    case 503: return "Service Unavailable";
+    default: return "Error";
+    }
+}
+
+IntakeResponse handle_delivery(const IntakeRequest& request, const IntakeLimits& limits,
+                               const StoreFn& store) {
+    if (request.method != "POST")
+        return answer(405, "only POST is accepted", fmt::format("405 method {}", request.method.substr(0, 16)));
+    if (!limits.secret || limits.secret->empty())
+        return answer(503, "not configured", "503 the webhook secret cannot be read");
+    auto given = form_field(request.query, "secret");
+    const std::string* secret = std::get_if<std::string>(&given);
+    // Compare even when the secret is missing, so the time taken says nothing.
+    bool good = constant_time_equal(secret ? *secret : std::string_view(), *limits.secret);
+    if (!secret || !good)
+        return answer(403, "forbidden", secret ? "403 wrong secret" : "403 missing secret");
+    auto type_field = form_field(request.query, "type");
+    const std::string* type_name = std::get_if<std::string>(&type_field);
+    auto type = type_name ? parse_event_type(*type_name) : std::nullopt;
+    if (!type)
+        return answer(400, "unknown or missing type in the URL", "400 unknown or missing type");
+    if (!request.content_type || !is_form_content_type(*request.content_type))
+        return answer(415, "expected application/x-www-form-urlencoded", "415 wrong content type");
+    if (!request.content_length)
+        return answer(400, "missing CONTENT_LENGTH", "400 missing CONTENT_LENGTH");
+    auto length = parse_length(*request.content_length);
+    if (!length)
+        return answer(400, "bad CONTENT_LENGTH", "400 bad CONTENT_LENGTH");
+    if (*length > limits.max_body_bytes)
+        return answer(413, "body too large",
+                      fmt::format("413 body of {} bytes, limit {}", *length, limits.max_body_bytes));
+    auto body = read_body(request, *length);
+    if (!body)
+        return answer(400, "body shorter than CONTENT_LENGTH", "400 body shorter than CONTENT_LENGTH");
+    auto decoded = decode_delivery(*body, limits.max_json_depth);
+    if (auto* error = std::get_if<BodyError>(&decoded))
+        return answer(400, body_error_text(*error), fmt::format("400 {}", body_error_text(*error)));
+    try {
+        store(event_type_name(*type), *body);
+    } catch (const std::exception& e) {
+        return answer(503, "cannot store the delivery, try again", fmt::format("503 {}", e.what()));
+    }
+    return answer(200, "stored");
+}
+
+} // namespace kivals::webhook

@@ -1,0 +1,162 @@
+#include <kivals/webhook/spool.hpp>
+
+#include <kivals/core/error.hpp>
+#include <kivals/util/files.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <charconv>
+#include <cstring>
+#include <fcntl.h>
+#include <random>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace kivals::webhook {
+namespace {
+
+constexpr std::string_view k_magic = "kivals-spool 1\n";
+
+[[noreturn]] void fail_errno(std::string_view what, const std::filesystem::path& path) {
+    int err = errno;
+    fail(Exit::temporary, "{} {}: {}", what, path.string(), std::strerror(err));
+}
+
+void write_all(int fd, std::string_view data, const std::filesystem::path& path) {
+    while (!data.empty()) {
+        ssize_t n = ::write(fd, data.data(), data.size());
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            fail_errno("cannot write", path);
+        }
+        data.remove_prefix(static_cast<std::size_t>(n));
+    }
+}
+
+// Read "key: value\n" at the front of `text`; nullopt when the line is not that key.
+std::optional<std::string_view> header(std::string_view& text, std::string_view key) {
+    auto nl = text.find('\n');
+    if (nl == std::string_view::npos)
+        return std::nullopt;
+    std::string_view line = text.substr(0, nl);
+    if (line.size() < key.size() + 2 || line.substr(0, key.size()) != key ||
+        line.substr(key.size(), 2) != ": ")
+        return std::nullopt;
+    text.remove_prefix(nl + 1);
+    return line.substr(key.size() + 2);
+}
+
+} // namespace
+
+std::string format_spool_file(const SpoolEntry& entry) {
+    return fmt::format("{}type: {}\nreceived: {}\nlength: {}\n\n{}", k_magic, entry.type,
+                       entry.received_at, entry.body.size(), entry.body);
+}
+
+std::variant<SpoolEntry, std::string> parse_spool_file(std::string_view text) {
+    if (text.substr(0, k_magic.size()) != k_magic)
+        return std::string("not a kivals spool file");
+    text.remove_prefix(k_magic.size());
+    SpoolEntry entry;
+    auto type = header(text, "type");
+    auto received = header(text, "received");
+    auto length = header(text, "length");
+    if (!type || !received || !length || text.empty() || text.front() != '\n')
+        return std::string("bad spool header");
+    text.remove_prefix(1);
+    std::size_t size = 0;
+    auto [end, ec] = std::from_chars(length->data(), length->data() + length->size(), size);
+    if (ec != std::errc() || end != length->data() + length->size() || size != text.size())
+        return std::string("spool file length does not match its header");
+    entry.type = std::string(*type);
+    entry.received_at = std::string(*received);
+    entry.body = std::string(text);
+    return entry;
+}
+
+SpoolWriter::SpoolWriter(std::filesystem::path dir) : m_dir(std::move(dir)) {
+    std::random_device device;
+    m_random = (static_cast<std::uint64_t>(device()) << 32) ^ device();
+}
+
+std::string SpoolWriter::store(const SpoolEntry& entry, SysTime now) {
+    auto micros = std::chrono::duration_cast<std::chrono::microseconds>(now.time_since_epoch());
+    // Names sort by arrival time; pid + counter + random keep them unique across processes.
+    std::uint64_t serial = ++m_counter;
+    std::string name = fmt::format("{:016d}.{}.{}.{:08x}", micros.count(), ::getpid(), serial,
+                                   (m_random ^ serial * 0x9e3779b97f4a7c15ull) & 0xffffffffu);
+    std::filesystem::path temp = m_dir / "tmp" / name;
+    std::filesystem::path final_path = m_dir / "new" / name;
+    Fd fd(::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0640));
+    if (!fd)
+        fail_errno("cannot create", temp);
+    try {
+        write_all(fd.get(), format_spool_file(entry), temp);
+        if (::fchmod(fd.get(), 0640) != 0)
+            fail_errno("cannot chmod", temp);
+        if (::fsync(fd.get()) != 0)
+            fail_errno("cannot fsync", temp);
+        if (::rename(temp.c_str(), final_path.c_str()) != 0)
+            fail_errno("cannot rename into", final_path);
+    } catch (...) {
+        ::unlink(temp.c_str());
+        throw;
+    }
+    try {
+        fsync_directory(m_dir / "new");
+    } catch (const Error& e) {
+        // The rename may not be durable: take the file back so it is not acknowledged twice.
+        ::unlink(final_path.c_str());
+        fail(Exit::temporary, "{}", e.what());
+    }
+    return name;
+}
+
+std::vector<std::string> list_spool(const std::filesystem::path& dir) {
+    std::vector<std::string> names;
+    std::error_code ec;
+    for (auto it = std::filesystem::directory_iterator(dir / "new", ec);
+         !ec && it != std::filesystem::directory_iterator(); it.increment(ec)) {
+        std::string name = it->path().filename().string();
+        if (!name.empty() && name.front() != '.')
+            names.push_back(std::move(name));
+    }
+    if (ec && ec != std::errc::no_such_file_or_directory)
+        fail(Exit::failure, "cannot list spool {}: {}", (dir / "new").string(), ec.message());
+    std::sort(names.begin(), names.end());
+    return names;
+}
+
+std::optional<std::string> read_spool_file(const std::filesystem::path& dir, const std::string& name) {
+    return read_file(dir / "new" / name);
+}
+
+void remove_spool_files(const std::filesystem::path& dir, const std::vector<std::string>& names) {
+    if (names.empty())
+        return;
+    for (const auto& name : names) {
+        std::filesystem::path path = dir / "new" / name;
+        if (::unlink(path.c_str()) != 0 && errno != ENOENT)
+            fail(Exit::failure, "cannot remove {}: {}", path.string(), std::strerror(errno));
+    }
+    fsync_directory(dir / "new");
+}
+
+int remove_stale_tmp(const std::filesystem::path& dir, std::chrono::seconds age) {
+    int removed = 0;
+    std::error_code ec;
+    auto now = std::filesystem::file_time_type::clock::now();
+    for (auto it = std::filesystem::directory_iterator(dir / "tmp", ec);
+         !ec && it != std::filesystem::directory_iterator(); it.increment(ec)) {
+        std::error_code time_ec;
+        auto written = it->last_write_time(time_ec);
+        if (!time_ec && now - written > age && ::unlink(it->path().c_str()) == 0)
+            ++removed;
+    }
+    return removed;
+}
+
+} // namespace kivals::webhook

@@ -1,0 +1,101 @@
+#include <kivals/webhook/webhook_url.hpp>
+
+#include <kivals/core/redact.hpp>
+#include <kivals/webhook/payload.hpp>
+
+#include <fmt/format.h>
+
+namespace kivals::webhook {
+namespace {
+
+constexpr std::string_view k_types[] = {"product.update", "inventory.update"};
+
+std::string form_encode(std::string_view text) {
+    std::string out;
+    for (char c : text) {
+        auto u = static_cast<unsigned char>(c);
+        if ((u >= 'A' && u <= 'Z') || (u >= 'a' && u <= 'z') || (u >= '0' && u <= '9') ||
+            c == '-' || c == '_' || c == '.' || c == '~')
+            out += c;
+        else
+            out += fmt::format("%{:02X}", u);
+    }
+    return out;
+}
+
+std::string_view base_of(std::string_view url) { return url.substr(0, url.find('?')); }
+
+std::string_view query_of(std::string_view url) {
+    auto q = url.find('?');
+    return q == std::string_view::npos ? std::string_view() : url.substr(q + 1);
+}
+
+} // namespace
+
+std::string url_for(const UrlParts& parts, std::string_view type) {
+    return fmt::format("{}?type={}&secret={}", parts.base, type, form_encode(parts.secret));
+}
+
+std::string mask_url_secret(std::string_view url) {
+    auto q = url.find('?');
+    if (q == std::string_view::npos)
+        return std::string(url);
+    std::string out(url.substr(0, q + 1));
+    std::string_view rest = url.substr(q + 1);
+    bool first = true;
+    while (true) {
+        auto amp = rest.find('&');
+        std::string_view pair = rest.substr(0, amp);
+        auto eq = pair.find('=');
+        out += first ? "" : "&";
+        first = false;
+        if (eq != std::string_view::npos && pair.substr(0, eq) == "secret") {
+            auto value = url_decode(pair.substr(eq + 1)).value_or("");
+            out += "secret=" + mask_secret(value);
+        } else {
+            out += pair;
+        }
+        if (amp == std::string_view::npos)
+            break;
+        rest = rest.substr(amp + 1);
+    }
+    return out;
+}
+
+bool is_ours(std::string_view url, const UrlParts& parts) {
+    if (!parts.base.empty() && base_of(url) == base_of(parts.base))
+        return true;
+    auto secret = form_field(query_of(url), "secret");
+    auto* value = std::get_if<std::string>(&secret);
+    return value && !parts.secret.empty() && constant_time_equal(*value, parts.secret);
+}
+
+std::vector<RegStep> plan_registration(const std::vector<lightspeed::Webhook>& existing,
+                                       const UrlParts& parts) {
+    std::vector<RegStep> plan;
+    for (std::string_view type : k_types) {
+        std::string want = url_for(parts, type);
+        std::vector<const lightspeed::Webhook*> ours;
+        const lightspeed::Webhook* exact = nullptr;
+        for (const auto& w : existing) {
+            if (w.type != type || !is_ours(w.url, parts))
+                continue;
+            ours.push_back(&w);
+            if (!exact && w.url == want)
+                exact = &w;
+        }
+        const lightspeed::Webhook* kept = exact ? exact : ours.empty() ? nullptr : ours.front();
+        if (!kept)
+            plan.push_back({RegAction::create, std::string(type), "", want});
+        else if (kept->url == want && kept->active)
+            plan.push_back({RegAction::keep, std::string(type), kept->id, want});
+        else
+            plan.push_back({RegAction::repair, std::string(type), kept->id, want});
+        for (const auto* w : ours)
+            if (w != kept)
+                plan.push_back({RegAction::remove_duplicate, std::string(type), w->id, w->url});
+    }
+    return plan;
+}
+
+} // namespace kivals::webhook

@@ -1,0 +1,32 @@
+# A product changed during the walk comes back in a later page with a newer version: it is
+# stored once, with the newer fields (newest version wins), and counted as updated.
+. "$(dirname "$0")/lib/common.sh"
+. "$(dirname "$0")/lib/lssim.sh"
+start_lssim --products 60 --outlets 1
+write_config
+expect_rc 0 "$KIVALS" init
+kivals_use_lssim
+first=$(json_get "$(sim_api '/api/2026-07/products?deleted=true&page_size=1')" data.0.id)
+curl -sf -X DELETE "$LSSIM_URL/_sim/requests" >/dev/null
+sim_send POST /_sim/faults '{"latency_ms":250}' >/dev/null
+
+"$KIVALS" fetch-products --page-size 10 --json >"$T/fetch.out" 2>"$T/fetch.err" &
+fetch_pid=$!
+# Once the second page is asked for, the first (holding $first) has been answered.
+for _ in $(seq 1 100); do
+    n=$(json_get "$(sim_get /_sim/requests)" total)
+    [ "$n" -ge 2 ] && break
+    sleep 0.05
+done
+sim_send PUT "/_sim/products/$first" '{"name":"Changed Mid Walk"}' >/dev/null
+wait "$fetch_pid" || fail "fetch-products failed: $(cat "$T/fetch.err")"
+OUT=$(cat "$T/fetch.out")
+
+assert_eq "$(json_get "$OUT" fetched)" 61 "60 products, one of them twice"
+assert_eq "$(json_get "$OUT" new)" 60
+assert_eq "$(json_get "$OUT" updated)" 1
+assert_eq "$(db_count 1)" 60
+assert_eq "$(db_count "id = '$first' AND name = 'Changed Mid Walk'")" 1
+want_version=$(json_get "$(sim_api "/api/2026-07/products/$first")" data.version)
+assert_eq "$(db_count "id = '$first' AND version = $want_version")" 1
+pass

@@ -1,0 +1,37 @@
+# The web server's user can enqueue but can read neither the database nor the API token:
+# kivals-webhook runs as nobody with only the group intake.web_group, and still answers 200.
+. "$(dirname "$0")/lib/common.sh"
+. "$(dirname "$0")/lib/lighttpd.sh"
+. "$(dirname "$0")/lib/queue.sh"
+[ "$(id -u)" = 0 ] || { echo "SKIP: needs root to switch to nobody"; exit 77; }
+command -v setpriv >/dev/null || { echo "SKIP: setpriv missing"; exit 77; }
+getent group nogroup >/dev/null || { echo "SKIP: no group nogroup"; exit 77; }
+write_config
+sed -i 's/^\[intake\]$/[intake]\nweb_group = "nogroup"/' "$KIVALS_CONFIG"
+expect_rc 0 "$KIVALS" init -q
+printf 'lsxs_pt_the-api-token\n' | "$KIVALS" config set token
+# Let nobody reach the config file (world-readable, as /etc/kivals/kivals.toml would be).
+d=$T
+while [ "$d" != / ]; do chmod o+x "$d"; d=$(dirname "$d"); done
+chmod 644 "$KIVALS_CONFIG"
+as_web() { setpriv --reuid=nobody --regid=nogroup --clear-groups "$@"; }
+
+assert_eq "$(stat -c %G "$T/spool/new")" nogroup
+body=$(inventory_body p1 o1 5 100)
+secret=$(cat "$T/etc/webhook.secret")
+status=$(printf '%s' "$body" | as_web env REQUEST_METHOD=POST CONTENT_TYPE=application/x-www-form-urlencoded \
+    QUERY_STRING="type=inventory.update&secret=$secret" CONTENT_LENGTH=${#body} KIVALS_CONFIG="$KIVALS_CONFIG" \
+    "$WEBHOOK" 2>"$T/err" | sed -n '1s/^Status: \([0-9]*\).*/\1/p')
+assert_eq "$status" 200 "nobody:nogroup can enqueue ($(cat "$T/err"))"
+f=$(find "$T/spool/new" -type f)
+assert_eq "$(stat -c '%U %G %a' "$f")" "nobody nogroup 640"
+# ... and kivals (root here, any member of the group in production) takes it in.
+expect_rc 0 "$KIVALS" config set outlet_id o1
+expect_rc 0 "$KIVALS" queue process
+assert_eq "$(sql "SELECT count(*) FROM events")" 1
+# The web server's user cannot read the database (where the token lives).
+! as_web cat "$T/db/kivals.db" >/dev/null 2>&1 || fail "nobody can read the database"
+! as_web sqlite3 "$T/db/kivals.db" "SELECT value FROM settings" >/dev/null 2>&1 || fail "nobody can query the database"
+# It can neither list nor change other files of kivals: the lock dir is private too.
+! as_web touch "$T/locks/x" 2>/dev/null || fail "nobody can write the lock dir"
+pass

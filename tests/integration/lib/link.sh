@@ -1,0 +1,38 @@
+# Helpers for the linking scripts (source after common.sh).
+
+# Insert a Lightspeed product straight into ls_products, standing in for
+# `kivals fetch-products`: add_ls ID NAME [SKU] [BARCODE] [flags...]
+# flags: untracked, composite, deleted, variant=PARENT:VARIANT_NAME
+add_ls() {
+    python3 - "$T/db/kivals.db" "$@" <<'PY'
+import sqlite3, sys
+db, pid, name = sys.argv[1], sys.argv[2], sys.argv[3]
+sku = sys.argv[4] if len(sys.argv) > 4 and sys.argv[4] else None
+barcode = sys.argv[5] if len(sys.argv) > 5 and sys.argv[5] else None
+flags = sys.argv[6:]
+has_inventory = 0 if "untracked" in flags else 1
+is_composite = 1 if "composite" in flags else 0
+deleted = "2026-01-02T00:00:00Z" if "deleted" in flags else None
+parent = variant = None
+for f in flags:
+    if f.startswith("variant="):
+        parent, variant = f[len("variant="):].split(":", 1)
+con = sqlite3.connect(db)
+con.execute("INSERT INTO ls_products (id, name, variant_name, sku, barcode, variant_parent_id,"
+            " has_inventory, is_composite, deleted_at, imported_at, updated_at)"
+            " VALUES (?,?,?,?,?,?,?,?,?,'2026-01-01T00:00:00Z','2026-01-01T00:00:00Z')",
+            (pid, name, variant, sku, barcode, parent, has_inventory, is_composite, deleted))
+con.commit()
+PY
+}
+
+# Run one SQL query on the test database and print the rows (| between columns).
+sql() {
+    python3 - "$T/db/kivals.db" "$1" <<'PY'
+import sqlite3, sys
+con = sqlite3.connect(sys.argv[1])
+for row in con.execute(sys.argv[2]).fetchall():
+    print("|".join("" if v is None else str(v) for v in row))
+con.commit()
+PY
+}
