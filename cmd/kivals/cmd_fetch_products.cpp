@@ -35,7 +35,7 @@ struct Tally {
 class Progress {
 public:
     Progress() : m_on(isatty(STDERR_FILENO) == 1) {}
-    void show(const Tally &t, std::int64_t pages) {
+    void show(const Tally& t, std::int64_t pages) {
         if (m_on)
             fmt::print(stderr, "\rFetching products: {} fetched ({} new) in {} pages", t.fetched,
                        t.inserted, pages);
@@ -51,11 +51,11 @@ private:
 
 // Save one page in one transaction, with the cursor, so a crash loses at most a page.
 // Return false when the limit was reached inside the page.
-bool save_page(db::Db &db, Settings &settings, catalog::LsProductStore &store, SysTime now,
-               std::span<const lightspeed::Product> page, Tally &tally, std::int64_t limit) {
+bool save_page(db::Db& db, Settings& settings, catalog::LsProductStore& store, SysTime now,
+               std::span<const lightspeed::Product> page, Tally& tally, std::int64_t limit) {
     db::Txn txn(db);
     bool more = true;
-    for (const auto &product : page) {
+    for (const auto& product : page) {
         if (limit > 0 && tally.fetched >= limit) {
             more = false;
             break;
@@ -82,7 +82,7 @@ bool save_page(db::Db &db, Settings &settings, catalog::LsProductStore &store, S
     return more && !(limit > 0 && tally.fetched >= limit);
 }
 
-std::string summary(const Tally &t) {
+std::string summary(const Tally& t) {
     std::string line = fmt::format("Fetched {} products: {} new, {} skipped, {} not linkable",
                                    t.fetched, t.inserted, t.skipped, t.not_linkable);
     if (t.updated > 0)
@@ -90,10 +90,10 @@ std::string summary(const Tally &t) {
     return line;
 }
 
-int run_fetch_products(Env &env, const FetchOptions &opts) {
-    const Config &cfg = env.config();
+int run_fetch_products(Env& env, const FetchOptions& opts) {
+    const Config& cfg = env.config();
     JobLock lock = JobLock::acquire(cfg.lock_dir, "fetch-products");
-    db::Db &db = env.db();
+    db::Db& db = env.db();
     Settings settings(db, env.clock());
     catalog::LsProductStore store(db);
     Tally tally;
@@ -103,21 +103,21 @@ int run_fetch_products(Env &env, const FetchOptions &opts) {
             after = std::stoll(*saved);
     tally.cursor = after;
     Progress progress;
-    lightspeed::Client &client = env.client();
+    lightspeed::Client& client = env.client();
     lightspeed::WalkResult walk;
     lightspeed::WalkOptions walk_options;
     walk_options.page_size = opts.page_size;
     try {
         walk = client.walk_products(
             after,
-            [&](std::span<const lightspeed::Product> page, const lightspeed::PageInfo &info) {
+            [&](std::span<const lightspeed::Product> page, const lightspeed::PageInfo& info) {
                 bool more =
                     save_page(db, settings, store, env.clock().now(), page, tally, opts.limit);
                 progress.show(tally, info.number);
                 return more ? lightspeed::WalkControl::more : lightspeed::WalkControl::stop;
             },
             walk_options);
-    } catch (const lightspeed::ApiError &e) {
+    } catch (const lightspeed::ApiError& e) {
         progress.done();
         fail(e.code(), "fetch-products stopped ({} saved so far, resume point after={}): {}",
              tally.fetched, tally.cursor, e.what());
@@ -140,9 +140,9 @@ int run_fetch_products(Env &env, const FetchOptions &opts) {
 
 } // namespace
 
-void add_fetch_products_command(CLI::App &app, const Binder &bind) {
+void add_fetch_products_command(CLI::App& app, const Binder& bind) {
     auto opts = std::make_shared<FetchOptions>();
-    auto *sub = app.add_subcommand(
+    auto* sub = app.add_subcommand(
         "fetch-products",
         "Import Lightspeed products for linking (reads only; each variant a row)");
     sub->add_option("--limit", opts->limit, "Stop after N products (the next run continues)")
@@ -152,7 +152,7 @@ void add_fetch_products_command(CLI::App &app, const Binder &bind) {
     sub->add_flag("--full", opts->full, "Walk the whole catalogue again instead of only changes");
     sub->add_flag("--json", opts->json,
                   "Print JSON: fetched, new, updated, skipped, not_linkable, requests");
-    bind(sub, [opts](Env &env) { return run_fetch_products(env, *opts); });
+    bind(sub, [opts](Env& env) { return run_fetch_products(env, *opts); });
 }
 
 } // namespace kivals::cli

@@ -4,6 +4,7 @@
 #include "queue_admin.hpp"
 
 #include <kivals/config/settings.hpp>
+#include <kivals/config/state_keys.hpp>
 #include <kivals/queue/queue.hpp>
 #include <kivals/util/files.hpp>
 
@@ -46,6 +47,7 @@ int run_process(Env& env, const ProcessOptions& opts) {
         options.deadline = started + std::chrono::seconds(*opts.max_seconds);
     queue::ApplyStats stats = queue::apply_pending(db, env.clock(), options);
     std::int64_t left = queue::pending_count(db);
+    settings.set_state(state_keys::k_last_queue_run, iso8601(env.clock().now()));
     if (env.interactive() || opts.verbose)
         print_summary(taken, stats, left);
     if (!options.processing_enabled && (env.interactive() || opts.verbose))

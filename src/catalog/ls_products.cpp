@@ -2,7 +2,7 @@
 
 namespace kivals::catalog {
 
-LsProductStore::LsProductStore(db::Db &db)
+LsProductStore::LsProductStore(db::Db& db)
     : m_lookup(db.prepare("SELECT version FROM ls_products WHERE id = ?")),
       m_insert(
           db.prepare("INSERT INTO ls_products (id, name, variant_name, sku, barcode, handle, "
@@ -13,7 +13,7 @@ LsProductStore::LsProductStore(db::Db &db)
           "variant_parent_id = ?, has_inventory = ?, is_composite = ?, active = ?, "
           "deleted_at = ?, version = ?, updated_at = ? WHERE id = ? AND version < ?")) {}
 
-std::optional<std::int64_t> LsProductStore::stored_version(const std::string &id) {
+std::optional<std::int64_t> LsProductStore::stored_version(const std::string& id) {
     m_lookup.reset();
     m_lookup.bind(1, id);
     std::optional<std::int64_t> version;
@@ -23,7 +23,7 @@ std::optional<std::int64_t> LsProductStore::stored_version(const std::string &id
     return version;
 }
 
-Upsert LsProductStore::save(const lightspeed::Product &p, SysTime now) {
+Upsert LsProductStore::save(const lightspeed::Product& p, SysTime now) {
     std::string at = iso8601(now);
     auto stored = stored_version(p.id);
     if (!stored) {

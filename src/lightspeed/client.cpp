@@ -41,7 +41,7 @@ nlohmann::json qty_json(Qty q) {
 }
 
 Client::Client(std::unique_ptr<HttpTransport> transport, std::unique_ptr<Sleeper> sleeper,
-               const Clock &clock, Logger &log, SessionOptions options, ApiFamily family,
+               const Clock& clock, Logger& log, SessionOptions options, ApiFamily family,
                JitterSource jitter)
     : m_transport(std::move(transport)), m_sleeper(std::move(sleeper)),
       m_session(*m_transport, *m_sleeper, clock, log, std::move(options), std::move(jitter)),
@@ -60,17 +60,17 @@ void Client::require_2026_07(std::string_view what) const {
 }
 
 template <typename T>
-WalkResult Client::walk_typed(const PageFetch &fetch, Envelope envelope, std::int64_t after,
-                              T (*parse)(const nlohmann::json &), const PageSink<T> &sink,
-                              const WalkOptions &options) {
+WalkResult Client::walk_typed(const PageFetch& fetch, Envelope envelope, std::int64_t after,
+                              T (*parse)(const nlohmann::json&), const PageSink<T>& sink,
+                              const WalkOptions& options) {
     std::int64_t requests_before = m_session.requests();
     std::int64_t delivered = 0;
     std::vector<T> records;
     WalkResult result =
-        walk_pages(fetch, envelope, after, [&](nlohmann::json &rows, const PageInfo &info) {
+        walk_pages(fetch, envelope, after, [&](nlohmann::json& rows, const PageInfo& info) {
             records.clear();
             records.reserve(rows.size());
-            for (const auto &row : rows) {
+            for (const auto& row : rows) {
                 T record = parse(row);
                 if (options.dedupe && !options.dedupe->admit(record.id, record.version))
                     continue;
@@ -87,19 +87,19 @@ WalkResult Client::walk_typed(const PageFetch &fetch, Envelope envelope, std::in
     return result;
 }
 
-template WalkResult Client::walk_typed<Product>(const PageFetch &, Envelope, std::int64_t,
-                                                Product (*)(const nlohmann::json &),
-                                                const PageSink<Product> &, const WalkOptions &);
-template WalkResult Client::walk_typed<InventoryRecord>(const PageFetch &, Envelope, std::int64_t,
-                                                        InventoryRecord (*)(const nlohmann::json &),
-                                                        const PageSink<InventoryRecord> &,
-                                                        const WalkOptions &);
-template WalkResult Client::walk_typed<Outlet>(const PageFetch &, Envelope, std::int64_t,
-                                               Outlet (*)(const nlohmann::json &),
-                                               const PageSink<Outlet> &, const WalkOptions &);
-template WalkResult Client::walk_typed<CustomReason>(const PageFetch &, Envelope, std::int64_t,
-                                                     CustomReason (*)(const nlohmann::json &),
-                                                     const PageSink<CustomReason> &,
-                                                     const WalkOptions &);
+template WalkResult Client::walk_typed<Product>(const PageFetch&, Envelope, std::int64_t,
+                                                Product (*)(const nlohmann::json&),
+                                                const PageSink<Product>&, const WalkOptions&);
+template WalkResult Client::walk_typed<InventoryRecord>(const PageFetch&, Envelope, std::int64_t,
+                                                        InventoryRecord (*)(const nlohmann::json&),
+                                                        const PageSink<InventoryRecord>&,
+                                                        const WalkOptions&);
+template WalkResult Client::walk_typed<Outlet>(const PageFetch&, Envelope, std::int64_t,
+                                               Outlet (*)(const nlohmann::json&),
+                                               const PageSink<Outlet>&, const WalkOptions&);
+template WalkResult Client::walk_typed<CustomReason>(const PageFetch&, Envelope, std::int64_t,
+                                                     CustomReason (*)(const nlohmann::json&),
+                                                     const PageSink<CustomReason>&,
+                                                     const WalkOptions&);
 
 } // namespace kivals::lightspeed

@@ -19,7 +19,7 @@ std::vector<Outlet> Client::list_outlets(bool include_deleted) {
                                                include_deleted ? "&deleted=true" : "")));
     };
     walk_typed<Outlet>(fetch, Envelope::data_version, 0, parse_outlet,
-                       [&](std::span<const Outlet> page, const PageInfo &) {
+                       [&](std::span<const Outlet> page, const PageInfo&) {
                            outlets.insert(outlets.end(), page.begin(), page.end());
                            return WalkControl::more;
                        },
@@ -27,8 +27,8 @@ std::vector<Outlet> Client::list_outlets(bool include_deleted) {
     return outlets;
 }
 
-WalkResult Client::walk_products(std::int64_t after, const PageSink<Product> &sink,
-                                 const WalkOptions &options) {
+WalkResult Client::walk_products(std::int64_t after, const PageSink<Product>& sink,
+                                 const WalkOptions& options) {
     auto fetch = [&](std::int64_t cursor) {
         return m_session.call(Method::get,
                               path(fmt::format("/products?after={}&page_size={}&deleted=true",
@@ -37,11 +37,11 @@ WalkResult Client::walk_products(std::int64_t after, const PageSink<Product> &si
     return walk_typed<Product>(fetch, Envelope::data_version, after, parse_product, sink, options);
 }
 
-std::optional<Product> Client::get_product(const std::string &id) {
+std::optional<Product> Client::get_product(const std::string& id) {
     try {
         nlohmann::json body = m_session.call(Method::get, path("/products/" + encode_segment(id)));
         return parse_product(data_of(body, "a product"));
-    } catch (const ApiError &e) {
+    } catch (const ApiError& e) {
         if (e.kind() == ApiErrorKind::not_found)
             return std::nullopt;
         throw;

@@ -14,8 +14,8 @@ constexpr int k_product_page = 200;
 
 } // namespace
 
-WalkResult Client::walk_inventory(std::int64_t after, const PageSink<InventoryRecord> &sink,
-                                  const WalkOptions &options) {
+WalkResult Client::walk_inventory(std::int64_t after, const PageSink<InventoryRecord>& sink,
+                                  const WalkOptions& options) {
     if (m_family == ApiFamily::v2026_07) {
         // A read with a JSON body; sort_direction defaults to desc, so ask for asc.
         auto fetch = [&](std::int64_t cursor) {
@@ -34,7 +34,7 @@ WalkResult Client::walk_inventory(std::int64_t after, const PageSink<InventoryRe
                                        options);
 }
 
-std::vector<InventoryRecord> Client::product_inventory(const std::string &product_id) {
+std::vector<InventoryRecord> Client::product_inventory(const std::string& product_id) {
     std::vector<InventoryRecord> records;
     std::string id = encode_segment(product_id);
     bool bare = m_family == ApiFamily::v2026_07;
@@ -48,7 +48,7 @@ std::vector<InventoryRecord> Client::product_inventory(const std::string &produc
     };
     walk_typed<InventoryRecord>(
         fetch, bare ? Envelope::bare_array : Envelope::data_version, 0, parse_inventory,
-        [&](std::span<const InventoryRecord> page, const PageInfo &) {
+        [&](std::span<const InventoryRecord> page, const PageInfo&) {
             records.insert(records.end(), page.begin(), page.end());
             return page.size() < k_product_page ? WalkControl::stop : WalkControl::more;
         },
@@ -56,7 +56,7 @@ std::vector<InventoryRecord> Client::product_inventory(const std::string &produc
     return records;
 }
 
-void Client::set_inventory(const std::string &product_id, const std::string &outlet_id, Qty level) {
+void Client::set_inventory(const std::string& product_id, const std::string& outlet_id, Qty level) {
     nlohmann::json body = {
         {"details",
          {{"inventory", nlohmann::json::array(
@@ -74,7 +74,7 @@ std::vector<StockAdjustment> Client::adjust_stock(std::span<const StockAdjustmen
         fail(Exit::failure, "a stock adjustment batch holds 1 to {} items, not {}",
              k_max_adjustments_per_request, items.size());
     nlohmann::json list = nlohmann::json::array();
-    for (const auto &item : items) {
+    for (const auto& item : items) {
         if (item.quantity == Qty())
             fail(Exit::failure, "a stock adjustment of product {} has quantity 0", item.product_id);
         list.push_back({{"product_id", item.product_id},
@@ -85,10 +85,10 @@ std::vector<StockAdjustment> Client::adjust_stock(std::span<const StockAdjustmen
     }
     nlohmann::json body = {{"stock_adjustments", std::move(list)}};
     nlohmann::json answer = m_session.call(Method::post, path("/stock_adjustments"), &body);
-    const nlohmann::json &data = data_of(answer, "stock adjustments");
+    const nlohmann::json& data = data_of(answer, "stock adjustments");
     std::vector<StockAdjustment> created;
     if (data.is_array())
-        for (const auto &row : data)
+        for (const auto& row : data)
             created.push_back(parse_stock_adjustment(row));
     return created;
 }
@@ -103,7 +103,7 @@ std::vector<CustomReason> Client::list_custom_reasons() {
                 fmt::format("/custom_inventory_adjustment_reasons?after={}&page_size=100", after)));
     };
     walk_typed<CustomReason>(fetch, Envelope::data_version, 0, parse_custom_reason,
-                             [&](std::span<const CustomReason> page, const PageInfo &) {
+                             [&](std::span<const CustomReason> page, const PageInfo&) {
                                  reasons.insert(reasons.end(), page.begin(), page.end());
                                  return WalkControl::more;
                              },
@@ -111,7 +111,7 @@ std::vector<CustomReason> Client::list_custom_reasons() {
     return reasons;
 }
 
-CustomReason Client::create_custom_reason(const std::string &name, ReasonType type, bool enabled) {
+CustomReason Client::create_custom_reason(const std::string& name, ReasonType type, bool enabled) {
     require_2026_07("custom adjustment reasons");
     nlohmann::json body = {{"name", name},
                            {"enabled", enabled},

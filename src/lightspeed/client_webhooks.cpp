@@ -7,7 +7,7 @@ namespace kivals::lightspeed {
 
 namespace {
 
-nlohmann::json webhook_body(const WebhookRequest &request) {
+nlohmann::json webhook_body(const WebhookRequest& request) {
     return {{"type", request.type}, {"url", request.url}, {"active", request.active}};
 }
 
@@ -16,25 +16,25 @@ nlohmann::json webhook_body(const WebhookRequest &request) {
 std::vector<Webhook> Client::list_webhooks() {
     nlohmann::json answer = m_session.call(Method::get, path("/webhooks"));
     std::vector<Webhook> hooks;
-    const nlohmann::json &data = data_of(answer, "webhooks");
+    const nlohmann::json& data = data_of(answer, "webhooks");
     if (data.is_array())
-        for (const auto &row : data)
+        for (const auto& row : data)
             hooks.push_back(parse_webhook(row));
     return hooks;
 }
 
-Webhook Client::create_webhook(const WebhookRequest &request) {
+Webhook Client::create_webhook(const WebhookRequest& request) {
     nlohmann::json body = webhook_body(request);
     nlohmann::json answer = m_session.call(Method::post, path("/webhooks"), &body);
     return parse_webhook(data_of(answer, "a webhook"));
 }
 
-Webhook Client::get_webhook(const std::string &id) {
+Webhook Client::get_webhook(const std::string& id) {
     nlohmann::json answer = m_session.call(Method::get, path("/webhooks/" + encode_segment(id)));
     return parse_webhook(data_of(answer, "a webhook"));
 }
 
-Webhook Client::update_webhook(const std::string &id, const WebhookRequest &request) {
+Webhook Client::update_webhook(const std::string& id, const WebhookRequest& request) {
     nlohmann::json body = webhook_body(request);
     nlohmann::json answer =
         m_session.call(Method::put, path("/webhooks/" + encode_segment(id)), &body);
@@ -44,7 +44,7 @@ Webhook Client::update_webhook(const std::string &id, const WebhookRequest &requ
     return Webhook{id, request.type, request.url, request.active};
 }
 
-void Client::delete_webhook(const std::string &id) {
+void Client::delete_webhook(const std::string& id) {
     m_session.call(Method::del, path("/webhooks/" + encode_segment(id)));
 }
 

@@ -10,23 +10,23 @@ namespace kivals::lightspeed {
 namespace {
 
 struct EasyDeleter {
-    void operator()(CURL *handle) const { curl_easy_cleanup(handle); }
+    void operator()(CURL* handle) const { curl_easy_cleanup(handle); }
 };
 struct SlistDeleter {
-    void operator()(curl_slist *list) const { curl_slist_free_all(list); }
+    void operator()(curl_slist* list) const { curl_slist_free_all(list); }
 };
 using EasyHandle = std::unique_ptr<CURL, EasyDeleter>;
 using Slist = std::unique_ptr<curl_slist, SlistDeleter>;
 
 struct Sink {
-    std::string *body;
-    std::map<std::string, std::string> *headers;
+    std::string* body;
+    std::map<std::string, std::string>* headers;
     std::size_t max_bytes;
     bool too_large = false;
 };
 
-extern "C" std::size_t on_body(char *data, std::size_t size, std::size_t count, void *user) {
-    auto *sink = static_cast<Sink *>(user);
+extern "C" std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user) {
+    auto* sink = static_cast<Sink*>(user);
     std::size_t n = size * count;
     if (sink->body->size() + n > sink->max_bytes) {
         sink->too_large = true;
@@ -36,8 +36,8 @@ extern "C" std::size_t on_body(char *data, std::size_t size, std::size_t count, 
     return n;
 }
 
-extern "C" std::size_t on_header(char *data, std::size_t size, std::size_t count, void *user) {
-    auto *sink = static_cast<Sink *>(user);
+extern "C" std::size_t on_header(char* data, std::size_t size, std::size_t count, void* user) {
+    auto* sink = static_cast<Sink*>(user);
     std::size_t n = size * count;
     std::string_view line(data, n);
     if (line.starts_with("HTTP/"))
@@ -94,16 +94,16 @@ public:
             throw std::runtime_error("curl_easy_init failed");
     }
 
-    HttpResponse perform(const HttpRequest &request) override;
+    HttpResponse perform(const HttpRequest& request) override;
 
 private:
-    void set_common(CURL *h, Sink &sink, char *error_buffer);
+    void set_common(CURL* h, Sink& sink, char* error_buffer);
 
     CurlOptions m_options;
     EasyHandle m_handle;
 };
 
-void CurlTransport::set_common(CURL *h, Sink &sink, char *error_buffer) {
+void CurlTransport::set_common(CURL* h, Sink& sink, char* error_buffer) {
     // Reset per request, so no option from the previous request leaks into this one; the
     // connection cache survives a reset, so the kept-alive connection is reused.
     curl_easy_reset(h);
@@ -127,8 +127,8 @@ void CurlTransport::set_common(CURL *h, Sink &sink, char *error_buffer) {
     curl_easy_setopt(h, CURLOPT_ERRORBUFFER, error_buffer);
 }
 
-HttpResponse CurlTransport::perform(const HttpRequest &request) {
-    CURL *h = m_handle.get();
+HttpResponse CurlTransport::perform(const HttpRequest& request) {
+    CURL* h = m_handle.get();
     HttpResponse response;
     Sink sink{&response.body, &response.headers, m_options.max_body_bytes};
     char error_buffer[CURL_ERROR_SIZE] = {};
@@ -136,18 +136,18 @@ HttpResponse CurlTransport::perform(const HttpRequest &request) {
     curl_easy_setopt(h, CURLOPT_URL, request.url.c_str());
 
     Slist headers;
-    for (const auto &[name, value] : request.headers) {
+    for (const auto& [name, value] : request.headers) {
         if (name == "User-Agent")
             continue; // set through CURLOPT_USERAGENT
         std::string line = name + ": " + value;
-        curl_slist *grown = curl_slist_append(headers.get(), line.c_str());
+        curl_slist* grown = curl_slist_append(headers.get(), line.c_str());
         if (!grown)
             throw std::bad_alloc();
         headers.release();
         headers.reset(grown);
     }
     // curl adds "Expect: 100-continue" to large bodies; Lightspeed does not need the round trip.
-    curl_slist *grown = curl_slist_append(headers.get(), "Expect:");
+    curl_slist* grown = curl_slist_append(headers.get(), "Expect:");
     if (!grown)
         throw std::bad_alloc();
     headers.release();
@@ -190,7 +190,7 @@ HttpResponse CurlTransport::perform(const HttpRequest &request) {
 
 } // namespace
 
-std::unique_ptr<HttpTransport> make_curl_transport(const CurlOptions &options) {
+std::unique_ptr<HttpTransport> make_curl_transport(const CurlOptions& options) {
     return std::make_unique<CurlTransport>(options);
 }
 

@@ -142,7 +142,7 @@ std::string error_body_excerpt(std::string_view body) {
     if (parsed.is_discarded() || !parsed.is_object())
         return "";
     std::string out;
-    for (const char *key : {"error", "message", "details"}) {
+    for (const char* key : {"error", "message", "details"}) {
         auto it = parsed.find(key);
         if (it == parsed.end() || !it->is_string())
             continue;

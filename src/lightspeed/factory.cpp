@@ -21,8 +21,8 @@ std::string user_agent() {
     return "kivals/" KIVALS_VERSION " (+Lightspeed X-Series stock sync)";
 }
 
-std::unique_ptr<Client> make_client(Settings &settings, const Config &config, Logger &log,
-                                    const Clock &clock) {
+std::unique_ptr<Client> make_client(Settings& settings, const Config& config, Logger& log,
+                                    const Clock& clock) {
     auto store_url = settings.get("store_url");
     auto token = settings.get("token");
     if (!store_url || store_url->empty() || !token || token->empty())

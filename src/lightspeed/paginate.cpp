@@ -14,9 +14,9 @@ namespace {
     throw ApiError(ApiErrorKind::bad_response, 0, "", std::move(what));
 }
 
-std::int64_t highest_row_version(const json &rows) {
+std::int64_t highest_row_version(const json& rows) {
     std::int64_t best = 0;
-    for (const json &row : rows) {
+    for (const json& row : rows) {
         auto version =
             row.is_object() && row.contains("version") ? read_int64(row["version"]) : std::nullopt;
         if (!version)
@@ -28,7 +28,7 @@ std::int64_t highest_row_version(const json &rows) {
 
 } // namespace
 
-Page read_page(const json &body, Envelope envelope, std::int64_t after) {
+Page read_page(const json& body, Envelope envelope, std::int64_t after) {
     Page page;
     std::optional<std::int64_t> envelope_max;
     if (envelope == Envelope::bare_array) {
@@ -47,18 +47,23 @@ Page read_page(const json &body, Envelope envelope, std::int64_t after) {
         if (!envelope_max)
             page.last = true;
     }
+    page.next_after = std::max(highest_row_version(page.rows), envelope_max.value_or(after));
+    // `after` is exclusive. A server that ignores it, or treats it as inclusive, sends rows
+    // already delivered: drop them, and end the walk when nothing new is left, so such a
+    // server can neither loop the walk nor deliver a record twice.
+    json fresh = json::array();
+    for (json& row : page.rows)
+        if (read_int64(row["version"]).value_or(0) > after)
+            fresh.push_back(std::move(row));
+    page.rows = std::move(fresh);
     if (page.rows.empty()) {
         page.last = true;
         page.next_after = after;
-        return page;
     }
-    page.next_after = std::max(highest_row_version(page.rows), envelope_max.value_or(0));
-    if (page.next_after <= after)
-        bad(fmt::format("the version cursor did not move past {} (a page repeated itself)", after));
     return page;
 }
 
-bool VersionDedupe::admit(const std::string &id, std::int64_t version) {
+bool VersionDedupe::admit(const std::string& id, std::int64_t version) {
     auto [it, inserted] = m_seen.try_emplace(id, version);
     if (inserted)
         return true;
@@ -68,7 +73,7 @@ bool VersionDedupe::admit(const std::string &id, std::int64_t version) {
     return true;
 }
 
-void dedupe_page(json &rows) {
+void dedupe_page(json& rows) {
     // Pages are small (≤ a few thousand rows): a quadratic-free pass with a local map.
     std::unordered_map<std::string, std::size_t> best; // id -> index of its newest row
     bool duplicates = false;
@@ -96,8 +101,8 @@ void dedupe_page(json &rows) {
     rows = std::move(kept);
 }
 
-WalkResult walk_pages(const PageFetch &fetch, Envelope envelope, std::int64_t after,
-                      const RawPageSink &sink) {
+WalkResult walk_pages(const PageFetch& fetch, Envelope envelope, std::int64_t after,
+                      const RawPageSink& sink) {
     WalkResult result;
     result.cursor = after;
     while (true) {
@@ -106,7 +111,7 @@ WalkResult walk_pages(const PageFetch &fetch, Envelope envelope, std::int64_t af
             json body = fetch(result.cursor);
             ++result.requests;
             page = read_page(body, envelope, result.cursor);
-        } catch (const ApiError &e) {
+        } catch (const ApiError& e) {
             // Where a walk stopped matters only once it has got somewhere.
             if (result.pages == 0 && result.cursor == after)
                 throw;

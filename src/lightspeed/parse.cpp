@@ -14,7 +14,7 @@ namespace {
     throw ApiError(ApiErrorKind::bad_response, 0, "", std::move(what));
 }
 
-const json &field(const json &object, std::string_view key) {
+const json& field(const json& object, std::string_view key) {
     static const json k_null;
     if (!object.is_object())
         return k_null;
@@ -22,7 +22,7 @@ const json &field(const json &object, std::string_view key) {
     return it == object.end() ? k_null : *it;
 }
 
-std::string require_id(const json &row, std::string_view what) {
+std::string require_id(const json& row, std::string_view what) {
     if (!row.is_object())
         bad(fmt::format("a {} is not a JSON object", what));
     auto id = read_text(row, "id");
@@ -32,7 +32,7 @@ std::string require_id(const json &row, std::string_view what) {
 }
 
 std::string upper(std::string text) {
-    for (char &c : text)
+    for (char& c : text)
         if (c >= 'a' && c <= 'z')
             c = static_cast<char>(c - 'a' + 'A');
     return text;
@@ -40,7 +40,7 @@ std::string upper(std::string text) {
 
 } // namespace
 
-std::optional<std::int64_t> read_int64(const json &value) {
+std::optional<std::int64_t> read_int64(const json& value) {
     if (value.is_number_integer())
         return value.get<std::int64_t>();
     if (value.is_number_float()) {
@@ -50,7 +50,7 @@ std::optional<std::int64_t> read_int64(const json &value) {
         return static_cast<std::int64_t>(d);
     }
     if (value.is_string()) {
-        const std::string &s = value.get_ref<const std::string &>();
+        const std::string& s = value.get_ref<const std::string&>();
         std::int64_t n = 0;
         auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), n);
         if (ec != std::errc() || end != s.data() + s.size() || s.empty())
@@ -60,7 +60,7 @@ std::optional<std::int64_t> read_int64(const json &value) {
     return std::nullopt;
 }
 
-std::optional<Qty> read_qty(const json &value) {
+std::optional<Qty> read_qty(const json& value) {
     if (value.is_number_integer())
         return Qty::units(value.get<std::int64_t>());
     if (value.is_number_float()) {
@@ -70,17 +70,17 @@ std::optional<Qty> read_qty(const json &value) {
         return Qty::from_double(d);
     }
     if (value.is_string())
-        return Qty::parse(value.get_ref<const std::string &>());
+        return Qty::parse(value.get_ref<const std::string&>());
     return std::nullopt;
 }
 
-std::optional<bool> read_bool(const json &value) {
+std::optional<bool> read_bool(const json& value) {
     if (value.is_boolean())
         return value.get<bool>();
     if (value.is_number_integer())
         return value.get<std::int64_t>() != 0;
     if (value.is_string()) {
-        const std::string &s = value.get_ref<const std::string &>();
+        const std::string& s = value.get_ref<const std::string&>();
         if (s == "true" || s == "1")
             return true;
         if (s == "false" || s == "0")
@@ -89,19 +89,19 @@ std::optional<bool> read_bool(const json &value) {
     return std::nullopt;
 }
 
-std::optional<std::string> read_text(const json &object, std::string_view key) {
-    const json &v = field(object, key);
-    if (v.is_string() && !v.get_ref<const std::string &>().empty())
+std::optional<std::string> read_text(const json& object, std::string_view key) {
+    const json& v = field(object, key);
+    if (v.is_string() && !v.get_ref<const std::string&>().empty())
         return v.get<std::string>();
     if (v.is_number_integer())
         return std::to_string(v.get<std::int64_t>());
     return std::nullopt;
 }
 
-std::optional<std::string> first_barcode(const json &product_codes) {
+std::optional<std::string> first_barcode(const json& product_codes) {
     if (!product_codes.is_array())
         return std::nullopt;
-    for (const json &code : product_codes) {
+    for (const json& code : product_codes) {
         auto type = read_text(code, "type");
         auto value = read_text(code, "code");
         if (!type || !value)
@@ -113,7 +113,7 @@ std::optional<std::string> first_barcode(const json &product_codes) {
     return std::nullopt;
 }
 
-Product parse_product(const json &row) {
+Product parse_product(const json& row) {
     Product p;
     p.id = require_id(row, "product");
     p.name = read_text(row, "name").value_or("");
@@ -131,7 +131,7 @@ Product parse_product(const json &row) {
     return p;
 }
 
-Outlet parse_outlet(const json &row) {
+Outlet parse_outlet(const json& row) {
     Outlet o;
     o.id = require_id(row, "outlet");
     o.name = read_text(row, "name").value_or("");
@@ -141,7 +141,7 @@ Outlet parse_outlet(const json &row) {
     return o;
 }
 
-Retailer parse_retailer(const json &row) {
+Retailer parse_retailer(const json& row) {
     Retailer r;
     r.id = read_text(row, "id").value_or("");
     r.name = read_text(row, "name").value_or("");
@@ -152,7 +152,7 @@ Retailer parse_retailer(const json &row) {
     return r;
 }
 
-InventoryRecord parse_inventory(const json &row) {
+InventoryRecord parse_inventory(const json& row) {
     InventoryRecord rec;
     rec.id = require_id(row, "inventory record");
     auto product = read_text(row, "product_id");
@@ -164,7 +164,7 @@ InventoryRecord parse_inventory(const json &row) {
     rec.deleted_at = read_text(row, "deleted_at");
     // 2026-07 says current_inventory_level; 2.0 says inventory_level (and current_amount).
     std::optional<Qty> level;
-    for (const char *key : {"current_inventory_level", "inventory_level", "current_amount"})
+    for (const char* key : {"current_inventory_level", "inventory_level", "current_amount"})
         if (!level)
             level = read_qty(field(row, key));
     if (!level && !rec.deleted_at)
@@ -177,7 +177,7 @@ InventoryRecord parse_inventory(const json &row) {
     return rec;
 }
 
-Webhook parse_webhook(const json &row) {
+Webhook parse_webhook(const json& row) {
     Webhook w;
     w.id = require_id(row, "webhook");
     w.type = read_text(row, "type").value_or("");
@@ -186,7 +186,7 @@ Webhook parse_webhook(const json &row) {
     return w;
 }
 
-CustomReason parse_custom_reason(const json &row) {
+CustomReason parse_custom_reason(const json& row) {
     CustomReason r;
     r.id = require_id(row, "custom reason");
     r.name = read_text(row, "name").value_or("");
@@ -197,7 +197,7 @@ CustomReason parse_custom_reason(const json &row) {
     return r;
 }
 
-StockAdjustment parse_stock_adjustment(const json &row) {
+StockAdjustment parse_stock_adjustment(const json& row) {
     StockAdjustment a;
     a.id = require_id(row, "stock adjustment");
     a.product_id = read_text(row, "product_id").value_or("");
@@ -210,8 +210,8 @@ StockAdjustment parse_stock_adjustment(const json &row) {
     return a;
 }
 
-const json &data_of(const json &body, std::string_view what) {
-    const json &data = field(body, "data");
+const json& data_of(const json& body, std::string_view what) {
+    const json& data = field(body, "data");
     if (data.is_null())
         bad(fmt::format("the answer for {} has no \"data\"", what));
     return data;

@@ -9,7 +9,7 @@ namespace kivals::lightspeed {
 using std::chrono::milliseconds;
 
 milliseconds retry_delay(int attempt, std::optional<milliseconds> retry_after, double jitter,
-                         const BackoffParams &params) {
+                         const BackoffParams& params) {
     jitter = std::clamp(jitter, 0.0, 0.999999);
     if (retry_after) {
         milliseconds floor = std::max(*retry_after, milliseconds(0));

@@ -42,7 +42,7 @@ std::string_view reason_phrase(int status) {
 }
 
 // Say what an unsuccessful answer was, with the server's words and what to check.
-std::string describe(const HttpResponse &response, ApiErrorKind kind, int gave_up_after = 0) {
+std::string describe(const HttpResponse& response, ApiErrorKind kind, int gave_up_after = 0) {
     std::string text;
     if (response.error) {
         text = fmt::format("{} error", transport_error_name(response.error->kind));
@@ -62,13 +62,13 @@ std::string describe(const HttpResponse &response, ApiErrorKind kind, int gave_u
     return text;
 }
 
-std::optional<std::int64_t> header_int(const HttpResponse &response, const std::string &name) {
+std::optional<std::int64_t> header_int(const HttpResponse& response, const std::string& name) {
     auto value = response.header(name);
     if (!value)
         return std::nullopt;
     try {
         return std::stoll(*value);
-    } catch (const std::exception &) {
+    } catch (const std::exception&) {
         return std::nullopt;
     }
 }
@@ -80,7 +80,7 @@ JitterSource random_jitter() {
     return [engine] { return std::uniform_real_distribution<double>(0.0, 1.0)(*engine); };
 }
 
-Session::Session(HttpTransport &transport, Sleeper &sleeper, const Clock &clock, Logger &log,
+Session::Session(HttpTransport& transport, Sleeper& sleeper, const Clock& clock, Logger& log,
                  SessionOptions options, JitterSource jitter)
     : m_transport(transport), m_sleeper(sleeper), m_clock(clock), m_log(log),
       m_options(std::move(options)), m_jitter(std::move(jitter)),
@@ -93,14 +93,14 @@ void Session::wait_until_allowed() {
         m_sleeper.sleep_for(std::chrono::ceil<milliseconds>(m_not_before - now));
 }
 
-void Session::note_rate_limit(const HttpResponse &response) {
+void Session::note_rate_limit(const HttpResponse& response) {
     if (auto limit = header_int(response, "x-ratelimit-limit"))
         m_rate.limit = limit;
     if (auto remaining = header_int(response, "x-ratelimit-remaining"))
         m_rate.remaining = remaining;
 }
 
-HttpResponse Session::send_once(const HttpRequest &request) {
+HttpResponse Session::send_once(const HttpRequest& request) {
     auto started = std::chrono::steady_clock::now();
     HttpResponse response = m_transport.perform(request);
     ++m_requests;
@@ -117,8 +117,8 @@ HttpResponse Session::send_once(const HttpRequest &request) {
     return response;
 }
 
-nlohmann::json Session::call(Method method, const std::string &path_and_query,
-                             const nlohmann::json *body) {
+nlohmann::json Session::call(Method method, const std::string& path_and_query,
+                             const nlohmann::json* body) {
     HttpRequest request;
     request.method = method;
     request.url = m_options.store_url + path_and_query;

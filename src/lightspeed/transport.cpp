@@ -36,7 +36,7 @@ std::string_view transport_error_name(TransportErrorKind kind) {
     return "other";
 }
 
-std::optional<std::string> HttpResponse::header(const std::string &lower_name) const {
+std::optional<std::string> HttpResponse::header(const std::string& lower_name) const {
     auto it = headers.find(lower_name);
     if (it == headers.end())
         return std::nullopt;
@@ -54,7 +54,7 @@ HttpResponse json_response(int status, std::string body,
     response.status = status;
     response.body = std::move(body);
     response.headers["content-type"] = "application/json";
-    for (auto &[name, value] : headers) {
+    for (auto& [name, value] : headers) {
         std::string lower;
         for (char c : name)
             lower += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
@@ -74,7 +74,7 @@ void ScriptedTransport::push_error(TransportErrorKind kind, std::string detail) 
     m_queue.push_back(std::move(response));
 }
 
-HttpResponse ScriptedTransport::perform(const HttpRequest &request) {
+HttpResponse ScriptedTransport::perform(const HttpRequest& request) {
     m_requests.push_back(request);
     m_sent_at.push_back(m_clock ? m_clock->now() : SysTime{});
     if (!m_queue.empty()) {

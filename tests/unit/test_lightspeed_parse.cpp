@@ -9,7 +9,7 @@ using nlohmann::json;
 
 TEST_CASE("read_qty: numbers or strings, to exact thousandths") {
     struct Case {
-        const char *json_text;
+        const char* json_text;
         std::optional<long long> want_milli;
     };
     const Case cases[] = {
@@ -28,7 +28,7 @@ TEST_CASE("read_qty: numbers or strings, to exact thousandths") {
         {"[1]", std::nullopt},
         {"1e300", std::nullopt},
     };
-    for (const auto &c : cases) {
+    for (const auto& c : cases) {
         CAPTURE(c.json_text);
         auto got = read_qty(json::parse(c.json_text));
         REQUIRE(got.has_value() == c.want_milli.has_value());

@@ -20,7 +20,7 @@ TEST_CASE("retry_delay: capped exponential back-off with equal jitter") {
         {6, 0.0, 8000},   {7, 0.0, 15000},    {7, 0.999999, 29999}, {8, 0.0, 15000},
         {20, 0.0, 15000}, {1000, 0.5, 22500}, {3, -1.0, 1000},      {3, 7.0, 1999},
     };
-    for (const auto &c : cases) {
+    for (const auto& c : cases) {
         CAPTURE(c.attempt);
         CAPTURE(c.jitter);
         CHECK(retry_delay(c.attempt, std::nullopt, c.jitter, p).count() == c.want_ms);
@@ -38,7 +38,7 @@ TEST_CASE("retry_delay: a server's Retry-After is a floor, never shortened by th
         {0, 0.0, 0},           {0, 0.5, 125},   {3000, 0.0, 3000}, {3000, 0.999999, 3249},
         {120000, 0.0, 120000}, {-5000, 0.0, 0},
     };
-    for (const auto &c : cases) {
+    for (const auto& c : cases) {
         CAPTURE(c.retry_after_ms);
         CHECK(retry_delay(1, milliseconds(c.retry_after_ms), c.jitter, p).count() == c.want_ms);
         CHECK(retry_delay(9, milliseconds(c.retry_after_ms), c.jitter, p).count() == c.want_ms);
@@ -56,7 +56,7 @@ TEST_CASE("retry_delay: small caps and bases") {
 TEST_CASE("parse_retry_after: HTTP dates and delta seconds") {
     SysTime now = *parse_http_date("Wed, 15 Jul 2020 15:04:00 GMT");
     struct Case {
-        const char *header;
+        const char* header;
         std::optional<long long> want_ms;
     };
     const Case cases[] = {
@@ -73,7 +73,7 @@ TEST_CASE("parse_retry_after: HTTP dates and delta seconds") {
         {"1.5", std::nullopt},
         {"99999999999999999999", std::nullopt},
     };
-    for (const auto &c : cases) {
+    for (const auto& c : cases) {
         CAPTURE(c.header);
         auto got = parse_retry_after(c.header, now);
         REQUIRE(got.has_value() == c.want_ms.has_value());
@@ -104,7 +104,7 @@ TEST_CASE("error classification: statuses and transport errors, told apart") {
         {599, ApiErrorKind::server, Exit::temporary, true},
         {302, ApiErrorKind::bad_response, Exit::failure, false},
     };
-    for (const auto &c : cases) {
+    for (const auto& c : cases) {
         CAPTURE(c.status);
         CHECK(classify_status(c.status) == c.kind);
         CHECK(exit_code_for(c.kind) == c.exit);

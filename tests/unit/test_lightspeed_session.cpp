@@ -29,10 +29,10 @@ struct Rig {
     nlohmann::json get() { return session->call(Method::get, "/api/2026-07/outlets"); }
 };
 
-ApiError call_error(Rig &rig) {
+ApiError call_error(Rig& rig) {
     try {
         rig.get();
-    } catch (const ApiError &e) {
+    } catch (const ApiError& e) {
         return e;
     }
     FAIL("expected an ApiError");
@@ -47,8 +47,8 @@ TEST_CASE("session: bearer token, JSON and User-Agent on every request") {
                             {{"X-RateLimit-Limit", "350"}, {"X-RateLimit-Remaining", "349"}});
     auto body = rig.get();
     CHECK(body["data"].is_array());
-    const auto &h = rig.transport.requests()[0].headers;
-    auto has = [&](const char *name, const char *value) {
+    const auto& h = rig.transport.requests()[0].headers;
+    auto has = [&](const char* name, const char* value) {
         return std::find(h.begin(), h.end(), std::pair<std::string, std::string>(name, value)) !=
                h.end();
     };
@@ -105,7 +105,7 @@ TEST_CASE("session: 4xx are not retried and keep their status") {
                           {404, ApiErrorKind::not_found, Exit::failure},
                           {409, ApiErrorKind::conflict, Exit::failure},
                           {422, ApiErrorKind::unprocessable, Exit::failure}};
-    for (const auto &c : cases) {
+    for (const auto& c : cases) {
         CAPTURE(c.status);
         Rig rig;
         rig.transport.push_json(c.status, R"({"error":"nope"})");

@@ -21,13 +21,13 @@ enum class Upsert {
 // deleted_at IS NULL) wherever products are listed.
 class LsProductStore {
 public:
-    explicit LsProductStore(db::Db &db);
+    explicit LsProductStore(db::Db& db);
 
     // Save `product` (the caller holds the transaction); return what happened.
-    Upsert save(const lightspeed::Product &product, SysTime now);
+    Upsert save(const lightspeed::Product& product, SysTime now);
 
     // Return the stored version of a product, or nullopt when it was never imported.
-    std::optional<std::int64_t> stored_version(const std::string &id);
+    std::optional<std::int64_t> stored_version(const std::string& id);
 
 private:
     db::Stmt m_lookup;

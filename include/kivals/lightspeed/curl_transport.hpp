@@ -21,6 +21,6 @@ struct CurlOptions {
 
 // Make the libcurl transport: one easy handle (and so one kept-alive connection) reused
 // for every request of the run. curl_global_init must have been called by main.
-std::unique_ptr<HttpTransport> make_curl_transport(const CurlOptions &options);
+std::unique_ptr<HttpTransport> make_curl_transport(const CurlOptions& options);
 
 } // namespace kivals::lightspeed

@@ -53,9 +53,9 @@ public:
     // Return the HTTP status, or 0 when no answer arrived.
     int status() const { return m_status; }
     // Return "METHOD redacted-url".
-    const std::string &where() const { return m_where; }
+    const std::string& where() const { return m_where; }
     // Return the description without the location.
-    const std::string &detail() const { return m_detail; }
+    const std::string& detail() const { return m_detail; }
     // Return the same error with `context` appended to the message (e.g. where a walk stopped).
     ApiError with_context(std::string_view context) const;
 

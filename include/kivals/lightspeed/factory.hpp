@@ -15,7 +15,7 @@ std::string user_agent();
 // Build the real client from the admin settings (store_url, token, api.version) and the
 // deployment config (timeouts, CA file, retries, run budget). Fails with Exit::config
 // ("no store URL or token ...") when a setting is missing or unusable.
-std::unique_ptr<Client> make_client(Settings &settings, const Config &config, Logger &log,
-                                    const Clock &clock);
+std::unique_ptr<Client> make_client(Settings& settings, const Config& config, Logger& log,
+                                    const Clock& clock);
 
 } // namespace kivals::lightspeed

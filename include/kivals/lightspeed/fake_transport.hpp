@@ -26,16 +26,16 @@ private:
 // A sleeper that records each wait and advances a ManualClock instead of sleeping.
 class FakeSleeper final : public Sleeper {
 public:
-    explicit FakeSleeper(ManualClock &clock) : m_clock(clock) {}
+    explicit FakeSleeper(ManualClock& clock) : m_clock(clock) {}
     void sleep_for(std::chrono::milliseconds duration) override {
         m_waits.push_back(duration);
         m_clock.advance(duration);
     }
     // Return every wait so far.
-    const std::vector<std::chrono::milliseconds> &waits() const { return m_waits; }
+    const std::vector<std::chrono::milliseconds>& waits() const { return m_waits; }
 
 private:
-    ManualClock &m_clock;
+    ManualClock& m_clock;
     std::vector<std::chrono::milliseconds> m_waits;
 };
 
@@ -43,9 +43,9 @@ private:
 // Every request is recorded, with the clock's time when it was sent.
 class ScriptedTransport final : public HttpTransport {
 public:
-    using Handler = std::function<HttpResponse(const HttpRequest &)>;
+    using Handler = std::function<HttpResponse(const HttpRequest&)>;
 
-    explicit ScriptedTransport(const Clock *clock = nullptr) : m_clock(clock) {}
+    explicit ScriptedTransport(const Clock* clock = nullptr) : m_clock(clock) {}
 
     // Queue one answer.
     void push(HttpResponse response) { m_queue.push_back(std::move(response)); }
@@ -57,15 +57,15 @@ public:
     // Answer with `handler` once the queue is empty.
     void set_handler(Handler handler) { m_handler = std::move(handler); }
 
-    HttpResponse perform(const HttpRequest &request) override;
+    HttpResponse perform(const HttpRequest& request) override;
 
     // Return every request sent so far.
-    const std::vector<HttpRequest> &requests() const { return m_requests; }
+    const std::vector<HttpRequest>& requests() const { return m_requests; }
     // Return when each request was sent (the clock's time; epoch without a clock).
-    const std::vector<SysTime> &sent_at() const { return m_sent_at; }
+    const std::vector<SysTime>& sent_at() const { return m_sent_at; }
 
 private:
-    const Clock *m_clock;
+    const Clock* m_clock;
     std::deque<HttpResponse> m_queue;
     Handler m_handler;
     std::vector<HttpRequest> m_requests;

@@ -24,9 +24,9 @@ struct Page {
 
 // Interpret one answer to a request made with `after`. Rules: stop on an empty page or a
 // missing/null version envelope; the next cursor is the page's highest version (envelope
-// max or highest row version, whichever is larger); a cursor that does not move past
-// `after` is a bad_response (a server loop, not an endless walk).
-Page read_page(const nlohmann::json &body, Envelope envelope, std::int64_t after);
+// max or highest row version, whichever is larger); rows at or below `after` are dropped
+// (already delivered), and a page left empty by that ends the walk.
+Page read_page(const nlohmann::json& body, Envelope envelope, std::int64_t after);
 
 // Whether a walk goes on after a page.
 enum class WalkControl { more, stop };
@@ -52,7 +52,7 @@ struct WalkResult {
 class VersionDedupe {
 public:
     // Return true when (id, version) is newer than anything seen for id, and remember it.
-    bool admit(const std::string &id, std::int64_t version);
+    bool admit(const std::string& id, std::int64_t version);
     // Return how many ids are remembered.
     std::size_t size() const { return m_seen.size(); }
 
@@ -63,15 +63,15 @@ private:
 // Fetch the page after a cursor (returns the raw answer).
 using PageFetch = std::function<nlohmann::json(std::int64_t after)>;
 // Receive one page's raw rows (already deduplicated within the page).
-using RawPageSink = std::function<WalkControl(nlohmann::json &rows, const PageInfo &info)>;
+using RawPageSink = std::function<WalkControl(nlohmann::json& rows, const PageInfo& info)>;
 
 // Walk a version-cursor list from `after` to its end, one page in memory at a time.
 // Failures propagate as ApiError with where the walk stopped appended ("stopped at
 // after=N"), so a rerun can resume. `requests` counts calls to `fetch`.
-WalkResult walk_pages(const PageFetch &fetch, Envelope envelope, std::int64_t after,
-                      const RawPageSink &sink);
+WalkResult walk_pages(const PageFetch& fetch, Envelope envelope, std::int64_t after,
+                      const RawPageSink& sink);
 
 // Keep only the highest version of each id within one page (rows stay in order).
-void dedupe_page(nlohmann::json &rows);
+void dedupe_page(nlohmann::json& rows);
 
 } // namespace kivals::lightspeed

@@ -25,7 +25,7 @@ struct BackoffParams {
 // not shorten a server's Retry-After.
 std::chrono::milliseconds retry_delay(int attempt,
                                       std::optional<std::chrono::milliseconds> retry_after,
-                                      double jitter, const BackoffParams &params = {});
+                                      double jitter, const BackoffParams& params = {});
 
 // Read a Retry-After header: an HTTP date (what Lightspeed sends) or delta seconds.
 // Return how long from `now` to wait (zero for a date in the past); nullopt when unreadable.

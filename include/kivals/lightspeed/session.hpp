@@ -42,32 +42,32 @@ JitterSource random_jitter();
 // 2xx answers are returned; everything else ends as an ApiError.
 class Session {
 public:
-    Session(HttpTransport &transport, Sleeper &sleeper, const Clock &clock, Logger &log,
+    Session(HttpTransport& transport, Sleeper& sleeper, const Clock& clock, Logger& log,
             SessionOptions options, JitterSource jitter = random_jitter());
 
     // Send `method` to the store path `path_and_query` ("/api/2026-07/outlets?deleted=true")
     // with an optional JSON body; return the parsed JSON answer (null for an empty body).
-    nlohmann::json call(Method method, const std::string &path_and_query,
-                        const nlohmann::json *body = nullptr);
+    nlohmann::json call(Method method, const std::string& path_and_query,
+                        const nlohmann::json* body = nullptr);
 
     // Return how many HTTP requests were sent (retries included).
     std::int64_t requests() const { return m_requests; }
     // Return the rate-limit headers of the last answer.
-    const RateLimit &rate_limit() const { return m_rate; }
+    const RateLimit& rate_limit() const { return m_rate; }
     // Return the time after which the session starts no new request or wait.
     SysTime deadline() const { return m_deadline; }
     // Return the store URL.
-    const std::string &store_url() const { return m_options.store_url; }
+    const std::string& store_url() const { return m_options.store_url; }
 
 private:
-    HttpResponse send_once(const HttpRequest &request);
+    HttpResponse send_once(const HttpRequest& request);
     void wait_until_allowed();
-    void note_rate_limit(const HttpResponse &response);
+    void note_rate_limit(const HttpResponse& response);
 
-    HttpTransport &m_transport;
-    Sleeper &m_sleeper;
-    const Clock &m_clock;
-    Logger &m_log;
+    HttpTransport& m_transport;
+    Sleeper& m_sleeper;
+    const Clock& m_clock;
+    Logger& m_log;
     SessionOptions m_options;
     JitterSource m_jitter;
     SysTime m_deadline;

@@ -49,7 +49,7 @@ struct HttpResponse {
     std::optional<TransportError> error;
 
     // Return the header `lower_name`, or nullopt.
-    std::optional<std::string> header(const std::string &lower_name) const;
+    std::optional<std::string> header(const std::string& lower_name) const;
 };
 
 // Sends requests. Implementations: the libcurl transport and the scripted fake for tests.
@@ -57,7 +57,7 @@ class HttpTransport {
 public:
     virtual ~HttpTransport() = default;
     // Send one request and wait for its answer; never throws for network failures.
-    virtual HttpResponse perform(const HttpRequest &request) = 0;
+    virtual HttpResponse perform(const HttpRequest& request) = 0;
 };
 
 } // namespace kivals::lightspeed
