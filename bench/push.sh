@@ -33,7 +33,7 @@ printf '%-28s requests %s  pushed %s\n' "" "$(jq .requests "$W/out")" "$(jq .pus
 # The floor: the same adjustments posted with curl, 1000 per request, plus one incremental
 # read of the changed records (kivals reads them back the same way).
 REASON=$(sqlite3 "$W/kivals.db" "SELECT value FROM state WHERE key = 'reason.online_order'")
-sqlite3 "$W/kivals.db" "SELECT lightspeed_id FROM links ORDER BY rowid LIMIT $PENDING" >"$W/push_ids"
+sqlite3 "$W/kivals.db" "SELECT DISTINCT lightspeed_id FROM ledger WHERE source = 'push' AND field = 'S'" >"$W/push_ids"
 start=$(date +%s.%N)
 requests=0
 split -l 1000 "$W/push_ids" "$W/chunk."

@@ -36,12 +36,9 @@ int run_status(Env& env, const StatusOptions& opts) {
                            count(db, "SELECT count(*) FROM events WHERE status IN ('pending','failed')");
     auto last_full = settings.state(state_keys::k_last_full_sync);
     // Products the last finished pull-sync corrected: each one is a webhook that was missed.
-    auto corrected_stmt = db.prepare(
-        "SELECT corrected, finished_at FROM sync_runs WHERE kind = 'pull-sync' AND status = 'ok' "
-        "ORDER BY id DESC LIMIT 1");
     std::optional<std::int64_t> corrected;
-    if (corrected_stmt.step())
-        corrected = corrected_stmt.int64(0);
+    if (auto text = settings.state(state_keys::k_last_pull_corrected); text && !text->empty())
+        corrected = std::stoll(*text);
     auto secret = settings.stored("webhook.secret");
     auto outlet = settings.get("outlet_id");
     std::int64_t linked = count(db, "SELECT count(*) FROM links");
