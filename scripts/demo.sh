@@ -79,7 +79,7 @@ server.document-root = "$DEMO/www"
 server.bind = "127.0.0.1"
 server.port = $WEB_PORT
 server.upload-dirs = ("$DEMO/upload")
-server.errorlog = "$DEMO/lighttpd-error.log"
+server.errorlog = "|exec sed -u -e 's/secret=[^&[:space:]]*/secret=REDACTED/g' >>$DEMO/lighttpd-error.log"
 server.modules = ("mod_accesslog", "mod_fastcgi")
 accesslog.filename = "$DEMO/lighttpd-access.log"
 accesslog.format = "%h %t \"%m %U %H\" %>s %b"

@@ -140,14 +140,15 @@ assert_not_contains() {
 }
 
 # Read a JSON field with python: json_get '<json>' 'key' (dotted path, numeric indexes ok).
+# The JSON goes through stdin, not argv: it may hold a secret.
 json_get() {
     python3 -c '
 import json, sys
-v = json.loads(sys.argv[1])
-for part in sys.argv[2].split("."):
+v = json.load(sys.stdin)
+for part in sys.argv[1].split("."):
     v = v[int(part)] if isinstance(v, list) else v[part]
 print(json.dumps(v) if isinstance(v, (dict, list)) or v is None or isinstance(v, bool) else v)
-' "$1" "$2"
+' "$2" <<<"$1"
 }
 
 pass() {

@@ -108,7 +108,7 @@ jfield() {
 
 # Run python over the last BODY: pyj 'expression using j' (j = the parsed JSON).
 pyj() {
-    python3 -c "import json,sys; j=json.loads(sys.argv[1]); print($1)" "$BODY"
+    python3 -c "import json,sys; j=json.load(sys.stdin); print($1)" <<<"$BODY"
 }
 
 # Wait until the delivery queue is empty.

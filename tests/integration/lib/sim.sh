@@ -5,6 +5,8 @@ SIM_TOKEN="sim-token-0123456789abcdef"
 # start_sim [kivals-lssim options...]: start the simulator on a free port; sets SIM_URL.
 start_sim() {
     printf '%s\n' "$SIM_TOKEN" >"$T/sim.token"
+    printf 'Authorization: Bearer %s\n' "$SIM_TOKEN" >"$T/sim.auth"
+    chmod 600 "$T/sim.token" "$T/sim.auth"
     start_bg "$LSSIM" --port 0 --token-file "$T/sim.token" "$@" >"$T/sim.out" 2>"$T/sim.err"
     SIM_PID=$LAST_PID
     local i
@@ -19,7 +21,7 @@ start_sim() {
 
 # sim_get PATH: GET an API or control path with the token.
 sim_get() {
-    curl -sf -H "Authorization: Bearer $SIM_TOKEN" "$SIM_URL$1"
+    curl -sf -H @"$T/sim.auth" "$SIM_URL$1"
 }
 
 # sim_post PATH JSON: POST to a control path.
