@@ -63,7 +63,7 @@ for mode in cgi fastcgi; do
     stop_lighttpd
 
     for log in "$WEB_ACCESS_LOG" "$WEB_ERROR_LOG" "$WEB_STDERR"; do
-        ! grep -qF "$secret" "$log" || fail "$mode: the secret is in $(basename "$log")"
+        ! grep -qF -f "$T/etc/webhook.secret" "$log" || fail "$mode: the secret is in $(basename "$log")"
         ! grep -qF "${secret:0:12}" "$log" || fail "$mode: part of the secret is in $(basename "$log")"
     done
     grep -q 'POST /[a-z/-]*kivals-webhook HTTP' "$WEB_ACCESS_LOG" || fail "$mode: access log is empty"

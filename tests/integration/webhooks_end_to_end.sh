@@ -121,7 +121,7 @@ for mode in fastcgi cgi; do
     ctl DELETE /_sim/deliveries
     stop_lighttpd
     for log in "$WEB_ACCESS_LOG" "$WEB_ERROR_LOG" "$WEB_STDERR"; do
-        ! grep -qF "$secret" "$log" || fail "$mode: the secret is in $(basename "$log")"
+        ! grep -qF -f "$T/etc/webhook.secret" "$log" || fail "$mode: the secret is in $(basename "$log")"
     done
 done
 

@@ -31,13 +31,12 @@ leak_check() {
         [ ${#s} -ge 12 ] && secrets+=("$s")
     done
     [ ${#secrets[@]} -gt 0 ] || return $found
+    printf '%s\n' "${secrets[@]}" >"$T/.secrets" # patterns from a file: grep's argv stays clean
     while IFS= read -r -d '' f; do
-        for s in "${secrets[@]}"; do
-            if grep -qF -- "$s" "$f"; then
-                echo "LEAK: a secret appears in ${f#$T/}" >&2
-                found=1
-            fi
-        done
+        if grep -qF -f "$T/.secrets" "$f"; then
+            echo "LEAK: a secret appears in ${f#$T/}" >&2
+            found=1
+        fi
     done < <(find "$T" -type f \( -name '*.log' -o -name 'stderr*' \) -print0 2>/dev/null)
     return $found
 }
@@ -50,10 +49,13 @@ cleanup() {
     for pid in "${_bg_pids[@]:-}"; do
         [ -n "$pid" ] && wait "$pid" 2>/dev/null || true
     done
+    if [ -n "${_argv_watch:-}" ]; then
+        kill "$_argv_watch" 2>/dev/null || true
+        wait "$_argv_watch" 2>/dev/null || true
+    fi
     if [ "$rc" = 0 ] && ! leak_check; then
         rc=1
     fi
-    if [ -n "${_argv_watch:-}" ]; then kill "$_argv_watch" 2>/dev/null || true; fi
     if [ "${KEEP_TMP:-0}" = 1 ]; then echo "kept $T" >&2; else rm -rf "$T"; fi
     exit "$rc"
 }
