@@ -131,7 +131,9 @@ numbers() {
 import json, sys
 rows = json.load(sys.stdin)
 r = rows[0] if isinstance(rows, list) else rows
-print(f"   Lightspeed Count {r[\"lightspeed_count\"]:>5}   In Stock {r[\"in_stock\"]:>5}   Reserved {r[\"reserved\"]:>4}   (Available online {r[\"available\"]})")'
+r = {k: int(v) if isinstance(v, float) and v.is_integer() else v for k, v in r.items()}
+print("   Lightspeed Count {lightspeed_count:>5}   In Stock {in_stock:>5}   Reserved {reserved:>4}"
+      "   (Available online {available})".format(**r))'
 }
 true_level() {
     curl -sf "$SIM/_sim/level?product_id=$LS&outlet_id=$OUTLET" |
