@@ -42,7 +42,7 @@ for chunk in "$W"/chunk.*; do
         '{stock_adjustments: [split("\n")[] | select(length > 0) |
           {product_id: ., outlet_id: $o, quantity: "-1", reason: "CUSTOM",
            custom_inventory_adjustment_reason_id: $r}]}' "$chunk" >"$W/body"
-    curl -sf -o /dev/null -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
+    curl -sf -o /dev/null -H @"$W/auth" -H 'Content-Type: application/json' \
         --data-binary @"$W/body" "$URL/api/2026-07/stock_adjustments"
     requests=$((requests + 1))
 done

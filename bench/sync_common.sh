@@ -22,6 +22,7 @@ TOML
 # start_bench_sim N: start kivals-lssim with N products, one outlet, no rate limit.
 start_bench_sim() {
     printf '%s\n' "$TOKEN" >"$W/token"
+    printf 'Authorization: Bearer %s\n' "$TOKEN" >"$W/auth" # curl reads it: not in argv
     "$LSSIM" --port 0 --token-file "$W/token" --products "$1" --outlets 1 --seed 1 \
         --rate-limit 100000000 >"$W/sim.out" 2>/dev/null &
     SIM_PID=$!
@@ -38,12 +39,12 @@ link_all() {
     "$KIVALS" init >/dev/null
     "$KIVALS" config set store_url "$URL"
     printf '%s\n' "$TOKEN" | "$KIVALS" config set token
-    OUTLET=$(curl -sf -H "Authorization: Bearer $TOKEN" "$URL/api/2.0/outlets" | jq -r '.data[0].id')
+    OUTLET=$(curl -sf -H @"$W/auth" "$URL/api/2.0/outlets" | jq -r '.data[0].id')
     "$KIVALS" config set outlet_id "$OUTLET"
     after=0
     : >"$W/ids"
     while :; do
-        page=$(curl -sf -H "Authorization: Bearer $TOKEN" "$URL/api/2.0/products?after=$after&page_size=1000")
+        page=$(curl -sf -H @"$W/auth" "$URL/api/2.0/products?after=$after&page_size=1000")
         n=$(printf '%s' "$page" | jq '.data | length')
         [ "$n" -gt 0 ] || break
         printf '%s' "$page" | jq -r '.data[].id' >>"$W/ids"
@@ -60,7 +61,7 @@ curl_inventory_walk() {
     requests=0
     while :; do
         curl -sf $([ "${CURL_ENCODING:-identity}" = gzip ] && echo --compressed) \
-            -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
+            -H @"$W/auth" -H 'Content-Type: application/json' \
             -d "{\"after\":$after,\"size\":1000,\"sort_direction\":\"asc\"}" \
             "$URL/api/2026-07/inventory" >"$W/page"
         requests=$((requests + 1))

@@ -8,7 +8,7 @@ packages=(
     libcli11-dev libcurl4-openssl-dev nlohmann-json3-dev libsqlite3-dev libfmt-dev
     libtomlplusplus-dev doctest-dev libcpp-httplib-dev libfcgi-dev
     lighttpd spawn-fcgi python3 python3-jsonschema python3-yaml sqlite3 curl openssl
-    procps psmisc
+    procps psmisc jq time
 )
 
 missing=()

@@ -1,6 +1,7 @@
 // kivals doctor: answer "why isn't stock updating?" from the database, the spool and the
 // intake's files, and say what to do.
 #include "commands.hpp"
+#include "counts.hpp"
 
 #include <kivals/config/settings.hpp>
 #include <kivals/config/state_keys.hpp>
@@ -15,11 +16,6 @@ namespace {
 struct DoctorOptions {
     bool json = false;
 };
-
-std::int64_t scalar(db::Db& db, const char* sql) {
-    auto stmt = db.prepare(sql);
-    return stmt.step() ? stmt.int64(0) : 0;
-}
 
 std::optional<SysTime> scalar_time(db::Db& db, const char* sql) {
     auto stmt = db.prepare(sql);
@@ -70,17 +66,15 @@ doctor::Facts gather(Env& env) {
         file->pop_back();
     f.secret_file_matches = secret && file && *secret == *file;
     spool_facts(cfg, f);
-    f.pending_events = scalar(db, "SELECT count(*) FROM events WHERE status = 'pending'");
+    f.pending_events = db.scalar("SELECT count(*) FROM events WHERE status = 'pending'");
     f.oldest_pending = scalar_time(db, "SELECT min(received_at) FROM events WHERE status = 'pending'");
-    f.failed_events = scalar(db, "SELECT count(*) FROM events WHERE status = 'failed'");
-    f.dead_events = scalar(db, "SELECT count(*) FROM events WHERE status = 'dead'");
-    f.linked = scalar(db, "SELECT count(*) FROM links");
-    f.linkable_unlinked = scalar(db, "SELECT count(*) FROM ls_products p WHERE p.deleted_at IS NULL "
-                                     "AND p.has_inventory = 1 AND p.is_composite = 0 AND NOT EXISTS "
-                                     "(SELECT 1 FROM links l WHERE l.lightspeed_id = p.id)");
-    f.oversold = scalar(db, "SELECT count(*) FROM stock s JOIN links l USING (lightspeed_id) "
+    f.failed_events = db.scalar("SELECT count(*) FROM events WHERE status = 'failed'");
+    f.dead_events = db.scalar("SELECT count(*) FROM events WHERE status = 'dead'");
+    f.linked = db.scalar("SELECT count(*) FROM links");
+    f.linkable_unlinked = count_linkable_unlinked(db);
+    f.oversold = db.scalar("SELECT count(*) FROM stock s JOIN links l USING (lightspeed_id) "
                             "WHERE s.ls_count - (s.reserved - s.synced) < 0");
-    f.pending_push = scalar(db, "SELECT count(*) FROM stock s JOIN links l USING (lightspeed_id) "
+    f.pending_push = db.scalar("SELECT count(*) FROM stock s JOIN links l USING (lightspeed_id) "
                                 "WHERE s.reserved != s.synced");
     f.last_queue_run = state_time(settings, state_keys::k_last_queue_run);
     f.last_pull_sync = state_time(settings, state_keys::k_last_pull_sync);

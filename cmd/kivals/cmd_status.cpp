@@ -1,5 +1,6 @@
 // kivals status: the Status panel, and the first answer to "why isn't stock updating?".
 #include "commands.hpp"
+#include "counts.hpp"
 
 #include <kivals/config/settings.hpp>
 #include <kivals/config/state_keys.hpp>
@@ -12,28 +13,13 @@ struct StatusOptions {
     bool json = false;
 };
 
-std::int64_t count(db::Db& db, const char* sql) {
-    auto stmt = db.prepare(sql);
-    return stmt.step() ? stmt.int64(0) : 0;
-}
-
-// Count complete deliveries waiting in the spool (not yet taken into the database).
-std::int64_t spooled(const Config& cfg) {
-    std::error_code ec;
-    std::int64_t n = 0;
-    for (auto it = std::filesystem::directory_iterator(cfg.spool_dir / "new", ec);
-         !ec && it != std::filesystem::directory_iterator(); it.increment(ec))
-        ++n;
-    return n;
-}
-
 int run_status(Env& env, const StatusOptions& opts) {
     db::Db& db = env.db();
     Settings settings(db, env.clock());
     bool feature = settings.enabled("feature");
     bool processing = settings.enabled("webhook_processing");
-    std::int64_t pending = spooled(env.config()) +
-                           count(db, "SELECT count(*) FROM events WHERE status IN ('pending','failed')");
+    std::int64_t pending = count_spooled(env.config()) +
+                           db.scalar("SELECT count(*) FROM events WHERE status IN ('pending','failed')");
     auto last_full = settings.state(state_keys::k_last_full_sync);
     // Products the last finished pull-sync corrected: each one is a webhook that was missed.
     std::optional<std::int64_t> corrected;
@@ -41,10 +27,8 @@ int run_status(Env& env, const StatusOptions& opts) {
         corrected = std::stoll(*text);
     auto secret = settings.stored("webhook.secret");
     auto outlet = settings.get("outlet_id");
-    std::int64_t linked = count(db, "SELECT count(*) FROM links");
-    std::int64_t unlinked = count(db, "SELECT count(*) FROM ls_products p WHERE p.deleted_at IS NULL "
-                                      "AND p.has_inventory = 1 AND p.is_composite = 0 AND NOT EXISTS "
-                                      "(SELECT 1 FROM links l WHERE l.lightspeed_id = p.id)");
+    std::int64_t linked = db.scalar("SELECT count(*) FROM links");
+    std::int64_t unlinked = count_linkable_unlinked(db);
     if (opts.json) {
         print_json(env, {{"feature", feature},
                          {"webhook_processing", processing},

@@ -179,6 +179,11 @@ void Db::exec(std::string_view sql) {
         throw_db(m_db, rc, fmt::format("running \"{}\"", sql.substr(0, 60)));
 }
 
+std::int64_t Db::scalar(std::string_view sql) {
+    auto stmt = prepare(sql);
+    return stmt.step() ? stmt.int64(0) : 0;
+}
+
 std::int64_t Db::last_insert_rowid() const { return sqlite3_last_insert_rowid(m_db); }
 
 int Db::changes() const { return sqlite3_changes(m_db); }

@@ -14,7 +14,8 @@ assert_eq "$code" 401 "no token"
 assert_eq "$(json_get "$(cat "$T/b")" error)" "Access token is not valid"
 code=$(curl -s -o "$T/b" -w '%{http_code}' -H 'Authorization: Bearer wrong' "$SIM/api/2026-07/products")
 assert_eq "$code" 401 "wrong token"
-code=$(curl -s -o "$T/b" -w '%{http_code}' -H "Authorization: $(cat "$SIM_TOKEN_FILE")" "$SIM/api/2.0/outlets")
+printf 'Authorization: %s\n' "$(cat "$SIM_TOKEN_FILE")" >"$T/no-scheme.auth" # keeps it out of argv
+code=$(curl -s -o "$T/b" -w '%{http_code}' -H @"$T/no-scheme.auth" "$SIM/api/2.0/outlets")
 assert_eq "$code" 401 "token without the Bearer scheme"
 
 for path in /api/2.0/outlets /api/2.0/retailer /api/2.0/products /api/2.0/inventory \

@@ -1,0 +1,17 @@
+#pragma once
+
+#include <kivals/config/config.hpp>
+#include <kivals/db/db.hpp>
+
+#include <cstdint>
+
+namespace kivals::cli {
+
+// Count complete deliveries waiting in the spool (not yet taken into the database).
+std::int64_t count_spooled(const Config& cfg);
+
+// Count Lightspeed products that could be linked (tracked, not composite, not deleted) but
+// are not.
+std::int64_t count_linkable_unlinked(db::Db& db);
+
+} // namespace kivals::cli
