@@ -32,7 +32,10 @@ record_at(lightspeed::Client& client, const std::string& product_id, const std::
 } // namespace
 
 void Pusher::push_relative(const PushOptions& options, PushReport& report) {
-    auto [order_reason, return_reason] = reason_ids();
+    // Named copies, not structured bindings: the lambda below captures them (clang 14).
+    const auto reasons = reason_ids();
+    const auto order_reason = std::get<0>(reasons);
+    const auto return_reason = std::get<1>(reasons);
     LedgerSource source{"push", fmt::format("run:{}", report.run_id)};
     std::string stop_reason;
 

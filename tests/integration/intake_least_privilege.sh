@@ -19,9 +19,11 @@ as_web() { setpriv --reuid=nobody --regid=nogroup --clear-groups "$@"; }
 assert_eq "$(stat -c %G "$T/spool/new")" nogroup
 body=$(inventory_body p1 o1 5 100)
 secret=$(cat "$T/etc/webhook.secret")
-status=$(printf '%s' "$body" | as_web env REQUEST_METHOD=POST CONTENT_TYPE=application/x-www-form-urlencoded \
-    QUERY_STRING="type=inventory.update&secret=$secret" CONTENT_LENGTH=${#body} KIVALS_CONFIG="$KIVALS_CONFIG" \
-    "$WEBHOOK" 2>"$T/err" | sed -n '1s/^Status: \([0-9]*\).*/\1/p')
+# The CGI variables go through the environment (exported), never a command line: the query
+# string holds the secret.
+status=$(printf '%s' "$body" | (export REQUEST_METHOD=POST CONTENT_TYPE=application/x-www-form-urlencoded \
+    QUERY_STRING="type=inventory.update&secret=$secret" CONTENT_LENGTH=${#body} KIVALS_CONFIG
+    as_web "$WEBHOOK") 2>"$T/err" | sed -n '1s/^Status: \([0-9]*\).*/\1/p')
 assert_eq "$status" 200 "nobody:nogroup can enqueue ($(cat "$T/err"))"
 f=$(find "$T/spool/new" -type f)
 assert_eq "$(stat -c '%U %G %a' "$f")" "nobody nogroup 640"
