@@ -81,7 +81,8 @@ TEST_CASE("settings: stored values override defaults and round-trip any bytes") 
     settings.set("feature", "off");
     CHECK_FALSE(settings.enabled("feature"));
 
-    std::string odd("é\"'\0;DROP TABLE settings;--", 30);
+    const char raw[] = "é\"'\0;DROP TABLE settings;--";
+    std::string odd(raw, sizeof raw - 1); // keeps the NUL in the middle
     settings.set("outlet_id", odd);
     CHECK(settings.get("outlet_id") == odd);
     CHECK(settings.erase("outlet_id"));
