@@ -5,8 +5,9 @@ SRC_DIR=$(dirname "$BENCH_DIR")
 BIN_DIR=${KIVALS_BIN_DIR:-$SRC_DIR/build}
 KIVALS="$BIN_DIR/kivals"
 [ -x "$KIVALS" ] || { echo "bench: build first ($KIVALS missing)" >&2; exit 1; }
-DATASETS=${KIVALS_DATASETS:-$SRC_DIR/../../shared/datasets/linking}
-[ -d "$DATASETS" ] || DATASETS=/work/shared/datasets/linking
+# shared/ sits beside the checkout (as in CI), or beside the folder holding it (a worktree).
+DATASETS=${KIVALS_DATASETS:-$SRC_DIR/../shared/datasets/linking}
+[ -d "$DATASETS" ] || DATASETS=$SRC_DIR/../../shared/datasets/linking
 
 W=$(mktemp -d "${TMPDIR:-/tmp}/kivals-bench.XXXXXX")
 trap 'rm -rf "$W"' EXIT
