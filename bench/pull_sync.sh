@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/usr/bin/env bash
 # Pull-sync of N linked products against kivals-lssim, beside fetching the same pages with
 # curl alone (the transfer floor). N = $BENCH_PRODUCTS (default 100000; CI smoke: 500).
 #   BUILD=build bench/pull_sync.sh

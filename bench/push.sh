@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/usr/bin/env bash
 # Push of N pending changes (one unit reserved on each of N linked products) against
 # kivals-lssim, beside sending the same adjustments with curl alone (the transfer floor).
 # N = $BENCH_PENDING (default 10000; CI smoke: 200).

@@ -1,23 +1,13 @@
 # Shared set-up for bench/pull_sync.sh and bench/push.sh: a simulator with N products at one
-# outlet, a kivals database with all of them linked. Source it; needs BUILD (build dir).
-set -eu
-BUILD=${BUILD:-build}
-KIVALS="$BUILD/kivals"
-LSSIM="$BUILD/kivals-lssim"
-W=$(mktemp -d "${TMPDIR:-/tmp}/kivals-bench.XXXXXX")
+# outlet, a kivals database with all of them linked. Source it; BUILD names the build dir
+# (default: build/ of this checkout).
+# The scratch kivals home (W, KIVALS_CONFIG, an initialised database) comes from lib.sh.
+if [ -n "${BUILD:-}" ]; then KIVALS_BIN_DIR=$(cd "$BUILD" && pwd); export KIVALS_BIN_DIR; fi
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+LSSIM="$BIN_DIR/kivals-lssim"
 TOKEN="bench-token-0123456789abcdef"
 SIM_PID=
 trap '[ -n "$SIM_PID" ] && kill "$SIM_PID" 2>/dev/null; rm -rf "$W"' EXIT
-export KIVALS_CONFIG="$W/kivals.toml"
-cat >"$KIVALS_CONFIG" <<TOML
-[database]
-path = "$W/kivals.db"
-[intake]
-spool_dir = "$W/spool"
-secret_file = "$W/webhook.secret"
-[locks]
-dir = "$W/locks"
-TOML
 
 # start_bench_sim N: start kivals-lssim with N products, one outlet, no rate limit.
 start_bench_sim() {
