@@ -137,6 +137,12 @@ void add_adjustment_routes(httplib::Server& server, App& app) {
                     }
                     send_result(res, app.store.adjust_stock(items));
                 });
+    // The log: documented maximum page_size 1000 (default 100); it needs inventory:write.
+    server.Get("/api/2026-07/stock_adjustments",
+               [&app](const httplib::Request& req, httplib::Response& res) {
+                   if (auto q = page_query(req, res, 100, 1000))
+                       send_json(res, 200, app.store.adjustments(*q));
+               });
 }
 
 void add_reason_routes(httplib::Server& server, App& app) {

@@ -124,6 +124,8 @@ public:
     // Apply a batch of stock adjustments, all or nothing.
     Result adjust_stock(const std::vector<AdjustmentItem>& items);
     // List custom adjustment reasons as {data, version}, by version like every list.
+    // List the stock adjustment log (the created adjustments, by version).
+    nlohmann::json adjustments(const PageQuery& q) const;
     nlohmann::json reasons(const PageQuery& q) const;
     // Create a custom adjustment reason (conflict on a duplicate name).
     Result create_reason(const std::string& name, bool enabled, const std::string& type);
@@ -199,6 +201,7 @@ private:
     std::vector<CustomReason> m_reasons;
     std::int64_t m_sales = 0;
     std::int64_t m_adjustments = 0;
+    std::vector<nlohmann::json> m_adjustment_log; // each row as created, in version order
 };
 
 } // namespace kivals::lssim

@@ -148,6 +148,7 @@ Result Store::adjust_stock(const std::vector<AdjustmentItem>& items) {
                     {"version", bump()}};
         if (items[i].custom_reason_id)
             row["custom_inventory_adjustment_reason_id"] = *items[i].custom_reason_id;
+        m_adjustment_log.push_back(row);
         data.push_back(std::move(row));
         ++m_adjustments;
     }
@@ -234,6 +235,23 @@ Result Store::level(std::string_view product_id, std::string_view outlet_id) con
         out["version"] = m_inventory[*rec].version;
     }
     return {Outcome::ok, out, ""};
+}
+
+json Store::adjustments(const PageQuery& q) const {
+    std::lock_guard lock(m_mutex);
+    // The log is appended in version order: the page is a contiguous run of it.
+    json data = json::array();
+    for (const json& row : m_adjustment_log) {
+        auto v = row["version"].get<std::int64_t>();
+        if (v <= q.after || (q.before != 0 && v >= q.before))
+            continue;
+        if (data.size() == q.size)
+            break;
+        data.push_back(row);
+    }
+    std::int64_t lo = data.empty() ? 0 : data.front()["version"].get<std::int64_t>();
+    std::int64_t hi = data.empty() ? 0 : data.back()["version"].get<std::int64_t>();
+    return {{"data", data}, {"version", version_json(lo, hi)}};
 }
 
 json Store::reasons(const PageQuery& q) const {

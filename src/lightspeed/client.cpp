@@ -101,5 +101,9 @@ template WalkResult Client::walk_typed<CustomReason>(const PageFetch&, Envelope,
                                                      CustomReason (*)(const nlohmann::json&),
                                                      const PageSink<CustomReason>&,
                                                      const WalkOptions&);
+template WalkResult Client::walk_typed<StockAdjustment>(const PageFetch&, Envelope, std::int64_t,
+                                                        StockAdjustment (*)(const nlohmann::json&),
+                                                        const PageSink<StockAdjustment>&,
+                                                        const WalkOptions&);
 
 } // namespace kivals::lightspeed

@@ -65,7 +65,7 @@ void Client::set_inventory(const std::string& product_id, const std::string& out
     std::string target = m_family == ApiFamily::v2026_07
                              ? path("/products/" + encode_segment(product_id))
                              : "/api/2.1/products/" + encode_segment(product_id);
-    m_session.call(Method::put, target, &body);
+    m_session.call(Method::put, target, &body, Replay::only_if_refused);
 }
 
 std::vector<StockAdjustment> Client::adjust_stock(std::span<const StockAdjustmentItem> items) {
@@ -84,13 +84,26 @@ std::vector<StockAdjustment> Client::adjust_stock(std::span<const StockAdjustmen
                         {"custom_inventory_adjustment_reason_id", item.custom_reason_id}});
     }
     nlohmann::json body = {{"stock_adjustments", std::move(list)}};
-    nlohmann::json answer = m_session.call(Method::post, path("/stock_adjustments"), &body);
+    nlohmann::json answer = m_session.call(Method::post, path("/stock_adjustments"), &body,
+                                           Replay::only_if_refused);
     const nlohmann::json& data = data_of(answer, "stock adjustments");
     std::vector<StockAdjustment> created;
     if (data.is_array())
         for (const auto& row : data)
             created.push_back(parse_stock_adjustment(row));
     return created;
+}
+
+WalkResult Client::walk_stock_adjustments(std::int64_t after,
+                                          const PageSink<StockAdjustment>& sink,
+                                          const WalkOptions& options) {
+    require_2026_07("the stock adjustment log");
+    auto fetch = [&](std::int64_t cursor) {
+        return m_session.call(Method::get, path(fmt::format("/stock_adjustments?after={}&page_size={}",
+                                                            cursor, options.page_size)));
+    };
+    return walk_typed<StockAdjustment>(fetch, Envelope::data_version, after,
+                                       parse_stock_adjustment, sink, options);
 }
 
 std::vector<CustomReason> Client::list_custom_reasons() {

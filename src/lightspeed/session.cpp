@@ -118,7 +118,7 @@ HttpResponse Session::send_once(const HttpRequest& request) {
 }
 
 nlohmann::json Session::call(Method method, const std::string& path_and_query,
-                             const nlohmann::json* body) {
+                             const nlohmann::json* body, Replay replay) {
     HttpRequest request;
     request.method = method;
     request.url = m_options.store_url + path_and_query;
@@ -152,6 +152,8 @@ nlohmann::json Session::call(Method method, const std::string& path_and_query,
         bool retryable = response.error
                              ? (kind == ApiErrorKind::timeout || kind == ApiErrorKind::connect)
                              : is_retryable_status(response.status);
+        if (replay == Replay::only_if_refused)
+            retryable = !response.error && response.status == 429;
         if (!retryable)
             throw ApiError(kind, response.status, where, describe(response, kind));
         if (attempt > m_options.max_retries)

@@ -61,10 +61,15 @@ public:
     // Read one product's inventory records at every outlet.
     std::vector<InventoryRecord> product_inventory(const std::string& product_id);
 
-    // Set the absolute level of a product at one outlet (other outlets are not sent).
+    // Set the absolute level of a product at one outlet (other outlets are not sent). Sent
+    // once unless refused with a 429: an ApiError may mean the write landed (see Replay).
     void set_inventory(const std::string& product_id, const std::string& outlet_id, Qty level);
-    // Create relative stock adjustments (2026-07 only; 1..1000 items, reason CUSTOM).
+    // Create relative stock adjustments (2026-07 only; 1..1000 items, reason CUSTOM). Sent
+    // once unless refused with a 429: an ApiError may mean the batch landed (see Replay).
     std::vector<StockAdjustment> adjust_stock(std::span<const StockAdjustmentItem> items);
+    // Walk the stock adjustment log after version `after` (2026-07 only).
+    WalkResult walk_stock_adjustments(std::int64_t after, const PageSink<StockAdjustment>& sink,
+                                      const WalkOptions& options = {});
 
     // List the custom inventory adjustment reasons (2026-07 only).
     std::vector<CustomReason> list_custom_reasons();

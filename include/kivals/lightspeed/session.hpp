@@ -32,6 +32,14 @@ struct RateLimit {
     std::optional<std::int64_t> remaining;
 };
 
+// Whether a request may be sent again after a failure.
+enum class Replay {
+    safe,            // reads and idempotent writes: retry timeouts, broken connections, 429, 5xx
+    only_if_refused, // stock writes: retry only a 429, which Lightspeed answers before doing
+                     // anything. A timeout, a broken connection or a 5xx may come after the
+                     // write landed, so the caller is told and checks (a retry could count twice).
+};
+
 // Returns a number in [0, 1) for back-off jitter.
 using JitterSource = std::function<double()>;
 
@@ -47,8 +55,9 @@ public:
 
     // Send `method` to the store path `path_and_query` ("/api/2026-07/outlets?deleted=true")
     // with an optional JSON body; return the parsed JSON answer (null for an empty body).
+    // A write that must not land twice passes Replay::only_if_refused.
     nlohmann::json call(Method method, const std::string& path_and_query,
-                        const nlohmann::json* body = nullptr);
+                        const nlohmann::json* body = nullptr, Replay replay = Replay::safe);
 
     // Return how many HTTP requests were sent (retries included).
     std::int64_t requests() const { return m_requests; }
