@@ -3,6 +3,7 @@
 #include <kivals/catalog/kiva_products.hpp>
 #include <kivals/config/settings.hpp>
 #include <kivals/link/plan.hpp>
+#include <kivals/sync/stock_gate.hpp>
 #include <kivals/sync/stock_store.hpp>
 
 #include <algorithm>
@@ -99,7 +100,7 @@ catalog::LevelPull make_level_pull(Env& env) {
         });
         if (at_outlet == records.end())
             fail(Exit::failure, "Lightspeed has no inventory record for it at outlet {}", outlet);
-        db::Txn txn(env.db());
+        sync::ObservationTxn txn(env.db());
         auto outcome =
             sync::StockStore(env.db(), env.clock())
                 .observe(lightspeed_id, at_outlet->level, at_outlet->version, {"link", ""});

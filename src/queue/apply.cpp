@@ -1,6 +1,8 @@
 #include <kivals/queue/policy.hpp>
 #include <kivals/queue/queue.hpp>
 
+#include <kivals/core/crash_point.hpp>
+#include <kivals/sync/stock_gate.hpp>
 #include <kivals/sync/stock_store.hpp>
 #include <kivals/webhook/payload.hpp>
 
@@ -195,7 +197,7 @@ ApplyStats apply_pending(db::Db& db, const Clock& clock, const ApplyOptions& opt
     while (next < due.size()) {
         if (options.deadline && clock.now() >= *options.deadline)
             break;
-        db::Txn txn(db);
+        sync::ObservationTxn txn(db);
         for (std::size_t end = std::min(due.size(), next + k_batch); next < end; ++next) {
             Outcome outcome = apply_one(db, clock, due[next], newer[next], options);
             count(stats, outcome);
@@ -206,6 +208,7 @@ ApplyStats apply_pending(db::Db& db, const Clock& clock, const ApplyOptions& opt
                 record(db, clock, due[next], outcome);
         }
         txn.commit();
+        crash_point("queue.committed");
     }
     stats.kept_pending += static_cast<int>(due.size() - next);
     return stats;

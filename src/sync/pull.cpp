@@ -1,7 +1,9 @@
 #include <kivals/config/settings.hpp>
 #include <kivals/config/state_keys.hpp>
+#include <kivals/core/crash_point.hpp>
 #include <kivals/sync/pull.hpp>
 #include <kivals/sync/runs.hpp>
+#include <kivals/sync/stock_gate.hpp>
 #include <kivals/sync/stock_store.hpp>
 
 #include <cmath>
@@ -50,7 +52,8 @@ PullReport Puller::run(const PullOptions& options) {
 
     auto sink = [&](std::span<const lightspeed::InventoryRecord> page,
                     const lightspeed::PageInfo& info) {
-        db::Txn txn(m_db);
+        crash_point("pull.fetched");
+        ObservationTxn txn(m_db);
         std::int64_t seen = 0, corrected = 0, page_zeros = 0;
         for (const auto& record : page) {
             if (record.outlet_id != options.outlet_id || record.deleted_at)
@@ -88,6 +91,7 @@ PullReport Puller::run(const PullOptions& options) {
         update_run(m_db, report.run_id, report.pages, report.seen, report.corrected,
                    report.cursor_to);
         txn.commit();
+        crash_point("pull.committed");
         return lightspeed::WalkControl::more;
     };
 

@@ -136,4 +136,15 @@ JobLock JobLock::acquire(const std::filesystem::path& dir, std::string_view name
     return JobLock(std::move(fd));
 }
 
+FileLock FileLock::acquire(const std::filesystem::path& path, Mode mode) {
+    Fd fd(::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600));
+    if (!fd)
+        fail_errno("cannot open lock file", path);
+    int op = mode == Mode::shared ? LOCK_SH : LOCK_EX;
+    while (::flock(fd.get(), op) != 0)
+        if (errno != EINTR)
+            fail_errno("cannot lock", path);
+    return FileLock(std::move(fd));
+}
+
 } // namespace kivals

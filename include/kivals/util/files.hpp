@@ -59,4 +59,20 @@ private:
     Fd m_fd;
 };
 
+// A blocking reader/writer lock on a file (flock LOCK_SH or LOCK_EX), for short critical
+// sections shared by several processes. Released on destruction or process death; a
+// default-constructed FileLock holds nothing.
+class FileLock {
+public:
+    enum class Mode { shared, exclusive };
+
+    FileLock() = default;
+    // Wait for the lock on `path` (created 0600 if missing). Throws Error when it cannot.
+    static FileLock acquire(const std::filesystem::path& path, Mode mode);
+
+private:
+    explicit FileLock(Fd fd) : m_fd(std::move(fd)) {}
+    Fd m_fd;
+};
+
 } // namespace kivals

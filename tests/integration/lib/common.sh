@@ -44,7 +44,7 @@ leak_check() {
 cleanup() {
     local rc=$? pid
     for pid in "${_bg_pids[@]:-}"; do
-        [ -n "$pid" ] && kill "$pid" 2>/dev/null || true
+        [ -n "$pid" ] && kill "$pid" 2>/dev/null && kill -CONT "$pid" 2>/dev/null || true
     done
     for pid in "${_bg_pids[@]:-}"; do
         [ -n "$pid" ] && wait "$pid" 2>/dev/null || true

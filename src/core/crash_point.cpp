@@ -1,0 +1,48 @@
+#include <kivals/core/crash_point.hpp>
+
+#include <charconv>
+#include <csignal>
+#include <cstdlib>
+#include <string>
+#include <unistd.h>
+
+namespace kivals {
+namespace {
+
+struct Target {
+    std::string name; // empty: no point armed
+    long remaining = 0;
+};
+
+Target read_target(const char* variable) {
+    const char* spec = std::getenv(variable);
+    if (!spec || !*spec)
+        return {};
+    std::string_view text(spec);
+    Target target{std::string(text), 1};
+    if (auto colon = text.rfind(':'); colon != std::string_view::npos) {
+        long n = 0;
+        auto digits = text.substr(colon + 1);
+        auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), n);
+        if (ec == std::errc() && end == digits.data() + digits.size() && n > 0)
+            target = {std::string(text.substr(0, colon)), n};
+    }
+    return target;
+}
+
+bool reached(Target& target, std::string_view name) {
+    return !target.name.empty() && name == target.name && --target.remaining == 0;
+}
+
+} // namespace
+
+void crash_point(std::string_view name) {
+    static Target crash = read_target("KIVALS_CRASH_AT");
+    static Target stop = read_target("KIVALS_STOP_AT");
+    if (reached(stop, name))
+        ::kill(::getpid(), SIGSTOP);
+    if (reached(crash, name))
+        ::kill(::getpid(), SIGKILL);
+}
+
+} // namespace kivals
