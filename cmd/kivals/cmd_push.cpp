@@ -39,6 +39,9 @@ nlohmann::json plan_json(const sync::PushReport& report) {
                                      {"lightspeed_id", o.push.lightspeed_id},
                                      {"error", o.error}});
     out["pushed"] = report.outcomes.size() - report.failed();
+    out["in_flight"] = {{"landed", report.resolved_landed},
+                        {"not_landed", report.resolved_not_landed},
+                        {"unresolved", report.unresolved}};
     return out;
 }
 
@@ -58,10 +61,22 @@ int report_outcome(Env& env, const sync::PushReport& report, bool json) {
         fmt::print("Pushed {} product(s), {} failed, {} skipped.\n",
                    report.outcomes.size() - report.failed(), report.failed(),
                    report.plan.skipped.size());
+    if (env.interactive() && report.resolved_landed + report.resolved_not_landed > 0)
+        fmt::print("Checked {} earlier push(es) whose answer was lost: {} had landed and are "
+                   "now recorded, {} had not and were sent again.\n",
+                   report.resolved_landed + report.resolved_not_landed, report.resolved_landed,
+                   report.resolved_not_landed);
     for (const auto& o : report.outcomes)
         if (!o.ok)
             fmt::print(stderr, "kivals: push of {} ({}) failed: {}\n", o.push.kiva_id,
                        o.push.lightspeed_id, o.error);
+    if (report.unresolved > 0) {
+        fmt::print(stderr,
+                   "kivals: {} earlier push(es) could not be checked against Lightspeed; those "
+                   "products are not pushed until they are (see `kivals -v push`)\n",
+                   report.unresolved);
+        return to_int(Exit::partial);
+    }
     if (report.failed() > 0) {
         fmt::print(stderr, "kivals: {} of {} product(s) failed to push\n", report.failed(),
                    report.outcomes.size());

@@ -142,9 +142,30 @@ CREATE TABLE sync_runs (
 ) STRICT;
 )sql";
 
+// Pushes sent to Lightspeed whose outcome is not yet recorded locally: written before the
+// request, deleted in the transaction that records the answer. A row left behind (kivals
+// killed, or a timeout or 5xx that may have come after the write landed) is resolved before
+// the product is pushed again, against Lightspeed's adjustment log (relative) or the record's
+// version (absolute), so a change is never sent twice.
+constexpr const char* k_schema_v2 = R"sql(
+CREATE TABLE push_inflight (
+    lightspeed_id  TEXT PRIMARY KEY,
+    run_id         INTEGER NOT NULL,
+    outlet_id      TEXT NOT NULL,
+    pending        INTEGER NOT NULL,  -- R - S when planned (thousandths); sent as -pending
+    kind           TEXT NOT NULL CHECK (kind IN ('relative', 'absolute')),
+    reason_id      TEXT,              -- relative: the custom reason sent
+    log_after      INTEGER,           -- relative: our adjustment has a log version above this
+    written        INTEGER,           -- absolute: the level written (thousandths)
+    version_before INTEGER,           -- absolute: the record's version read just before
+    sent_at        TEXT NOT NULL
+) STRICT;
+)sql";
+
 // New migrations are appended here, never edited once released.
 constexpr std::array k_migrations{
     Migration{1, "initial schema", k_schema_v1},
+    Migration{2, "push in-flight records", k_schema_v2},
 };
 
 } // namespace

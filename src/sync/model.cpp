@@ -41,6 +41,15 @@ void absolute_push_succeeded(StockNumbers& stock, const PushPlan& plan, Qty writ
         stock.version = version_after;
 }
 
+void landed_push_found(StockNumbers& stock, const PushPlan& plan, Qty fresh_level,
+                       std::int64_t fresh_version) {
+    stock.synced += plan.pending;
+    if (fresh_version >= stock.version) {
+        stock.ls_count = fresh_level;
+        stock.version = fresh_version;
+    }
+}
+
 std::vector<FieldChange> diff(const StockNumbers& before, const StockNumbers& after) {
     std::vector<FieldChange> out;
     if (before.ls_count != after.ls_count)

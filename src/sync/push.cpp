@@ -1,5 +1,6 @@
 #include <kivals/config/settings.hpp>
 #include <kivals/sync/push.hpp>
+#include <kivals/sync/push_inflight.hpp>
 #include <kivals/sync/runs.hpp>
 #include <kivals/sync/stock_store.hpp>
 
@@ -16,7 +17,8 @@ PushCandidate read_candidate(db::Stmt& stmt) {
                          Qty::from_milli(stmt.int64(4)), Qty::from_milli(stmt.int64(5))},
             stmt.int64(6) != 0,
             stmt.int64(7) != 0,
-            stmt.int64(8) != 0};
+            stmt.int64(8) != 0,
+            stmt.int64(9) != 0};
 }
 
 } // namespace
@@ -33,7 +35,9 @@ load_push_candidates(db::Db& db, const std::optional<std::vector<std::string>>& 
     std::string sql =
         "SELECT s.lightspeed_id, l.kiva_id, s.ls_count, s.ls_version, s.reserved, s.synced, "
         "coalesce(p.has_inventory, 1), coalesce(p.is_composite, 0), "
-        "p.deleted_at IS NOT NULL FROM stock s JOIN links l ON l.lightspeed_id = s.lightspeed_id "
+        "p.deleted_at IS NOT NULL, "
+        "EXISTS (SELECT 1 FROM push_inflight f WHERE f.lightspeed_id = s.lightspeed_id) "
+        "FROM stock s JOIN links l ON l.lightspeed_id = s.lightspeed_id "
         "LEFT JOIN ls_products p ON p.id = s.lightspeed_id WHERE s.reserved != s.synced";
     std::vector<PushCandidate> out;
     if (!only) {
@@ -78,16 +82,31 @@ std::pair<std::string, std::string> Pusher::reason_ids() {
 
 PushReport Pusher::run(const PushOptions& options) {
     PushReport report;
-    report.plan = plan_pushes(load_push_candidates(m_db, options.only));
-    if (options.dry_run || report.plan.pushes.empty())
+    if (options.dry_run) {
+        report.plan = plan_pushes(load_push_candidates(m_db, options.only));
         return report;
+    }
     std::int64_t before = m_client.requests();
+    if (InflightStore(m_db, m_clock).count() == 0) {
+        report.plan = plan_pushes(load_push_candidates(m_db, options.only));
+        if (report.plan.pushes.empty())
+            return report;
+    }
     report.run_id = start_run(m_db, m_clock, "push", 0);
     try {
-        if (m_client.family() == lightspeed::ApiFamily::v2026_07 && !options.unsafe_stale_absolute)
+        // An earlier run's pushes with no recorded answer are looked up first, so that none
+        // is sent twice; those that did not land are planned again below.
+        resolve_inflight(report);
+        report.plan = plan_pushes(load_push_candidates(m_db, options.only));
+        if (report.plan.pushes.empty())
+            ; // nothing (more) to send
+        else if (m_client.family() == lightspeed::ApiFamily::v2026_07 &&
+                 !options.unsafe_stale_absolute)
             push_relative(options, report);
         else
             push_absolute(options, report);
+        if (report.unknown_outcomes > 0)
+            resolve_inflight(report);
         read_back(options, report);
     } catch (const Error& e) {
         finish_run(m_db, m_clock, report.run_id, "failed", m_client.requests() - before, e.what(),
@@ -95,7 +114,8 @@ PushReport Pusher::run(const PushOptions& options) {
         throw;
     }
     report.requests = m_client.requests() - before;
-    finish_run(m_db, m_clock, report.run_id, report.failed() ? "partial" : "ok", report.requests,
+    bool partial = report.failed() > 0 || report.unresolved > 0;
+    finish_run(m_db, m_clock, report.run_id, partial ? "partial" : "ok", report.requests,
                "", static_cast<std::int64_t>(report.failed()));
     return report;
 }

@@ -1,8 +1,17 @@
 // The two push executors (relative batches, read-write-read absolute) and the read-back.
+// Each push is recorded in flight before it is sent and forgotten in the transaction that
+// records its answer; between the two the stock gate is held exclusively (stock_gate.hpp).
+#include <kivals/config/settings.hpp>
+#include <kivals/config/state_keys.hpp>
+#include <kivals/core/crash_point.hpp>
 #include <kivals/lightspeed/errors.hpp>
 #include <kivals/sync/pull.hpp>
 #include <kivals/sync/push.hpp>
+#include <kivals/sync/push_inflight.hpp>
+#include <kivals/sync/stock_gate.hpp>
 #include <kivals/sync/stock_store.hpp>
+
+#include "push_support.hpp"
 
 namespace kivals::sync {
 namespace {
@@ -18,15 +27,20 @@ bool item_specific(ApiErrorKind kind) {
 bool run_ending(ApiErrorKind kind) {
     return kind == ApiErrorKind::rate_limited || kind == ApiErrorKind::budget ||
            kind == ApiErrorKind::unauthorized || kind == ApiErrorKind::forbidden ||
-           kind == ApiErrorKind::tls || kind == ApiErrorKind::dns;
+           kind == ApiErrorKind::tls || kind == ApiErrorKind::dns ||
+           kind == ApiErrorKind::timeout || kind == ApiErrorKind::connect;
 }
 
-std::optional<lightspeed::InventoryRecord>
-record_at(lightspeed::Client& client, const std::string& product_id, const std::string& outlet_id) {
-    for (auto& record : client.product_inventory(product_id))
-        if (record.outlet_id == outlet_id && !record.deleted_at)
-            return record;
-    return std::nullopt;
+std::string unknown_outcome(const ApiError& e) {
+    return std::string(e.what()) + "; whether Lightspeed took it is checked before it is sent again";
+}
+
+void forget(db::Db& db, const Clock& clock, std::span<const PlannedPush> batch) {
+    db::Txn txn(db);
+    InflightStore inflight(db, clock);
+    for (const auto& p : batch)
+        inflight.erase(p.lightspeed_id);
+    txn.commit();
 }
 
 } // namespace
@@ -48,38 +62,73 @@ void Pusher::push_relative(const PushOptions& options, PushReport& report) {
                 return;
             }
             std::vector<lightspeed::StockAdjustmentItem> items;
-            for (const auto& p : batch) {
-                Qty change = p.plan.adjustment();
-                items.push_back({p.lightspeed_id, options.outlet_id, change,
-                                 change > Qty() ? return_reason : order_reason});
-            }
-            try {
-                m_client.adjust_stock(items);
-            } catch (const ApiError& e) {
-                if (item_specific(e.kind()) && batch.size() > 1) {
-                    for (std::size_t i = 0; i < batch.size(); ++i)
-                        send(batch.subspan(i, 1));
-                    return;
+            {
+                db::Txn txn(m_db);
+                InflightStore inflight(m_db, m_clock);
+                auto log_after = std::stoll(Settings(m_db, m_clock)
+                                                .state(state_keys::k_push_log_after)
+                                                .value_or("0"));
+                for (const auto& p : batch) {
+                    Qty change = p.plan.adjustment();
+                    const auto& reason = change > Qty() ? return_reason : order_reason;
+                    items.push_back({p.lightspeed_id, options.outlet_id, change, reason});
+                    inflight.record({p.lightspeed_id, options.outlet_id, p.plan,
+                                     InflightPush::Kind::relative, report.run_id, reason,
+                                     log_after, {}, 0});
                 }
-                if (run_ending(e.kind()))
-                    stop_reason = e.what();
-                for (const auto& p : batch)
-                    report.outcomes.push_back({p, false, e.what(), {}});
+                txn.commit();
+            }
+            crash_point("push.recorded");
+            bool split = false;
+            {
+                FileLock gate = hold_stock_gate(m_db, FileLock::Mode::exclusive);
+                std::vector<lightspeed::StockAdjustment> created;
+                bool accepted = false;
+                try {
+                    created = m_client.adjust_stock(items);
+                    accepted = true;
+                } catch (const ApiError& e) {
+                    if (run_ending(e.kind()))
+                        stop_reason = e.what();
+                    if (outcome_unknown(e.kind())) {
+                        for (const auto& p : batch)
+                            report.outcomes.push_back({p, false, unknown_outcome(e), {}});
+                        report.unknown_outcomes += batch.size();
+                        return;
+                    }
+                    forget(m_db, m_clock, batch); // refused: nothing landed
+                    split = item_specific(e.kind()) && batch.size() > 1;
+                    if (!split)
+                        for (const auto& p : batch)
+                            report.outcomes.push_back({p, false, e.what(), {}});
+                }
+                if (accepted) {
+                    crash_point("push.sent");
+                    // Lightspeed took the batch: S takes in the planned units, L moves by the
+                    // change, and the in-flight records go in the same transaction.
+                    db::Txn txn(m_db);
+                    StockStore store(m_db, m_clock);
+                    InflightStore inflight(m_db, m_clock);
+                    for (const auto& p : batch) {
+                        inflight.erase(p.lightspeed_id);
+                        auto before = store.load(p.lightspeed_id);
+                        if (before) { // unlinked meanwhile: nothing local to update
+                            StockNumbers after = *before;
+                            relative_push_succeeded(after, p.plan);
+                            store.save(p.lightspeed_id, *before, after, source);
+                        }
+                        report.outcomes.push_back({p, true, "", {}});
+                    }
+                    advance_log_after(m_db, m_clock, created);
+                    txn.commit();
+                }
+            }
+            if (split) {
+                for (std::size_t i = 0; i < batch.size(); ++i)
+                    send(batch.subspan(i, 1));
                 return;
             }
-            // Lightspeed took the batch: S takes in the planned units, L moves by the change.
-            db::Txn txn(m_db);
-            StockStore store(m_db, m_clock);
-            for (const auto& p : batch) {
-                auto before = store.load(p.lightspeed_id);
-                if (!before)
-                    continue; // unlinked meanwhile: nothing local to update
-                StockNumbers after = *before;
-                relative_push_succeeded(after, p.plan);
-                store.save(p.lightspeed_id, *before, after, source);
-                report.outcomes.push_back({p, true, "", {}});
-            }
-            txn.commit();
+            crash_point("push.committed");
         };
     for (auto batch : batch_pushes(report.plan.pushes, options.batch_size))
         send(batch);
@@ -88,45 +137,72 @@ void Pusher::push_relative(const PushOptions& options, PushReport& report) {
 void Pusher::push_absolute(const PushOptions& options, PushReport& report) {
     LedgerSource source{"push", fmt::format("run:{}", report.run_id)};
     StockStore store(m_db, m_clock);
+    InflightStore inflight(m_db, m_clock);
     std::string stop_reason;
     for (const PlannedPush& p : report.plan.pushes) {
         if (!stop_reason.empty()) {
             report.outcomes.push_back({p, false, "not attempted: " + stop_reason, {}});
             continue;
         }
+        bool recorded = false;
         try {
             Qty fresh = p.ls_now;
+            std::int64_t version_before = 0;
             if (!options.unsafe_stale_absolute) {
                 // Read immediately before writing: the write must not erase a POS sale.
                 auto record = record_at(m_client, p.lightspeed_id, options.outlet_id);
                 if (!record)
                     throw Error(Exit::failure, "no inventory record at the outlet");
                 fresh = record->level;
-                db::Txn txn(m_db);
+                version_before = record->version;
+                ObservationTxn txn(m_db);
                 store.observe(p.lightspeed_id, record->level, record->version, source);
                 txn.commit();
             }
             Qty target = absolute_target(fresh, p.plan);
-            m_client.set_inventory(p.lightspeed_id, options.outlet_id, target);
-            auto after_record = record_at(m_client, p.lightspeed_id, options.outlet_id);
-            db::Txn txn(m_db);
-            auto before = store.load(p.lightspeed_id);
-            if (before) {
-                StockNumbers after = *before;
-                Qty level = after_record ? after_record->level : target;
-                if (level != target)
-                    KIVALS_LOG(m_log, sync, "push {}: wrote {}, read back {}: a sale landed",
-                               p.lightspeed_id, target.str(), level.str());
-                absolute_push_succeeded(after, p.plan, level,
-                                        after_record ? after_record->version : 0);
-                store.save(p.lightspeed_id, *before, after, source);
+            {
+                db::Txn txn(m_db);
+                inflight.record({p.lightspeed_id, options.outlet_id, p.plan,
+                                 InflightPush::Kind::absolute, report.run_id, "", 0, target,
+                                 version_before});
+                txn.commit();
+                recorded = true;
             }
-            txn.commit();
-            report.outcomes.push_back(
-                {p, true, "", after_record ? std::optional(after_record->level) : std::nullopt});
+            crash_point("push.recorded");
+            {
+                FileLock gate = hold_stock_gate(m_db, FileLock::Mode::exclusive);
+                m_client.set_inventory(p.lightspeed_id, options.outlet_id, target);
+                crash_point("push.sent");
+                auto after_record = record_at(m_client, p.lightspeed_id, options.outlet_id);
+                db::Txn txn(m_db);
+                inflight.erase(p.lightspeed_id);
+                auto before = store.load(p.lightspeed_id);
+                if (before) {
+                    StockNumbers after = *before;
+                    Qty level = after_record ? after_record->level : target;
+                    if (level != target)
+                        KIVALS_LOG(m_log, sync, "push {}: wrote {}, read back {}: a sale landed",
+                                   p.lightspeed_id, target.str(), level.str());
+                    absolute_push_succeeded(after, p.plan, level,
+                                            after_record ? after_record->version : 0);
+                    store.save(p.lightspeed_id, *before, after, source);
+                }
+                txn.commit();
+                report.outcomes.push_back({p, true, "",
+                                           after_record ? std::optional(after_record->level)
+                                                        : std::nullopt});
+            }
+            crash_point("push.committed");
         } catch (const ApiError& e) {
             if (run_ending(e.kind()))
                 stop_reason = e.what();
+            if (recorded && outcome_unknown(e.kind())) {
+                report.outcomes.push_back({p, false, unknown_outcome(e), {}});
+                ++report.unknown_outcomes;
+                continue;
+            }
+            if (recorded)
+                forget(m_db, m_clock, std::span(&p, 1));
             report.outcomes.push_back({p, false, e.what(), {}});
         } catch (const Error& e) {
             report.outcomes.push_back({p, false, e.what(), {}});
@@ -158,7 +234,7 @@ void Pusher::read_back(const PushOptions& options, PushReport& report) {
             auto record = record_at(m_client, outcome.push.lightspeed_id, options.outlet_id);
             if (!record)
                 continue;
-            db::Txn txn(m_db);
+            ObservationTxn txn(m_db);
             store.observe(outcome.push.lightspeed_id, record->level, record->version, source);
             txn.commit();
             outcome.ls_after = record->level;

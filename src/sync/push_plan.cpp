@@ -10,7 +10,8 @@ PushPlanSet plan_pushes(std::span<const PushCandidate> candidates) {
         auto plan = plan_push(c.numbers);
         if (!plan)
             continue;
-        const char* reason = c.deleted          ? "deleted"
+        const char* reason = c.in_flight        ? "in flight"
+                             : c.deleted        ? "deleted"
                              : c.is_composite   ? "composite"
                              : !c.has_inventory ? "untracked"
                                                 : nullptr;

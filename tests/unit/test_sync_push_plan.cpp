@@ -9,13 +9,14 @@ using namespace kivals::sync;
 namespace {
 
 PushCandidate candidate(const char* id, int l, int r, int s, bool tracked = true,
-                        bool composite = false, bool deleted = false) {
+                        bool composite = false, bool deleted = false, bool in_flight = false) {
     return {id,
             std::string("K") + id,
             StockNumbers{Qty::units(l), 1, Qty::units(r), Qty::units(s)},
             tracked,
             composite,
-            deleted};
+            deleted,
+            in_flight};
 }
 
 } // namespace
@@ -28,6 +29,7 @@ TEST_CASE("push plan: pending products are planned, the rest left out or skipped
         candidate("d", 10, 3, 0, false),             // untracked
         candidate("e", 10, 3, 0, true, true),        // composite
         candidate("f", 10, 3, 0, true, false, true), // deleted
+        candidate("g", 10, 3, 0, true, false, false, true), // an earlier push not yet checked
     };
     PushPlanSet set = plan_pushes(candidates);
     REQUIRE(set.pushes.size() == 2);
@@ -35,10 +37,11 @@ TEST_CASE("push plan: pending products are planned, the rest left out or skipped
     CHECK(set.pushes[0].plan.adjustment() == Qty::units(-3));
     CHECK(set.pushes[0].ls_now == Qty::units(40));
     CHECK(set.pushes[1].plan.adjustment() == Qty::units(3));
-    REQUIRE(set.skipped.size() == 3);
+    REQUIRE(set.skipped.size() == 4);
     CHECK(set.skipped[0].reason == "untracked");
     CHECK(set.skipped[1].reason == "composite");
     CHECK(set.skipped[2].reason == "deleted");
+    CHECK(set.skipped[3].reason == "in flight");
 }
 
 TEST_CASE("push batches hold at most the batch size, in order") {

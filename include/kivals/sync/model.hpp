@@ -67,6 +67,13 @@ Qty absolute_target(Qty fresh_level, const PushPlan& plan);
 void absolute_push_succeeded(StockNumbers& stock, const PushPlan& plan, Qty written,
                              std::int64_t version_after);
 
+// A push whose outcome was unknown (kivals killed, or a timeout) is found to have landed:
+// S takes in the planned units, and L and v come from a level read afterwards under the
+// exclusive stock gate. That read is newer than anything applied, so it is taken at an equal
+// version too (a relative push may have moved L without changing v).
+void landed_push_found(StockNumbers& stock, const PushPlan& plan, Qty fresh_level,
+                       std::int64_t fresh_version);
+
 // One field that changed, for the ledger.
 struct FieldChange {
     char field; // 'L', 'v', 'R' or 'S'

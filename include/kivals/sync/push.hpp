@@ -40,6 +40,10 @@ struct PushReport {
     PushPlanSet plan;
     std::vector<PushOutcome> outcomes; // empty for a dry run
     std::int64_t requests = 0;
+    std::size_t unknown_outcomes = 0; // sends with no sure answer (checked before the run ends)
+    std::size_t resolved_landed = 0;  // in-flight pushes found in Lightspeed and recorded
+    std::size_t resolved_not_landed = 0; // in-flight pushes found not to have landed
+    std::size_t unresolved = 0;       // in-flight pushes that could not be checked this run
 
     // Return how many products failed.
     std::size_t failed() const;
@@ -63,6 +67,8 @@ private:
     void push_relative(const PushOptions& options, PushReport& report);
     void push_absolute(const PushOptions& options, PushReport& report);
     void read_back(const PushOptions& options, PushReport& report);
+    // Look up every push still in flight in Lightspeed and record what it did (push_resolve.cpp).
+    void resolve_inflight(PushReport& report);
     std::pair<std::string, std::string> reason_ids(); // {online order, online return}
 
     db::Db& m_db;

@@ -19,6 +19,7 @@ struct PushCandidate {
     bool has_inventory = true;
     bool is_composite = false;
     bool deleted = false;
+    bool in_flight = false; // an earlier push's outcome is not known yet
 };
 
 // A product whose pending change will be sent.
@@ -33,7 +34,7 @@ struct PlannedPush {
 struct SkippedPush {
     std::string lightspeed_id;
     std::string kiva_id;
-    std::string reason; // "deleted", "composite", "untracked"
+    std::string reason; // "deleted", "composite", "untracked", "in flight"
 };
 
 // Everything one push run will do.

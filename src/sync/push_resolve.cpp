@@ -1,0 +1,108 @@
+// Resolving pushes in flight: each push recorded before sending whose answer was never
+// recorded is looked up in Lightspeed (the adjustment log, or the record's version) and either
+// recorded as landed or forgotten so that it is planned again. Never sent twice.
+#include <kivals/config/state_keys.hpp>
+#include <kivals/lightspeed/errors.hpp>
+#include <kivals/sync/push.hpp>
+#include <kivals/sync/push_inflight.hpp>
+#include <kivals/sync/stock_gate.hpp>
+#include <kivals/sync/stock_store.hpp>
+
+#include "push_support.hpp"
+
+#include <algorithm>
+#include <unordered_set>
+
+namespace kivals::sync {
+namespace {
+
+// Read the adjustment log from the smallest log_after of the relative pushes, keeping only
+// entries about their products; return the verdicts in `inflight` order (absolute ones untouched).
+std::vector<InflightVerdict> judge_relative(lightspeed::Client& client, db::Db& db,
+                                            const Clock& clock,
+                                            std::span<const InflightPush> inflight) {
+    std::unordered_set<std::string> products;
+    std::int64_t after = -1;
+    for (const auto& p : inflight) {
+        if (p.kind != InflightPush::Kind::relative)
+            continue;
+        products.insert(p.lightspeed_id);
+        after = after < 0 ? p.log_after : std::min(after, p.log_after);
+    }
+    if (products.empty())
+        return std::vector<InflightVerdict>(inflight.size(), InflightVerdict::not_landed);
+    std::vector<lightspeed::StockAdjustment> log;
+    std::vector<lightspeed::StockAdjustment> last_page;
+    client.walk_stock_adjustments(
+        after,
+        [&](std::span<const lightspeed::StockAdjustment> page, const lightspeed::PageInfo&) {
+            for (const auto& entry : page)
+                if (products.contains(entry.product_id))
+                    log.push_back(entry);
+            last_page.assign(page.begin(), page.end());
+            return lightspeed::WalkControl::more;
+        });
+    std::sort(log.begin(), log.end(),
+              [](const auto& x, const auto& y) { return x.version < y.version; });
+    db::Txn txn(db);
+    advance_log_after(db, clock, last_page);
+    txn.commit();
+    return match_adjustment_log(inflight, log);
+}
+
+} // namespace
+
+void Pusher::resolve_inflight(PushReport& report) {
+    InflightStore inflight(m_db, m_clock);
+    std::vector<InflightPush> pending = inflight.load_all();
+    if (pending.empty())
+        return;
+    std::vector<InflightVerdict> verdicts;
+    try {
+        verdicts = judge_relative(m_client, m_db, m_clock, pending);
+    } catch (const lightspeed::ApiError& e) {
+        report.unresolved = pending.size();
+        KIVALS_LOG(m_log, sync, "cannot read the stock adjustment log: {}", e.what());
+        return;
+    }
+    LedgerSource source{"push", fmt::format("run:{} (an earlier push checked)", report.run_id)};
+    StockStore store(m_db, m_clock);
+    std::size_t unresolved = 0;
+    for (std::size_t i = 0; i < pending.size(); ++i) {
+        const InflightPush& push = pending[i];
+        try {
+            // Under the exclusive gate no observation lands between this read and the commit,
+            // so the level read is the newest the product has.
+            FileLock gate = hold_stock_gate(m_db, FileLock::Mode::exclusive);
+            auto record = record_at(m_client, push.lightspeed_id, push.outlet_id);
+            InflightVerdict verdict = verdicts[i];
+            if (push.kind == InflightPush::Kind::absolute)
+                verdict = judge_absolute(push, record ? record->version : push.version_before);
+            db::Txn txn(m_db);
+            if (verdict == InflightVerdict::landed) {
+                if (auto before = store.load(push.lightspeed_id)) {
+                    StockNumbers after = *before;
+                    landed_push_found(after, push.plan, record ? record->level : before->ls_count,
+                                      record ? record->version : before->version);
+                    store.save(push.lightspeed_id, *before, after, source);
+                }
+                ++report.resolved_landed;
+            } else {
+                ++report.resolved_not_landed;
+            }
+            inflight.erase(push.lightspeed_id);
+            txn.commit();
+            KIVALS_LOG(m_log, sync, "push of {} from run {} ({}): {}", push.lightspeed_id,
+                       push.run_id, push.plan.adjustment().str(),
+                       verdict == InflightVerdict::landed ? "landed, now recorded"
+                                                          : "did not land, planned again");
+        } catch (const lightspeed::ApiError& e) {
+            ++unresolved;
+            KIVALS_LOG(m_log, sync, "cannot check the push of {}: {}", push.lightspeed_id,
+                       e.what());
+        }
+    }
+    report.unresolved = unresolved;
+}
+
+} // namespace kivals::sync
