@@ -96,7 +96,10 @@ void Deliverer::publish(Event event) {
             r.body = body;
             m_records.push_back(std::move(r));
             std::size_t idx = m_records.size() - 1;
-            if (cfg.reorder_window_ms > 0) {
+            if (cfg.hold_deliveries) {
+                m_records[idx].state = "held";
+                m_held.push_back(idx);
+            } else if (cfg.reorder_window_ms > 0) {
                 if (m_held.empty())
                     m_held_until = now + std::chrono::milliseconds(cfg.reorder_window_ms);
                 m_records[idx].state = "held";
@@ -115,8 +118,20 @@ void Deliverer::enqueue(std::size_t record, Steady::time_point due) {
 }
 
 void Deliverer::release_held(Steady::time_point now) {
-    if (m_held.empty() || now < m_held_until)
+    if (m_held.empty() || now < m_held_until || m_faults.config().hold_deliveries)
         return;
+    release_locked(now);
+}
+
+std::size_t Deliverer::release() {
+    std::lock_guard lock(m_mutex);
+    std::size_t n = m_held.size();
+    release_locked(Steady::now());
+    m_wake.notify_all();
+    return n;
+}
+
+void Deliverer::release_locked(Steady::time_point now) {
     // Fisher-Yates with the seeded delivery generator: the order is reproducible.
     for (std::size_t i = m_held.size(); i > 1; --i)
         std::swap(m_held[i - 1], m_held[m_faults.pick(i)]);

@@ -60,6 +60,10 @@ public:
     nlohmann::json list(const std::string& type) const;
     // Forget the delivery records; false (and nothing forgotten) while deliveries are pending.
     bool clear();
+    // Send every held delivery now, in an order shuffled by the seeded delivery generator, one
+    // after another; return how many. With hold_deliveries this is the only way out of held:
+    // a test then decides when webhooks arrive (delay) and the seed decides their order.
+    std::size_t release();
     // Wait until nothing is queued, held or in flight; false on timeout.
     bool wait_idle(std::chrono::milliseconds timeout);
 
@@ -67,6 +71,7 @@ private:
     using Steady = std::chrono::steady_clock;
     void run();
     void release_held(Steady::time_point now);
+    void release_locked(Steady::time_point now);
     void enqueue(std::size_t record, Steady::time_point due);
     void finish(std::size_t record, int status, const std::string& error);
     bool idle() const;

@@ -36,6 +36,8 @@ std::string merge_faults(FaultConfig& cfg, const json& changes) {
             cfg.delivery_delay_ms = static_cast<int>(v);
         else if (key == "race_rate")
             cfg.race_rate = v;
+        else if (key == "hold_deliveries")
+            cfg.hold_deliveries = v != 0;
         else
             return fmt::format("unknown fault {}", key);
     }
@@ -50,7 +52,8 @@ json faults_json(const FaultConfig& cfg) {
             {"duplicate_rate", cfg.duplicate_rate},
             {"reorder_window_ms", cfg.reorder_window_ms},
             {"delivery_delay_ms", cfg.delivery_delay_ms},
-            {"race_rate", cfg.race_rate}};
+            {"race_rate", cfg.race_rate},
+            {"hold_deliveries", cfg.hold_deliveries ? 1 : 0}};
 }
 
 FaultPolicy::FaultPolicy(FaultConfig cfg, std::uint64_t seed) : m_cfg(cfg) {

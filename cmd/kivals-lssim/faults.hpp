@@ -18,6 +18,7 @@ struct FaultConfig {
     double duplicate_rate = 0; // deliver a webhook twice
     int reorder_window_ms = 0; // hold deliveries this long and release them shuffled
     int delivery_delay_ms = 0; // wait before each delivery
+    bool hold_deliveries = false; // keep deliveries until POST /_sim/deliveries/release
     double race_rate = 0;      // sell 1 unit of an inventory record just after it is read
 };
 
