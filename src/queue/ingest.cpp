@@ -1,3 +1,4 @@
+#include <kivals/core/crash_point.hpp>
 #include <kivals/queue/queue.hpp>
 
 #include <kivals/webhook/payload.hpp>
@@ -105,6 +106,7 @@ IngestResult ingest_spool(db::Db& db, const std::filesystem::path& spool_dir, co
             taken.push_back(name);
         }
         txn.commit();
+        crash_point("queue.ingested"); // rows committed, files still there: taken in once
         // Only now may the files go: until the commit they are the only copy.
         webhook::remove_spool_files(spool_dir, taken);
         result.taken += static_cast<int>(taken.size());
