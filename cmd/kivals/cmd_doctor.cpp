@@ -76,6 +76,7 @@ doctor::Facts gather(Env& env) {
                             "WHERE s.ls_count - (s.reserved - s.synced) < 0");
     f.pending_push = db.scalar("SELECT count(*) FROM stock s JOIN links l USING (lightspeed_id) "
                                 "WHERE s.reserved != s.synced");
+    f.pushes_in_flight = db.scalar("SELECT count(*) FROM push_inflight");
     f.last_queue_run = state_time(settings, state_keys::k_last_queue_run);
     f.last_pull_sync = state_time(settings, state_keys::k_last_pull_sync);
     f.last_full_sync = state_time(settings, state_keys::k_last_full_sync);

@@ -29,6 +29,7 @@ int run_status(Env& env, const StatusOptions& opts) {
     auto outlet = settings.get("outlet_id");
     std::int64_t linked = db.scalar("SELECT count(*) FROM links");
     std::int64_t unlinked = count_linkable_unlinked(db);
+    std::int64_t in_flight = db.scalar("SELECT count(*) FROM push_inflight");
     if (opts.json) {
         print_json(env, {{"feature", feature},
                          {"webhook_processing", processing},
@@ -39,7 +40,8 @@ int run_status(Env& env, const StatusOptions& opts) {
                          {"linked_products", linked},
                          {"unlinked_products", unlinked},
                          {"last_pull_sync_corrected",
-                          corrected ? nlohmann::json(*corrected) : nullptr}});
+                          corrected ? nlohmann::json(*corrected) : nullptr},
+                         {"pushes_in_flight", in_flight}});
         return 0;
     }
     fmt::print("Feature:             {}\n", feature ? "enabled" : "disabled");
@@ -53,6 +55,8 @@ int run_status(Env& env, const StatusOptions& opts) {
     fmt::print("Missed Webhooks:     {}\n",
                corrected ? fmt::format("{} corrected by the last pull-sync", *corrected)
                          : std::string("no pull-sync yet"));
+    if (in_flight > 0)
+        fmt::print("Pushes In Flight:    {} (answer lost; `kivals push` checks them)\n", in_flight);
     return 0;
 }
 

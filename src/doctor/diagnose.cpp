@@ -126,7 +126,14 @@ void sync_checks(const Facts& f, std::vector<Finding>& out) {
         out.push_back({Severity::ok, "pull-sync",
                        fmt::format("pull-sync ran {}", age(f.now, *f.last_pull_sync)), ""});
 
-    if (f.pending_push > 0)
+    if (f.pushes_in_flight > 0)
+        out.push_back({Severity::warning, "push",
+                       fmt::format("{} pushes were sent but their answer was lost (a crash, a "
+                                   "timeout or a 5xx); those products wait until kivals checks "
+                                   "them in Lightspeed",
+                                   f.pushes_in_flight),
+                       "kivals -v push (it checks them first)"});
+    else if (f.pending_push > 0)
         out.push_back({Severity::warning, "push",
                        fmt::format("{} products have online orders not yet pushed to Lightspeed",
                                    f.pending_push),

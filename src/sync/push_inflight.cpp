@@ -28,9 +28,12 @@ std::vector<InflightVerdict> match_adjustment_log(std::span<const InflightPush> 
     return verdicts;
 }
 
-InflightVerdict judge_absolute(const InflightPush& push, std::int64_t version_now) {
-    return version_now != push.version_before ? InflightVerdict::landed
-                                              : InflightVerdict::not_landed;
+InflightVerdict judge_absolute(const InflightPush& push, std::int64_t version_now, Qty level_now) {
+    if (version_now == push.version_before)
+        return InflightVerdict::not_landed;
+    if (push.plan.pending > Qty() && level_now > push.written)
+        return InflightVerdict::not_landed;
+    return InflightVerdict::landed;
 }
 
 } // namespace kivals::sync

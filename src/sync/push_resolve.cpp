@@ -77,7 +77,8 @@ void Pusher::resolve_inflight(PushReport& report) {
             auto record = record_at(m_client, push.lightspeed_id, push.outlet_id);
             InflightVerdict verdict = verdicts[i];
             if (push.kind == InflightPush::Kind::absolute)
-                verdict = judge_absolute(push, record ? record->version : push.version_before);
+                verdict = record ? judge_absolute(push, record->version, record->level)
+                                 : InflightVerdict::not_landed;
             db::Txn txn(m_db);
             if (verdict == InflightVerdict::landed) {
                 if (auto before = store.load(push.lightspeed_id)) {

@@ -27,6 +27,10 @@ for api in 2026-07 2.0; do
     expect_rc 137 env KIVALS_CRASH_AT=push.sent "$KIVALS" push
     assert_eq "$(sim_level "$p1")" $((level - 3)) "$api: Lightspeed took the -3"
     assert_eq "$(inflight)" 1 "$api: the push is recorded in flight"
+    expect_rc 0 "$KIVALS" status --json
+    assert_eq "$(json_get "$OUT" pushes_in_flight)" 1
+    "$KIVALS" doctor >"$T/doctor.out" || true # other findings (no webhooks) may be problems
+    assert_contains "$(cat "$T/doctor.out")" "their answer was lost"
     assert_eq "$(stock_of K1 pending_push)" 3.0 "$api: nothing recorded locally yet"
     expect_rc 0 "$KIVALS" push --dry-run --json
     assert_eq "$(json_get "$OUT" skipped.0.reason)" "in flight" "$api: dry run names it"

@@ -93,6 +93,8 @@ TEST_CASE("doctor: each cause of stale stock is named with its remedy") {
          Severity::warning, "webhooks list"},
         {"push due", [](Facts& f) { f.pending_push = 2; }, "push", Severity::warning,
          "kivals push"},
+        {"push answer lost", [](Facts& f) { f.pushes_in_flight = 1; }, "push",
+         Severity::warning, "checks them first"},
         {"oversold", [](Facts& f) { f.oversold = 1; }, "stock", Severity::warning,
          "--oversold"},
     };

@@ -75,12 +75,22 @@ TEST_CASE("in-flight relative pushes are found in the adjustment log, each entry
     }
 }
 
-TEST_CASE("an absolute push landed when the record's version moved") {
+TEST_CASE("an absolute push: judged by the record's version and level") {
+    // Lightspeed had 40 at version 40; kivals wrote 37 to take 3 units.
     InflightPush p;
     p.kind = InflightPush::Kind::absolute;
     p.version_before = 40;
-    CHECK(judge_absolute(p, 40) == Verdict::not_landed);
-    CHECK(judge_absolute(p, 41) == Verdict::landed);
+    p.written = Qty::units(37);
+    p.plan.pending = Qty::units(3);
+    CHECK(judge_absolute(p, 40, Qty::units(40)) == Verdict::not_landed); // nothing happened
+    CHECK(judge_absolute(p, 41, Qty::units(37)) == Verdict::landed);     // our write
+    CHECK(judge_absolute(p, 42, Qty::units(35)) == Verdict::landed);     // ours, then a sale
+    CHECK(judge_absolute(p, 41, Qty::units(39)) == Verdict::not_landed); // a sale alone
+    // A return of 2 (wrote 42 over 40): any moved version is taken as landed.
+    p.written = Qty::units(42);
+    p.plan.pending = Qty::units(-2);
+    CHECK(judge_absolute(p, 41, Qty::units(42)) == Verdict::landed);
+    CHECK(judge_absolute(p, 42, Qty::units(41)) == Verdict::landed);
     // Absolute pushes are never judged from the log.
     CHECK(match_adjustment_log(std::span(&p, 1), {}) == std::vector{Verdict::not_landed});
 }

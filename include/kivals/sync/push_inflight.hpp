@@ -39,10 +39,12 @@ enum class InflightVerdict { landed, not_landed };
 std::vector<InflightVerdict> match_adjustment_log(std::span<const InflightPush> inflight,
                                                   std::span<const lightspeed::StockAdjustment> log);
 
-// Judge an absolute push from the record's version now: a write bumps the version, so an
-// unchanged version means it did not land. A moved version is taken as landed; a POS sale in
-// the instant between recording the push and sending it is the one case this misjudges.
-InflightVerdict judge_absolute(const InflightPush& push, std::int64_t version_now);
+// Judge an absolute push from the record now. A write bumps the version, so an unchanged
+// version means it did not land. Taking units (pending > 0), a level above the one written
+// means it did not land either (sales only lower it). Otherwise it is taken as landed. API 2.0
+// has no log to tell more: a push recorded but never sent, followed by POS sales of at least
+// its units before the check, is misjudged as landed (2026-07 pushes have no such case).
+InflightVerdict judge_absolute(const InflightPush& push, std::int64_t version_now, Qty level_now);
 
 // The push_inflight table. The caller owns the transaction.
 class InflightStore {
