@@ -91,6 +91,7 @@ class Run:
         self.log = []
         self.kills = 0
         self.webhooks = 0
+        self.echo_pushes = self.echo_adjustments = 0
         self.pos_units = 0
         self.pos_sales = 0
         self.lines = {}  # (order, line) -> [kiva_id, qty, state]
@@ -226,6 +227,23 @@ class Run:
         self.drain_webhooks()  # the pushes' echoes
         rc, _, err = self.kv("pull-sync", "--full", "--force")
         assert rc == 0, f"final pull-sync failed: {err}"
+        # Invariant 5: the echoes and the pull-sync just applied planned no push.
+        adjustments = self.sim.call("GET", "/_sim/state")["stock_adjustments"]
+        rc, out, err = self.kv("push", "--json")
+        assert rc == 0, f"push after quiescence: {err}"
+        self.echo_pushes = json.loads(out)["pushed"] if out.strip() else 0
+        self.echo_adjustments = self.sim.call("GET", "/_sim/state")["stock_adjustments"] - adjustments
+
+    def leaks(self):
+        """The secrets (webhook secret, API token) must not be in the web server's logs."""
+        secret = open(os.path.join(self.work, "webhook.secret")).read().strip()
+        found = []
+        for name in sorted(os.listdir(self.web.dir)):
+            path = os.path.join(self.web.dir, name)
+            if name.endswith(".log") and os.path.isfile(path):
+                text = open(path, errors="replace").read()
+                found += [f"a secret is in web/{name}" for s in (secret, TOKEN) if s and s in text]
+        return found
 
     def check(self):
         problems = []
@@ -256,6 +274,8 @@ class Run:
             versions = [a for (a,) in db.execute("SELECT after FROM ledger WHERE lightspeed_id = ? AND field = 'v' ORDER BY id", (pid,))]
             if versions != sorted(versions):
                 problems.append(f"{k}: version went backwards in the ledger (invariant 3)")
+        if self.echo_pushes or self.echo_adjustments:
+            problems.append(f"observations planned {self.echo_pushes} push(es) (invariant 5)")
         left = db.execute("SELECT count(*) FROM events WHERE status NOT IN ('applied', 'ignored')").fetchone()[0]
         if left:
             problems.append(f"{left} webhook event(s) not applied after quiescence")
@@ -301,6 +321,9 @@ def main():
             run.step(n)
         run.quiesce()
         problems = run.check()
+        if run.web:
+            run.web.stop()
+            problems += run.leaks()
     except AssertionError as e:
         problems = [f"step failed: {e}"]
     finally:
