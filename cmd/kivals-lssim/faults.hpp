@@ -11,15 +11,15 @@ namespace kivals::lssim {
 
 // The fault settings; every rate is a probability in [0, 1].
 struct FaultConfig {
-    int latency_ms = 0;        // added before every /api answer
-    double error_rate = 0;     // answer 500 instead of serving
-    double throttle_rate = 0;  // answer 429 with a Retry-After a few seconds ahead
-    double drop_rate = 0;      // lose a webhook delivery silently
-    double duplicate_rate = 0; // deliver a webhook twice
-    int reorder_window_ms = 0; // hold deliveries this long and release them shuffled
-    int delivery_delay_ms = 0; // wait before each delivery
+    int latency_ms = 0;           // added before every /api answer
+    double error_rate = 0;        // answer 500 instead of serving
+    double throttle_rate = 0;     // answer 429 with a Retry-After a few seconds ahead
+    double drop_rate = 0;         // lose a webhook delivery silently
+    double duplicate_rate = 0;    // deliver a webhook twice
+    int reorder_window_ms = 0;    // hold deliveries this long and release them shuffled
+    int delivery_delay_ms = 0;    // wait before each delivery
     bool hold_deliveries = false; // keep deliveries until POST /_sim/deliveries/release
-    double race_rate = 0;      // sell 1 unit of an inventory record just after it is read
+    double race_rate = 0;         // sell 1 unit of an inventory record just after it is read
 };
 
 // Update `cfg` from a JSON object with any of FaultConfig's field names; return an error

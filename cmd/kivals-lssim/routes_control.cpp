@@ -151,9 +151,10 @@ void add_sim_controls(httplib::Server& server, App& app) {
         else
             send_error(res, 409, "Conflict", "deliveries are pending; POST /_sim/quiesce first");
     });
-    server.Post("/_sim/deliveries/release", [&app](const httplib::Request&, httplib::Response& res) {
-        send_json(res, 200, {{"released", app.deliverer.release()}});
-    });
+    server.Post("/_sim/deliveries/release",
+                [&app](const httplib::Request&, httplib::Response& res) {
+                    send_json(res, 200, {{"released", app.deliverer.release()}});
+                });
     server.Get("/_sim/requests", [&app](const httplib::Request&, httplib::Response& res) {
         send_json(res, 200, app.stats.json());
     });

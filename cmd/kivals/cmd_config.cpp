@@ -51,8 +51,9 @@ int run_set(Env& env, const ConfigOptions& opts) {
     if (!spec.settable)
         fail(Exit::usage, "{} is managed by kivals: {}", spec.key, spec.help);
     if (spec.secret && opts.value)
-        fail(Exit::usage, "the {} is never taken from the command line (it would show in `ps`): "
-                          "run `kivals config set {}` and type it, or pipe it in",
+        fail(Exit::usage,
+             "the {} is never taken from the command line (it would show in `ps`): "
+             "run `kivals config set {}` and type it, or pipe it in",
              spec.key, spec.key);
     if (opts.value && opts.from_file)
         fail(Exit::usage, "give a value or --from-file, not both");
@@ -94,8 +95,8 @@ int run_list(Env& env, const ConfigOptions& opts) {
         auto value = stored ? stored : settings.get(spec.key);
         std::string origin = stored ? "database" : value ? "default" : "unset";
         std::string shown = value ? (spec.secret ? mask_secret(*value) : *value) : "";
-        out["settings"][std::string(spec.key)] = {{"value", value ? nlohmann::json(shown) : nullptr},
-                                                  {"origin", origin}};
+        out["settings"][std::string(spec.key)] = {
+            {"value", value ? nlohmann::json(shown) : nullptr}, {"origin", origin}};
         rows.push_back({std::string(spec.key), shown, origin});
     }
     const Config& cfg = env.config();

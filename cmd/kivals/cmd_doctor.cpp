@@ -67,15 +67,16 @@ doctor::Facts gather(Env& env) {
     f.secret_file_matches = secret && file && *secret == *file;
     spool_facts(cfg, f);
     f.pending_events = db.scalar("SELECT count(*) FROM events WHERE status = 'pending'");
-    f.oldest_pending = scalar_time(db, "SELECT min(received_at) FROM events WHERE status = 'pending'");
+    f.oldest_pending =
+        scalar_time(db, "SELECT min(received_at) FROM events WHERE status = 'pending'");
     f.failed_events = db.scalar("SELECT count(*) FROM events WHERE status = 'failed'");
     f.dead_events = db.scalar("SELECT count(*) FROM events WHERE status = 'dead'");
     f.linked = db.scalar("SELECT count(*) FROM links");
     f.linkable_unlinked = count_linkable_unlinked(db);
     f.oversold = db.scalar("SELECT count(*) FROM stock s JOIN links l USING (lightspeed_id) "
-                            "WHERE s.ls_count - (s.reserved - s.synced) < 0");
+                           "WHERE s.ls_count - (s.reserved - s.synced) < 0");
     f.pending_push = db.scalar("SELECT count(*) FROM stock s JOIN links l USING (lightspeed_id) "
-                                "WHERE s.reserved != s.synced");
+                               "WHERE s.reserved != s.synced");
     f.pushes_in_flight = db.scalar("SELECT count(*) FROM push_inflight");
     f.last_queue_run = state_time(settings, state_keys::k_last_queue_run);
     f.last_pull_sync = state_time(settings, state_keys::k_last_pull_sync);

@@ -34,11 +34,13 @@ int run_process(Env& env, const ProcessOptions& opts) {
     JobLock lock = JobLock::acquire(cfg.lock_dir, "queue");
     db::Db& db = env.db();
     // The spool is taken in even when processing is off: deliveries are kept, never lost.
-    queue::IngestResult taken = queue::ingest_spool(db, cfg.spool_dir, env.clock(), cfg.max_json_depth);
+    queue::IngestResult taken =
+        queue::ingest_spool(db, cfg.spool_dir, env.clock(), cfg.max_json_depth);
     KIVALS_LOG(env.log(), queue, "took {} deliveries from {}", taken.taken, cfg.spool_dir.string());
     Settings settings(db, env.clock());
     queue::ApplyOptions options;
-    options.processing_enabled = settings.enabled("feature") && settings.enabled("webhook_processing");
+    options.processing_enabled =
+        settings.enabled("feature") && settings.enabled("webhook_processing");
     options.outlet_id = settings.get("outlet_id");
     if (options.outlet_id && options.outlet_id->empty())
         options.outlet_id.reset();
@@ -56,13 +58,15 @@ int run_process(Env& env, const ProcessOptions& opts) {
         auto waiting = db.prepare("SELECT count(*) FROM events WHERE status = 'pending' AND "
                                   "reason = 'no-outlet'");
         if (waiting.step() && waiting.int64(0) > 0)
-            fail(Exit::config, "{} inventory events wait: outlet_id is not set (run `kivals outlet "
-                               "detect` or `kivals config set outlet_id ID`)",
+            fail(Exit::config,
+                 "{} inventory events wait: outlet_id is not set (run `kivals outlet "
+                 "detect` or `kivals config set outlet_id ID`)",
                  waiting.int64(0));
     }
     if (stats.failed + stats.dead > 0) {
-        fmt::print(stderr, "kivals: {} events failed ({} dead): see `kivals queue list --status "
-                           "failed` and `--status dead`\n",
+        fmt::print(stderr,
+                   "kivals: {} events failed ({} dead): see `kivals queue list --status "
+                   "failed` and `--status dead`\n",
                    stats.failed, stats.dead);
         return to_int(Exit::partial);
     }
@@ -77,7 +81,8 @@ void add_queue_command(CLI::App& app, const Binder& bind) {
     auto opts = std::make_shared<ProcessOptions>();
     auto* process = queue->add_subcommand("process", "Take the spool in and apply pending events "
                                                      "(run by cron every minute)");
-    process->add_option("--max-seconds", opts->max_seconds, "Stop starting new events after S seconds")
+    process
+        ->add_option("--max-seconds", opts->max_seconds, "Stop starting new events after S seconds")
         ->check(CLI::Range(1, 86400));
     process->add_flag("-v,--verbose", opts->verbose, "Print a summary even when not on a terminal");
     bind(process, [opts](Env& env) { return run_process(env, *opts); });

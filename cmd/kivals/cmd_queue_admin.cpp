@@ -25,15 +25,16 @@ int run_list(Env& env, const ListOptions& opts) {
     stmt.bind_all(opts.status, opts.limit);
     nlohmann::json rows = nlohmann::json::array();
     while (stmt.step())
-        rows.push_back({{"id", stmt.int64(0)},
-                        {"status", stmt.text(1)},
-                        {"type", stmt.text(2)},
-                        {"product_id", opt_json(stmt.opt_text(3))},
-                        {"outlet_id", opt_json(stmt.opt_text(4))},
-                        {"version", stmt.opt_int64(5) ? nlohmann::json(*stmt.opt_int64(5)) : nullptr},
-                        {"attempts", stmt.int64(6)},
-                        {"received_at", stmt.text(7)},
-                        {"reason", opt_json(stmt.opt_text(8))}});
+        rows.push_back(
+            {{"id", stmt.int64(0)},
+             {"status", stmt.text(1)},
+             {"type", stmt.text(2)},
+             {"product_id", opt_json(stmt.opt_text(3))},
+             {"outlet_id", opt_json(stmt.opt_text(4))},
+             {"version", stmt.opt_int64(5) ? nlohmann::json(*stmt.opt_int64(5)) : nullptr},
+             {"attempts", stmt.int64(6)},
+             {"received_at", stmt.text(7)},
+             {"reason", opt_json(stmt.opt_text(8))}});
     if (opts.json) {
         print_json(env, rows);
         return 0;
@@ -58,15 +59,20 @@ int run_show(Env& env, std::int64_t id, bool json) {
     stmt.bind_all(id);
     if (!stmt.step())
         fail(Exit::failure, "no event {}", id);
-    nlohmann::json event = {{"id", stmt.int64(0)},          {"status", stmt.text(1)},
-                            {"type", stmt.text(2)},         {"product_id", opt_json(stmt.opt_text(3))},
-                            {"outlet_id", opt_json(stmt.opt_text(4))},
-                            {"version", stmt.opt_int64(5) ? nlohmann::json(*stmt.opt_int64(5)) : nullptr},
-                            {"attempts", stmt.int64(6)},    {"received_at", stmt.text(7)},
-                            {"reason", opt_json(stmt.opt_text(8))},
-                            {"next_attempt_at", opt_json(stmt.opt_text(9))},
-                            {"spool_name", opt_json(stmt.opt_text(10))},
-                            {"payload", stmt.text(11)},     {"updated_at", stmt.text(12)}};
+    nlohmann::json event = {
+        {"id", stmt.int64(0)},
+        {"status", stmt.text(1)},
+        {"type", stmt.text(2)},
+        {"product_id", opt_json(stmt.opt_text(3))},
+        {"outlet_id", opt_json(stmt.opt_text(4))},
+        {"version", stmt.opt_int64(5) ? nlohmann::json(*stmt.opt_int64(5)) : nullptr},
+        {"attempts", stmt.int64(6)},
+        {"received_at", stmt.text(7)},
+        {"reason", opt_json(stmt.opt_text(8))},
+        {"next_attempt_at", opt_json(stmt.opt_text(9))},
+        {"spool_name", opt_json(stmt.opt_text(10))},
+        {"payload", stmt.text(11)},
+        {"updated_at", stmt.text(12)}};
     nlohmann::json history = nlohmann::json::array();
     auto attempts = db.prepare("SELECT at, outcome, detail FROM event_attempts WHERE event_id = ? "
                                "ORDER BY id");
@@ -84,7 +90,9 @@ int run_show(Env& env, std::int64_t id, bool json) {
                             "received_at", "attempts", "next_attempt_at", "spool_name"}) {
         const auto& v = event[key];
         fmt::print("{:<16} {}\n", std::string(key) + ":",
-                   v.is_null() ? "-" : v.is_string() ? v.get<std::string>() : v.dump());
+                   v.is_null()     ? "-"
+                   : v.is_string() ? v.get<std::string>()
+                                   : v.dump());
     }
     fmt::print("history:\n");
     for (const auto& h : history)
@@ -167,8 +175,11 @@ void add_queue_admin_commands(CLI::App& queue, const Binder& bind) {
     });
 
     auto days = std::make_shared<int>(0);
-    auto* purge = queue.add_subcommand("purge", "Delete applied and ignored events older than DAYS");
-    purge->add_option("--older-than", *days, "Age in days")->required()->check(CLI::Range(0, 36500));
+    auto* purge =
+        queue.add_subcommand("purge", "Delete applied and ignored events older than DAYS");
+    purge->add_option("--older-than", *days, "Age in days")
+        ->required()
+        ->check(CLI::Range(0, 36500));
     bind(purge, [days](Env& env) { return run_purge(env, *days); });
 }
 

@@ -18,8 +18,9 @@ int run_status(Env& env, const StatusOptions& opts) {
     Settings settings(db, env.clock());
     bool feature = settings.enabled("feature");
     bool processing = settings.enabled("webhook_processing");
-    std::int64_t pending = count_spooled(env.config()) +
-                           db.scalar("SELECT count(*) FROM events WHERE status IN ('pending','failed')");
+    std::int64_t pending =
+        count_spooled(env.config()) +
+        db.scalar("SELECT count(*) FROM events WHERE status IN ('pending','failed')");
     auto last_full = settings.state(state_keys::k_last_full_sync);
     // Products the last finished pull-sync corrected: each one is a webhook that was missed.
     std::optional<std::int64_t> corrected;
@@ -31,25 +32,27 @@ int run_status(Env& env, const StatusOptions& opts) {
     std::int64_t unlinked = count_linkable_unlinked(db);
     std::int64_t in_flight = db.scalar("SELECT count(*) FROM push_inflight");
     if (opts.json) {
-        print_json(env, {{"feature", feature},
-                         {"webhook_processing", processing},
-                         {"pending_webhooks", pending},
-                         {"last_full_sync", last_full ? nlohmann::json(*last_full) : nullptr},
-                         {"webhook_secret_set", secret.has_value()},
-                         {"outlet_id", outlet ? nlohmann::json(*outlet) : nullptr},
-                         {"linked_products", linked},
-                         {"unlinked_products", unlinked},
-                         {"last_pull_sync_corrected",
-                          corrected ? nlohmann::json(*corrected) : nullptr},
-                         {"pushes_in_flight", in_flight}});
+        print_json(env,
+                   {{"feature", feature},
+                    {"webhook_processing", processing},
+                    {"pending_webhooks", pending},
+                    {"last_full_sync", last_full ? nlohmann::json(*last_full) : nullptr},
+                    {"webhook_secret_set", secret.has_value()},
+                    {"outlet_id", outlet ? nlohmann::json(*outlet) : nullptr},
+                    {"linked_products", linked},
+                    {"unlinked_products", unlinked},
+                    {"last_pull_sync_corrected", corrected ? nlohmann::json(*corrected) : nullptr},
+                    {"pushes_in_flight", in_flight}});
         return 0;
     }
     fmt::print("Feature:             {}\n", feature ? "enabled" : "disabled");
     fmt::print("Webhook Processing:  {}\n", processing ? "enabled" : "disabled");
     fmt::print("Pending Webhooks:    {}\n", pending);
     fmt::print("Last Full Sync:      {}\n", last_full.value_or("never"));
-    fmt::print("Webhook Secret:      {}\n", secret ? mask_secret(*secret) : "not set (run `kivals init`)");
-    fmt::print("Outlet:              {}\n", outlet.value_or("not set (run `kivals outlet detect`)"));
+    fmt::print("Webhook Secret:      {}\n",
+               secret ? mask_secret(*secret) : "not set (run `kivals init`)");
+    fmt::print("Outlet:              {}\n",
+               outlet.value_or("not set (run `kivals outlet detect`)"));
     fmt::print("Linked Products:     {}\n", linked);
     fmt::print("Unlinked Products:   {}\n", unlinked);
     fmt::print("Missed Webhooks:     {}\n",

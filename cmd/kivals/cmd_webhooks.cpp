@@ -28,19 +28,19 @@ webhook::UrlParts url_parts(Env& env) {
 }
 
 // Run a Lightspeed call, turning its failure into one line with the right exit code.
-template <typename F>
-auto call(std::string_view what, F&& f) {
+template <typename F> auto call(std::string_view what, F&& f) {
     try {
         return f();
     } catch (const lightspeed::ApiError& e) {
         std::string_view advice = lightspeed::advice_for(e.kind());
-        fail(e.code(), "Unable to {}: {}{}{}", what, e.what(), advice.empty() ? "" : "; ",
-             advice);
+        fail(e.code(), "Unable to {}: {}{}{}", what, e.what(), advice.empty() ? "" : "; ", advice);
     }
 }
 
 nlohmann::json webhook_json(const Webhook& w) {
-    return {{"id", w.id}, {"type", w.type}, {"url", webhook::mask_url_secret(w.url)},
+    return {{"id", w.id},
+            {"type", w.type},
+            {"url", webhook::mask_url_secret(w.url)},
             {"active", w.active}};
 }
 
@@ -96,7 +96,10 @@ int run_create(Env& env, bool json) {
             result = "repaired";
             break;
         case webhook::RegAction::remove_duplicate:
-            call("delete a webhook", [&] { client.delete_webhook(step.id); return 0; });
+            call("delete a webhook", [&] {
+                client.delete_webhook(step.id);
+                return 0;
+            });
             result = "removed duplicate";
             break;
         }
@@ -112,8 +115,9 @@ int run_create(Env& env, bool json) {
 int run_toggle(Env& env, const std::string& id, bool active) {
     auto& client = env.client();
     Webhook w = call("read the webhook", [&] { return client.get_webhook(id); });
-    call("update the webhook",
-         [&] { return client.update_webhook(id, WebhookRequest{w.type, w.url, active}); });
+    call("update the webhook", [&] {
+        return client.update_webhook(id, WebhookRequest{w.type, w.url, active});
+    });
     if (env.interactive())
         fmt::print("Webhook {} ({}) {}.\n", id, w.type, active ? "enabled" : "disabled");
     return 0;
@@ -122,7 +126,10 @@ int run_toggle(Env& env, const std::string& id, bool active) {
 int run_delete(Env& env, const std::optional<std::string>& id, bool all) {
     auto& client = env.client();
     if (id) {
-        call("delete the webhook", [&] { client.delete_webhook(*id); return 0; });
+        call("delete the webhook", [&] {
+            client.delete_webhook(*id);
+            return 0;
+        });
         return 0;
     }
     if (!all)
@@ -132,7 +139,10 @@ int run_delete(Env& env, const std::optional<std::string>& id, bool all) {
     int removed = 0;
     for (const auto& w : hooks)
         if (webhook::is_ours(w.url, parts)) {
-            call("delete a webhook", [&] { client.delete_webhook(w.id); return 0; });
+            call("delete a webhook", [&] {
+                client.delete_webhook(w.id);
+                return 0;
+            });
             ++removed;
         }
     if (env.interactive())
@@ -174,8 +184,9 @@ void add_webhooks_command(CLI::App& app, const Binder& bind) {
 
     auto id = std::make_shared<std::string>();
     for (bool on : {true, false}) {
-        auto* sub = hooks->add_subcommand(on ? "enable" : "disable",
-                                          on ? "Make a webhook deliver again" : "Stop a webhook delivering");
+        auto* sub =
+            hooks->add_subcommand(on ? "enable" : "disable", on ? "Make a webhook deliver again"
+                                                                : "Stop a webhook delivering");
         sub->add_option("id", *id, "Webhook id")->required();
         bind(sub, [id, on](Env& env) { return run_toggle(env, *id, on); });
     }

@@ -81,7 +81,9 @@ public:
 
     // Make `sub` run `run` with the command's Needs (or `needs`, for a sub-subcommand that
     // needs less or more than the rest of its group).
-    void operator()(CLI::App* sub, Runner run) const { on_run(sub, m_selected, m_needs, std::move(run)); }
+    void operator()(CLI::App* sub, Runner run) const {
+        on_run(sub, m_selected, m_needs, std::move(run));
+    }
     void operator()(CLI::App* sub, Needs needs, Runner run) const {
         on_run(sub, m_selected, needs, std::move(run));
     }

@@ -14,8 +14,10 @@ Env::Env(Globals globals) : m_globals(std::move(globals)) {
     std::string unknown = m_log.enable(env_debug ? env_debug : "");
     unknown += m_log.enable(m_globals.debug);
     if (!unknown.empty())
-        fail(Exit::usage, "unknown debug category '{}' (known: http, sync, db, queue, link, "
-                          "intake, sim, all)", unknown);
+        fail(Exit::usage,
+             "unknown debug category '{}' (known: http, sync, db, queue, link, "
+             "intake, sim, all)",
+             unknown);
 }
 
 const Config& Env::config() {
@@ -58,7 +60,9 @@ lightspeed::Client& Env::client() {
     return *m_client;
 }
 
-bool Env::interactive() const { return isatty(STDOUT_FILENO) == 1; }
+bool Env::interactive() const {
+    return isatty(STDOUT_FILENO) == 1;
+}
 
 void on_run(CLI::App* sub, Selected& selected, Needs needs, Runner run) {
     sub->callback([&selected, needs, run = std::move(run)] {

@@ -70,8 +70,9 @@ int run(int argc, char** argv) {
     Globals globals;
     app.add_option("--config", globals.config_path,
                    "Config file (default: $KIVALS_CONFIG, else /etc/kivals/kivals.toml)");
-    app.add_option("--db", globals.db_path, "Database file for this run (default: $KIVALS_DB, "
-                                            "else database.path)");
+    app.add_option("--db", globals.db_path,
+                   "Database file for this run (default: $KIVALS_DB, "
+                   "else database.path)");
     app.add_option("--debug", globals.debug,
                    "Debug categories: http,sync,db,queue,link,intake,sim or all");
 

@@ -48,8 +48,8 @@ const std::vector<KeySpec>& key_specs() {
          [](const Config& c) { return c.database_path.string(); }},
         {"database.busy_timeout_ms",
          [](Config& c, const toml::node& n, const std::string& w) {
-             c.busy_timeout = std::chrono::milliseconds(
-                 int_of(n, w, "database.busy_timeout_ms", 0, 600000));
+             c.busy_timeout =
+                 std::chrono::milliseconds(int_of(n, w, "database.busy_timeout_ms", 0, 600000));
          },
          [](const Config& c) { return std::to_string(c.busy_timeout.count()); }},
         {"intake.spool_dir",
@@ -89,7 +89,8 @@ const std::vector<KeySpec>& key_specs() {
          [](const Config& c) { return c.log_categories; }},
         {"http.connect_timeout_s",
          [](Config& c, const toml::node& n, const std::string& w) {
-             c.connect_timeout = std::chrono::seconds(int_of(n, w, "http.connect_timeout_s", 1, 300));
+             c.connect_timeout =
+                 std::chrono::seconds(int_of(n, w, "http.connect_timeout_s", 1, 300));
          },
          [](const Config& c) { return std::to_string(c.connect_timeout.count()); }},
         {"http.timeout_s",
@@ -137,7 +138,8 @@ const std::vector<KeySpec>& key_specs() {
 void apply_table(Config& config, const toml::table& table, const std::string& prefix,
                  const std::string& name) {
     for (auto&& [key, node] : table) {
-        std::string full = prefix.empty() ? std::string(key.str()) : prefix + "." + std::string(key.str());
+        std::string full =
+            prefix.empty() ? std::string(key.str()) : prefix + "." + std::string(key.str());
         std::string where = fmt::format("{}:{}", name, node.source().begin.line);
         if (const auto* sub = node.as_table()) {
             apply_table(config, *sub, full, name);
@@ -156,7 +158,8 @@ void apply_table(Config& config, const toml::table& table, const std::string& pr
 
 } // namespace
 
-ConfigLocation locate_config(const std::optional<std::string>& flag, const char* environment_value) {
+ConfigLocation locate_config(const std::optional<std::string>& flag,
+                             const char* environment_value) {
     if (flag)
         return {*flag, true};
     if (environment_value && *environment_value)

@@ -70,7 +70,9 @@ std::optional<std::string> validate_url(std::string_view value, bool allow_query
 
 } // namespace
 
-std::span<const SettingSpec> setting_specs() { return k_settings; }
+std::span<const SettingSpec> setting_specs() {
+    return k_settings;
+}
 
 const SettingSpec* find_setting(std::string_view key) {
     for (const auto& spec : k_settings)
@@ -176,7 +178,9 @@ bool Settings::erase(std::string_view key) {
     return m_db.changes() > 0;
 }
 
-bool Settings::enabled(std::string_view toggle) { return get(toggle).value_or("on") == "on"; }
+bool Settings::enabled(std::string_view toggle) {
+    return get(toggle).value_or("on") == "on";
+}
 
 std::optional<std::string> Settings::state(std::string_view key) {
     auto stmt = m_db.prepare("SELECT value FROM state WHERE key = ?");

@@ -33,7 +33,8 @@ std::optional<SysTime> parse_iso8601(std::string_view text) {
     int y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0;
     char sep = 0;
     std::string copy(text);
-    if (std::sscanf(copy.c_str(), "%4d-%2d-%2d%c%2d:%2d:%2d", &y, &mo, &d, &sep, &h, &mi, &s) != 7 ||
+    if (std::sscanf(copy.c_str(), "%4d-%2d-%2d%c%2d:%2d:%2d", &y, &mo, &d, &sep, &h, &mi, &s) !=
+            7 ||
         (sep != 'T' && sep != ' '))
         return std::nullopt;
     return from_fields(y, mo, d, h, mi, s);
@@ -47,7 +48,8 @@ std::optional<SysTime> parse_http_date(std::string_view text) {
     char wday[4] = {}, mon[4] = {};
     int d = 0, y = 0, h = 0, mi = 0, s = 0;
     std::string copy(text);
-    if (std::sscanf(copy.c_str(), "%3s, %d %3s %d %d:%d:%d GMT", wday, &d, mon, &y, &h, &mi, &s) != 7)
+    if (std::sscanf(copy.c_str(), "%3s, %d %3s %d %d:%d:%d GMT", wday, &d, mon, &y, &h, &mi, &s) !=
+        7)
         return std::nullopt;
     for (int m = 0; m < 12; ++m)
         if (std::string_view(mon) == k_months[m])

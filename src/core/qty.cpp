@@ -23,7 +23,8 @@ std::optional<Qty> Qty::parse(std::string_view text) {
     }
     auto dot = text.find('.');
     std::string_view whole = text.substr(0, dot);
-    std::string_view frac = dot == std::string_view::npos ? std::string_view() : text.substr(dot + 1);
+    std::string_view frac =
+        dot == std::string_view::npos ? std::string_view() : text.substr(dot + 1);
     if (whole.empty() && frac.empty())
         return std::nullopt;
     std::int64_t units = 0;

@@ -16,8 +16,8 @@ std::string redact_url(std::string_view url) {
     auto query = url.find('?');
     if (query == std::string_view::npos)
         return std::string(url);
-    static constexpr std::array<std::string_view, 5> k_secret_names{
-        "secret", "token", "key", "access_token", "password"};
+    static constexpr std::array<std::string_view, 5> k_secret_names{"secret", "token", "key",
+                                                                    "access_token", "password"};
     std::string out(url.substr(0, query + 1));
     std::string_view rest = url.substr(query + 1);
     bool first = true;

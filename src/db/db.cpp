@@ -58,7 +58,9 @@ Stmt& Stmt::operator=(Stmt&& other) noexcept {
     }
     return *this;
 }
-Stmt::~Stmt() { sqlite3_finalize(m_stmt); }
+Stmt::~Stmt() {
+    sqlite3_finalize(m_stmt);
+}
 
 Stmt& Stmt::bind(int index, std::string_view value) {
     int rc = sqlite3_bind_text64(m_stmt, index, value.data(), value.size(), SQLITE_TRANSIENT,
@@ -105,9 +107,13 @@ void Stmt::run() {
     reset();
 }
 
-void Stmt::reset() { sqlite3_reset(m_stmt); }
+void Stmt::reset() {
+    sqlite3_reset(m_stmt);
+}
 
-bool Stmt::is_null(int index) const { return sqlite3_column_type(m_stmt, index) == SQLITE_NULL; }
+bool Stmt::is_null(int index) const {
+    return sqlite3_column_type(m_stmt, index) == SQLITE_NULL;
+}
 
 std::string Stmt::text(int index) const {
     const auto* data = sqlite3_column_blob(m_stmt, index);
@@ -122,7 +128,9 @@ std::optional<std::string> Stmt::opt_text(int index) const {
     return text(index);
 }
 
-std::int64_t Stmt::int64(int index) const { return sqlite3_column_int64(m_stmt, index); }
+std::int64_t Stmt::int64(int index) const {
+    return sqlite3_column_int64(m_stmt, index);
+}
 
 std::optional<std::int64_t> Stmt::opt_int64(int index) const {
     if (is_null(index))
@@ -130,7 +138,9 @@ std::optional<std::int64_t> Stmt::opt_int64(int index) const {
     return int64(index);
 }
 
-double Stmt::real(int index) const { return sqlite3_column_double(m_stmt, index); }
+double Stmt::real(int index) const {
+    return sqlite3_column_double(m_stmt, index);
+}
 
 Db::Db(sqlite3* db, std::filesystem::path path) : m_db(db), m_path(std::move(path)) {}
 Db::Db(Db&& other) noexcept
@@ -143,7 +153,9 @@ Db& Db::operator=(Db&& other) noexcept {
     }
     return *this;
 }
-Db::~Db() { sqlite3_close_v2(m_db); }
+Db::~Db() {
+    sqlite3_close_v2(m_db);
+}
 
 Db Db::open(const std::filesystem::path& path, OpenMode mode,
             std::chrono::milliseconds busy_timeout) {
@@ -184,9 +196,13 @@ std::int64_t Db::scalar(std::string_view sql) {
     return stmt.step() ? stmt.int64(0) : 0;
 }
 
-std::int64_t Db::last_insert_rowid() const { return sqlite3_last_insert_rowid(m_db); }
+std::int64_t Db::last_insert_rowid() const {
+    return sqlite3_last_insert_rowid(m_db);
+}
 
-int Db::changes() const { return sqlite3_changes(m_db); }
+int Db::changes() const {
+    return sqlite3_changes(m_db);
+}
 
 std::string Db::journal_mode() {
     auto stmt = prepare("PRAGMA journal_mode");
@@ -216,6 +232,8 @@ bool wal_is_safe(int v) {
     return v >= 3051003 || (v >= 3050007 && v < 3051000) || (v >= 3044006 && v < 3045000);
 }
 
-int sqlite_version_number() { return sqlite3_libversion_number(); }
+int sqlite_version_number() {
+    return sqlite3_libversion_number();
+}
 
 } // namespace kivals::db

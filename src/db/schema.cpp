@@ -170,9 +170,13 @@ constexpr std::array k_migrations{
 
 } // namespace
 
-std::span<const Migration> migrations() { return k_migrations; }
+std::span<const Migration> migrations() {
+    return k_migrations;
+}
 
-int latest_schema_version() { return k_migrations.back().version; }
+int latest_schema_version() {
+    return k_migrations.back().version;
+}
 
 int schema_version(Db& db) {
     auto stmt = db.prepare("PRAGMA user_version");
@@ -210,8 +214,7 @@ void require_current_schema(Db& db) {
              "upgrade kivals",
              db.path().string(), current, latest_schema_version());
     if (current == 0)
-        fail(Exit::config, "database {} is not initialised: run `kivals init`",
-             db.path().string());
+        fail(Exit::config, "database {} is not initialised: run `kivals init`", db.path().string());
     fail(Exit::config, "database {} has schema version {}; this kivals needs {}: run `kivals init`",
          db.path().string(), current, latest_schema_version());
 }

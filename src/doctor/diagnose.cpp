@@ -9,9 +9,9 @@ namespace {
 
 using std::chrono::minutes;
 
-constexpr minutes k_queue_stale{5};      // cron runs queue process every minute
-constexpr minutes k_pull_stale{90};      // and pull-sync every hour
-constexpr minutes k_backlog_stale{10};   // a delivery older than this should have been applied
+constexpr minutes k_queue_stale{5};    // cron runs queue process every minute
+constexpr minutes k_pull_stale{90};    // and pull-sync every hour
+constexpr minutes k_backlog_stale{10}; // a delivery older than this should have been applied
 
 std::string age(SysTime now, SysTime then) {
     auto m = std::chrono::duration_cast<minutes>(now - then).count();
@@ -30,11 +30,13 @@ void settings_checks(const Facts& f, std::vector<Finding>& out) {
                        "kivals config set store_url https://yourstore.retail.lightspeed.app; "
                        "kivals config set token"});
     else if (!f.outlet_set)
-        out.push_back({Severity::problem, "settings", "no outlet is chosen", "kivals outlet detect"});
+        out.push_back(
+            {Severity::problem, "settings", "no outlet is chosen", "kivals outlet detect"});
     else
         out.push_back({Severity::ok, "settings", "store URL, token and outlet are set", ""});
     if (!f.feature_on)
-        out.push_back({Severity::problem, "feature", "sync is turned off", "kivals enable feature"});
+        out.push_back(
+            {Severity::problem, "feature", "sync is turned off", "kivals enable feature"});
     if (!f.processing_on)
         out.push_back({Severity::problem, "processing",
                        "webhook processing is turned off: deliveries are kept but not applied",
@@ -75,8 +77,9 @@ void queue_checks(const Facts& f, std::vector<Finding>& out) {
                                    "last ran {}",
                                    f.spooled + f.pending_events, age(f.now, *oldest),
                                    f.last_queue_run ? age(f.now, *f.last_queue_run) : "never"),
-                       queue_stale ? "install cron/kivals in /etc/cron.d, or run kivals queue process"
-                                   : "kivals queue list --status pending"});
+                       queue_stale
+                           ? "install cron/kivals in /etc/cron.d, or run kivals queue process"
+                           : "kivals queue list --status pending"});
     } else if (queue_stale && (f.spooled + f.pending_events) > 0) {
         out.push_back({Severity::warning, "queue",
                        fmt::format("{} deliveries wait and queue process last ran {}",

@@ -84,8 +84,8 @@ std::vector<StockAdjustment> Client::adjust_stock(std::span<const StockAdjustmen
                         {"custom_inventory_adjustment_reason_id", item.custom_reason_id}});
     }
     nlohmann::json body = {{"stock_adjustments", std::move(list)}};
-    nlohmann::json answer = m_session.call(Method::post, path("/stock_adjustments"), &body,
-                                           Replay::only_if_refused);
+    nlohmann::json answer =
+        m_session.call(Method::post, path("/stock_adjustments"), &body, Replay::only_if_refused);
     const nlohmann::json& data = data_of(answer, "stock adjustments");
     std::vector<StockAdjustment> created;
     if (data.is_array())
@@ -94,16 +94,16 @@ std::vector<StockAdjustment> Client::adjust_stock(std::span<const StockAdjustmen
     return created;
 }
 
-WalkResult Client::walk_stock_adjustments(std::int64_t after,
-                                          const PageSink<StockAdjustment>& sink,
+WalkResult Client::walk_stock_adjustments(std::int64_t after, const PageSink<StockAdjustment>& sink,
                                           const WalkOptions& options) {
     require_2026_07("the stock adjustment log");
     auto fetch = [&](std::int64_t cursor) {
-        return m_session.call(Method::get, path(fmt::format("/stock_adjustments?after={}&page_size={}",
-                                                            cursor, options.page_size)));
+        return m_session.call(Method::get,
+                              path(fmt::format("/stock_adjustments?after={}&page_size={}", cursor,
+                                               options.page_size)));
     };
-    return walk_typed<StockAdjustment>(fetch, Envelope::data_version, after,
-                                       parse_stock_adjustment, sink, options);
+    return walk_typed<StockAdjustment>(fetch, Envelope::data_version, after, parse_stock_adjustment,
+                                       sink, options);
 }
 
 std::vector<CustomReason> Client::list_custom_reasons() {

@@ -185,9 +185,9 @@ struct Linker::Impl {
         float floor = best * k_rough_ratio;
         auto near = std::partition(s.touched.begin(), s.touched.end(),
                                    [&s, floor](std::uint32_t d) { return s.acc[d] >= floor; });
-        auto pool_end =
-            static_cast<std::size_t>(near - s.touched.begin()) >= k_min_rescore ? near
-                                                                                : s.touched.end();
+        auto pool_end = static_cast<std::size_t>(near - s.touched.begin()) >= k_min_rescore
+                            ? near
+                            : s.touched.end();
         std::size_t pool = static_cast<std::size_t>(pool_end - s.touched.begin());
         std::size_t keep = std::min(k_rescore, pool);
         auto cut = s.touched.begin() + static_cast<std::ptrdiff_t>(keep);

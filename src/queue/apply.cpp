@@ -44,9 +44,9 @@ std::vector<Due> load_due(db::Db& db, const std::string& now) {
 std::string record_key(const Due& e) {
     if (!e.product_id)
         return {};
-    return e.type == "inventory.update" ? fmt::format("{}\x1f{}\x1f{}", e.type, *e.product_id,
-                                                      e.outlet_id.value_or(""))
-                                        : fmt::format("{}\x1f{}", e.type, *e.product_id);
+    return e.type == "inventory.update"
+               ? fmt::format("{}\x1f{}\x1f{}", e.type, *e.product_id, e.outlet_id.value_or(""))
+               : fmt::format("{}\x1f{}", e.type, *e.product_id);
 }
 
 std::string payload_of(db::Db& db, std::int64_t id) {
@@ -79,8 +79,9 @@ Outcome apply_inventory(db::Db& db, const Clock& clock, const Due& e, const Appl
     if (!result)
         return {"ignored", "unlinked", ""};
     if (*result == sync::Observation::applied)
-        return {"applied", std::nullopt,
-                fmt::format("Lightspeed Count {} at version {}", update.count.str(), update.version)};
+        return {
+            "applied", std::nullopt,
+            fmt::format("Lightspeed Count {} at version {}", update.count.str(), update.version)};
     if (is_push_echo(db, update.product_id, update.version))
         return {"ignored", "echo", fmt::format("version {} came from our push", update.version)};
     return {"ignored", "stale", fmt::format("version {} is not newer", update.version)};
@@ -165,8 +166,9 @@ Outcome apply_one(db::Db& db, const Clock& clock, const Due& e, std::int64_t new
     db.exec("SAVEPOINT event");
     try {
         Outcome outcome = e.type == "inventory.update" ? apply_inventory(db, clock, e, options)
-                          : e.type == "product.update" ? apply_product(db, clock, e)
-                                                       : Outcome{"ignored", "malformed", "unknown type"};
+                          : e.type == "product.update"
+                              ? apply_product(db, clock, e)
+                              : Outcome{"ignored", "malformed", "unknown type"};
         db.exec("RELEASE event");
         return outcome;
     } catch (const std::exception& error) {
@@ -182,7 +184,8 @@ ApplyStats apply_pending(db::Db& db, const Clock& clock, const ApplyOptions& opt
     if (!options.processing_enabled) {
         db::Txn txn(db);
         db.prepare("UPDATE events SET reason = 'processing-disabled' WHERE status = 'pending' "
-                   "AND reason IS NOT 'processing-disabled'").run();
+                   "AND reason IS NOT 'processing-disabled'")
+            .run();
         txn.commit();
         stats.kept_pending = static_cast<int>(pending_count(db));
         return stats;
@@ -203,7 +206,8 @@ ApplyStats apply_pending(db::Db& db, const Clock& clock, const ApplyOptions& opt
             count(stats, outcome);
             if (outcome.status == "pending")
                 db.prepare("UPDATE events SET reason = ? WHERE id = ?")
-                    .bind_all(outcome.reason, due[next].id).run();
+                    .bind_all(outcome.reason, due[next].id)
+                    .run();
             else
                 record(db, clock, due[next], outcome);
         }

@@ -83,9 +83,9 @@ IngestResult ingest_spool(db::Db& db, const std::filesystem::path& spool_dir, co
     webhook::remove_stale_tmp(spool_dir, std::chrono::hours(1));
     std::vector<std::string> names = webhook::list_spool(spool_dir);
     for (std::size_t start = 0; start < names.size(); start += k_batch) {
-        std::vector<std::string> batch(names.begin() + static_cast<std::ptrdiff_t>(start),
-                                       names.begin() + static_cast<std::ptrdiff_t>(
-                                                           std::min(names.size(), start + k_batch)));
+        std::vector<std::string> batch(
+            names.begin() + static_cast<std::ptrdiff_t>(start),
+            names.begin() + static_cast<std::ptrdiff_t>(std::min(names.size(), start + k_batch)));
         std::string now = iso8601(clock.now());
         db::Txn txn(db);
         auto insert = db.prepare(

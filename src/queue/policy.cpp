@@ -15,7 +15,9 @@ std::chrono::seconds retry_delay(int attempts) {
     return std::chrono::seconds(delay < k_cap ? delay : k_cap);
 }
 
-bool exhausted(int attempts, int max_attempts) { return attempts >= max_attempts; }
+bool exhausted(int attempts, int max_attempts) {
+    return attempts >= max_attempts;
+}
 
 std::vector<std::int64_t> superseded_by(const std::vector<Candidate>& candidates) {
     struct Best {

@@ -10,9 +10,13 @@ Observation observe(StockNumbers& stock, Qty level, std::int64_t version) {
     return Observation::applied;
 }
 
-void reserve(StockNumbers& stock, Qty qty) { stock.reserved += qty; }
+void reserve(StockNumbers& stock, Qty qty) {
+    stock.reserved += qty;
+}
 
-void cancel(StockNumbers& stock, Qty qty) { stock.reserved -= qty; }
+void cancel(StockNumbers& stock, Qty qty) {
+    stock.reserved -= qty;
+}
 
 void fulfill(StockNumbers& stock, Qty qty) {
     stock.reserved -= qty;
@@ -31,7 +35,9 @@ void relative_push_succeeded(StockNumbers& stock, const PushPlan& plan) {
     stock.synced += plan.pending;
 }
 
-Qty absolute_target(Qty fresh_level, const PushPlan& plan) { return fresh_level + plan.adjustment(); }
+Qty absolute_target(Qty fresh_level, const PushPlan& plan) {
+    return fresh_level + plan.adjustment();
+}
 
 void absolute_push_succeeded(StockNumbers& stock, const PushPlan& plan, Qty written,
                              std::int64_t version_after) {

@@ -115,8 +115,8 @@ PushReport Pusher::run(const PushOptions& options) {
     }
     report.requests = m_client.requests() - before;
     bool partial = report.failed() > 0 || report.unresolved > 0;
-    finish_run(m_db, m_clock, report.run_id, partial ? "partial" : "ok", report.requests,
-               "", static_cast<std::int64_t>(report.failed()));
+    finish_run(m_db, m_clock, report.run_id, partial ? "partial" : "ok", report.requests, "",
+               static_cast<std::int64_t>(report.failed()));
     return report;
 }
 

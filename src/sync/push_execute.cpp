@@ -32,7 +32,8 @@ bool run_ending(ApiErrorKind kind) {
 }
 
 std::string unknown_outcome(const ApiError& e) {
-    return std::string(e.what()) + "; whether Lightspeed took it is checked before it is sent again";
+    return std::string(e.what()) +
+           "; whether Lightspeed took it is checked before it is sent again";
 }
 
 void forget(db::Db& db, const Clock& clock, std::span<const PlannedPush> batch) {
@@ -65,16 +66,21 @@ void Pusher::push_relative(const PushOptions& options, PushReport& report) {
             {
                 db::Txn txn(m_db);
                 InflightStore inflight(m_db, m_clock);
-                auto log_after = std::stoll(Settings(m_db, m_clock)
-                                                .state(state_keys::k_push_log_after)
-                                                .value_or("0"));
+                auto log_after = std::stoll(
+                    Settings(m_db, m_clock).state(state_keys::k_push_log_after).value_or("0"));
                 for (const auto& p : batch) {
                     Qty change = p.plan.adjustment();
                     const auto& reason = change > Qty() ? return_reason : order_reason;
                     items.push_back({p.lightspeed_id, options.outlet_id, change, reason});
-                    inflight.record({p.lightspeed_id, options.outlet_id, p.plan,
-                                     InflightPush::Kind::relative, report.run_id, reason,
-                                     log_after, {}, 0});
+                    inflight.record({p.lightspeed_id,
+                                     options.outlet_id,
+                                     p.plan,
+                                     InflightPush::Kind::relative,
+                                     report.run_id,
+                                     reason,
+                                     log_after,
+                                     {},
+                                     0});
                 }
                 txn.commit();
             }
@@ -188,9 +194,9 @@ void Pusher::push_absolute(const PushOptions& options, PushReport& report) {
                     store.save(p.lightspeed_id, *before, after, source);
                 }
                 txn.commit();
-                report.outcomes.push_back({p, true, "",
-                                           after_record ? std::optional(after_record->level)
-                                                        : std::nullopt});
+                report.outcomes.push_back(
+                    {p, true, "",
+                     after_record ? std::optional(after_record->level) : std::nullopt});
             }
             crash_point("push.committed");
         } catch (const ApiError& e) {

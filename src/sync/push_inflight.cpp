@@ -5,8 +5,9 @@
 
 namespace kivals::sync {
 
-std::vector<InflightVerdict> match_adjustment_log(std::span<const InflightPush> inflight,
-                                                  std::span<const lightspeed::StockAdjustment> log) {
+std::vector<InflightVerdict>
+match_adjustment_log(std::span<const InflightPush> inflight,
+                     std::span<const lightspeed::StockAdjustment> log) {
     std::vector<InflightVerdict> verdicts(inflight.size(), InflightVerdict::not_landed);
     std::vector<bool> used(log.size(), false);
     for (std::size_t i = 0; i < inflight.size(); ++i) {

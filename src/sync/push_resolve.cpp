@@ -34,8 +34,7 @@ std::vector<InflightVerdict> judge_relative(lightspeed::Client& client, db::Db& 
     std::vector<lightspeed::StockAdjustment> log;
     std::vector<lightspeed::StockAdjustment> last_page;
     client.walk_stock_adjustments(
-        after,
-        [&](std::span<const lightspeed::StockAdjustment> page, const lightspeed::PageInfo&) {
+        after, [&](std::span<const lightspeed::StockAdjustment> page, const lightspeed::PageInfo&) {
             for (const auto& entry : page)
                 if (products.contains(entry.product_id))
                     log.push_back(entry);

@@ -129,8 +129,9 @@ JobLock JobLock::acquire(const std::filesystem::path& dir, std::string_view name
         fail_errno("cannot open lock file", path);
     if (::flock(fd.get(), LOCK_EX | LOCK_NB) != 0) {
         if (errno == EWOULDBLOCK)
-            fail(Exit::temporary, "another `kivals {}` is running (lock {} is held); try again later",
-                 name, path.string());
+            fail(Exit::temporary,
+                 "another `kivals {}` is running (lock {} is held); try again later", name,
+                 path.string());
         fail_errno("cannot lock", path);
     }
     return JobLock(std::move(fd));

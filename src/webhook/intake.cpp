@@ -42,21 +42,30 @@ std::optional<std::string> read_body(const IntakeRequest& request, std::int64_t 
 
 std::string_view status_text(int status) {
     switch (status) {
-    case 200: return "OK";
-    case 400: return "Bad Request";
-    case 403: return "Forbidden";
-    case 405: return "Method Not Allowed";
-    case 413: return "Payload Too Large";
-    case 415: return "Unsupported Media Type";
-    case 503: return "Service Unavailable";
-    default: return "Error";
+    case 200:
+        return "OK";
+    case 400:
+        return "Bad Request";
+    case 403:
+        return "Forbidden";
+    case 405:
+        return "Method Not Allowed";
+    case 413:
+        return "Payload Too Large";
+    case 415:
+        return "Unsupported Media Type";
+    case 503:
+        return "Service Unavailable";
+    default:
+        return "Error";
     }
 }
 
 IntakeResponse handle_delivery(const IntakeRequest& request, const IntakeLimits& limits,
                                const StoreFn& store) {
     if (request.method != "POST")
-        return answer(405, "only POST is accepted", fmt::format("405 method {}", request.method.substr(0, 16)));
+        return answer(405, "only POST is accepted",
+                      fmt::format("405 method {}", request.method.substr(0, 16)));
     if (!limits.secret || limits.secret->empty())
         return answer(503, "not configured", "503 the webhook secret cannot be read");
     auto given = form_field(request.query, "secret");
@@ -78,11 +87,13 @@ IntakeResponse handle_delivery(const IntakeRequest& request, const IntakeLimits&
     if (!length)
         return answer(400, "bad CONTENT_LENGTH", "400 bad CONTENT_LENGTH");
     if (*length > limits.max_body_bytes)
-        return answer(413, "body too large",
-                      fmt::format("413 body of {} bytes, limit {}", *length, limits.max_body_bytes));
+        return answer(
+            413, "body too large",
+            fmt::format("413 body of {} bytes, limit {}", *length, limits.max_body_bytes));
     auto body = read_body(request, *length);
     if (!body)
-        return answer(400, "body shorter than CONTENT_LENGTH", "400 body shorter than CONTENT_LENGTH");
+        return answer(400, "body shorter than CONTENT_LENGTH",
+                      "400 body shorter than CONTENT_LENGTH");
     auto decoded = decode_delivery(*body, limits.max_json_depth);
     if (auto* error = std::get_if<BodyError>(&decoded))
         return answer(400, body_error_text(*error), fmt::format("400 {}", body_error_text(*error)));

@@ -16,7 +16,9 @@ int hex_value(char c) {
     return -1;
 }
 
-char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+char lower(char c) {
+    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
 
 std::optional<std::string> json_text(const nlohmann::json& object, const char* key) {
     auto it = object.find(key);
@@ -89,7 +91,8 @@ std::variant<std::string, FieldError> form_field(std::string_view form, std::str
         auto key = url_decode(pair.substr(0, eq));
         if (!key || *key != name)
             continue;
-        auto value = url_decode(eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1));
+        auto value =
+            url_decode(eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1));
         if (!value)
             return FieldError::bad_encoding;
         return std::move(*value);

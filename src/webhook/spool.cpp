@@ -130,7 +130,8 @@ std::vector<std::string> list_spool(const std::filesystem::path& dir) {
     return names;
 }
 
-std::optional<std::string> read_spool_file(const std::filesystem::path& dir, const std::string& name) {
+std::optional<std::string> read_spool_file(const std::filesystem::path& dir,
+                                           const std::string& name) {
     return read_file(dir / "new" / name);
 }
 

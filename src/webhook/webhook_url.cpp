@@ -23,7 +23,9 @@ std::string form_encode(std::string_view text) {
     return out;
 }
 
-std::string_view base_of(std::string_view url) { return url.substr(0, url.find('?')); }
+std::string_view base_of(std::string_view url) {
+    return url.substr(0, url.find('?'));
+}
 
 std::string_view query_of(std::string_view url) {
     auto q = url.find('?');

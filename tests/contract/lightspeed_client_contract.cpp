@@ -44,22 +44,26 @@ void exercise(Client& c, std::string_view family) {
     check(outlets.size() == 2, "list_outlets finds 2");
     std::string product;
     std::int64_t products = 0;
-    c.walk_products(0, [&](std::span<const Product> page, const PageInfo&) {
-        for (const auto& p : page)
-            if (p.linkable() && product.empty())
-                product = p.id;
-        products += static_cast<std::int64_t>(page.size());
-        return WalkControl::more;
-    }, {.page_size = 7});
+    c.walk_products(0,
+                    [&](std::span<const Product> page, const PageInfo&) {
+                        for (const auto& p : page)
+                            if (p.linkable() && product.empty())
+                                product = p.id;
+                        products += static_cast<std::int64_t>(page.size());
+                        return WalkControl::more;
+                    },
+                    {.page_size = 7});
     check(products == 30, "walk_products sees all 30 (7 per page)");
     auto got = c.get_product(product);
     check(got && got->id == product, "get_product");
     check(!c.get_product("00000000-0000-0000-0000-000000000000"), "get_product: 404 is nullopt");
     std::int64_t records = 0;
-    auto walk = c.walk_inventory(0, [&](std::span<const InventoryRecord> page, const PageInfo&) {
-        records += static_cast<std::int64_t>(page.size());
-        return WalkControl::more;
-    }, {.page_size = 10});
+    auto walk = c.walk_inventory(0,
+                                 [&](std::span<const InventoryRecord> page, const PageInfo&) {
+                                     records += static_cast<std::int64_t>(page.size());
+                                     return WalkControl::more;
+                                 },
+                                 {.page_size = 10});
     check(walk.complete && records > 0 && walk.requests == walk.pages + 1, "walk_inventory");
     check(c.product_inventory(product).size() == 2, "product_inventory: one record per outlet");
     const std::string& outlet = outlets.front().id;

@@ -46,7 +46,8 @@ max_attempts = 4
 [sync]
 zero_guard_share = 0.5
 push_batch_size = 200
-)", "k.toml");
+)",
+                            "k.toml");
     CHECK(c.database_path == "/srv/k.db");
     CHECK(c.busy_timeout.count() == 250);
     CHECK(c.spool_dir == "/srv/spool");

@@ -55,7 +55,8 @@ TEST_CASE("settings: secrets are masked and generated with enough entropy") {
     for (int i = 0; i < 50; ++i) {
         std::string s = generate_secret();
         CHECK(s.size() == 32); // 24 bytes = 192 bits
-        CHECK(s.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") ==
+        CHECK(s.find_first_not_of(
+                  "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") ==
               std::string::npos);
         seen.insert(s);
     }

@@ -13,9 +13,11 @@ TEST_CASE("redact_url hides secret-bearing query values") {
     };
     const Case cases[] = {
         {"https://h/p", "https://h/p"},
-        {"https://h/p?type=inventory.update&secret=abc", "https://h/p?type=inventory.update&secret=REDACTED"},
+        {"https://h/p?type=inventory.update&secret=abc",
+         "https://h/p?type=inventory.update&secret=REDACTED"},
         {"https://h/p?secret=abc&type=x", "https://h/p?secret=REDACTED&type=x"},
-        {"https://h/p?token=t&key=k&access_token=a", "https://h/p?token=REDACTED&key=REDACTED&access_token=REDACTED"},
+        {"https://h/p?token=t&key=k&access_token=a",
+         "https://h/p?token=REDACTED&key=REDACTED&access_token=REDACTED"},
         {"https://h/p?secretive=1", "https://h/p?secretive=1"},
         {"https://h/p?", "https://h/p?"},
     };

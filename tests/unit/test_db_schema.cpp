@@ -58,9 +58,9 @@ TEST_CASE("db: WAL only where the WAL-reset bug is fixed") {
         int version;
         bool safe;
     };
-    const Case cases[] = {{3040001, false}, {3044005, false}, {3044006, true}, {3045000, false},
-                          {3050006, false}, {3050007, true},  {3051002, false}, {3051003, true},
-                          {3052000, true}};
+    const Case cases[] = {{3040001, false}, {3044005, false}, {3044006, true},
+                          {3045000, false}, {3050006, false}, {3050007, true},
+                          {3051002, false}, {3051003, true},  {3052000, true}};
     for (const auto& c : cases) {
         CAPTURE(c.version);
         CHECK(db::wal_is_safe(c.version) == c.safe);

@@ -87,16 +87,15 @@ TEST_CASE("doctor: each cause of stale stock is named with its remedy") {
          "kivals link suggest"},
         {"some unlinked", [](Facts& f) { f.linkable_unlinked = 4; }, "links", Severity::warning,
          "kivals link suggest"},
-        {"pull-sync stale", [](Facts& f) { f.last_pull_sync = f.now - minutes(300); },
-         "pull-sync", Severity::warning, "pull-sync --full"},
+        {"pull-sync stale", [](Facts& f) { f.last_pull_sync = f.now - minutes(300); }, "pull-sync",
+         Severity::warning, "pull-sync --full"},
         {"webhooks missed", [](Facts& f) { f.last_pull_corrected = 7; }, "pull-sync",
          Severity::warning, "webhooks list"},
         {"push due", [](Facts& f) { f.pending_push = 2; }, "push", Severity::warning,
          "kivals push"},
-        {"push answer lost", [](Facts& f) { f.pushes_in_flight = 1; }, "push",
-         Severity::warning, "checks them first"},
-        {"oversold", [](Facts& f) { f.oversold = 1; }, "stock", Severity::warning,
-         "--oversold"},
+        {"push answer lost", [](Facts& f) { f.pushes_in_flight = 1; }, "push", Severity::warning,
+         "checks them first"},
+        {"oversold", [](Facts& f) { f.oversold = 1; }, "stock", Severity::warning, "--oversold"},
     };
     for (const auto& c : cases) {
         CAPTURE(c.name);

@@ -9,7 +9,8 @@ TEST_CASE("retry_delay: doubles from a minute, capped at an hour") {
         int attempts;
         long seconds;
     };
-    const Case cases[] = {{0, 60}, {1, 60}, {2, 120}, {3, 240}, {4, 480}, {6, 1920}, {7, 3600}, {50, 3600}};
+    const Case cases[] = {{0, 60},  {1, 60},   {2, 120},  {3, 240},
+                          {4, 480}, {6, 1920}, {7, 3600}, {50, 3600}};
     for (const Case& c : cases) {
         CAPTURE(c.attempts);
         CHECK(retry_delay(c.attempts).count() == c.seconds);

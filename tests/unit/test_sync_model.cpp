@@ -7,9 +7,13 @@ using namespace kivals::sync;
 
 namespace {
 
-Qty u(std::int64_t n) { return Qty::units(n); }
+Qty u(std::int64_t n) {
+    return Qty::units(n);
+}
 
-StockNumbers start() { return StockNumbers{u(40), 100, u(5), u(5)}; }
+StockNumbers start() {
+    return StockNumbers{u(40), 100, u(5), u(5)};
+}
 
 } // namespace
 
@@ -19,10 +23,8 @@ TEST_CASE("derived numbers follow the documented formulas") {
         int in_stock, available, pending;
     };
     const Case cases[] = {
-        {{u(40), 1, u(5), u(5)}, 45, 40, 0},
-        {{u(39), 1, u(8), u(5)}, 44, 36, 3},
-        {{u(36), 1, u(8), u(8)}, 44, 36, 0},
-        {{u(0), 1, u(2), u(0)}, 0, -2, 2},
+        {{u(40), 1, u(5), u(5)}, 45, 40, 0}, {{u(39), 1, u(8), u(5)}, 44, 36, 3},
+        {{u(36), 1, u(8), u(8)}, 44, 36, 0}, {{u(0), 1, u(2), u(0)}, 0, -2, 2},
         {{u(-3), 1, u(0), u(0)}, -3, -3, 0},
     };
     for (const auto& c : cases) {

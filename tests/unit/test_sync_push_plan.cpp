@@ -23,12 +23,12 @@ PushCandidate candidate(const char* id, int l, int r, int s, bool tracked = true
 
 TEST_CASE("push plan: pending products are planned, the rest left out or skipped with a reason") {
     const PushCandidate candidates[] = {
-        candidate("a", 40, 8, 5),                    // worked example 2: push -3
-        candidate("b", 36, 5, 8),                    // worked example 3: push +3
-        candidate("c", 10, 2, 2),                    // nothing pending
-        candidate("d", 10, 3, 0, false),             // untracked
-        candidate("e", 10, 3, 0, true, true),        // composite
-        candidate("f", 10, 3, 0, true, false, true), // deleted
+        candidate("a", 40, 8, 5),                           // worked example 2: push -3
+        candidate("b", 36, 5, 8),                           // worked example 3: push +3
+        candidate("c", 10, 2, 2),                           // nothing pending
+        candidate("d", 10, 3, 0, false),                    // untracked
+        candidate("e", 10, 3, 0, true, true),               // composite
+        candidate("f", 10, 3, 0, true, false, true),        // deleted
         candidate("g", 10, 3, 0, true, false, false, true), // an earlier push not yet checked
     };
     PushPlanSet set = plan_pushes(candidates);

@@ -14,7 +14,8 @@ struct FixedClock final : Clock {
 db::Db memory_db() {
     db::Db db = db::Db::open(":memory:", db::OpenMode::create);
     db::migrate(db);
-    db.exec("INSERT INTO ls_products(id, name, imported_at, updated_at) VALUES ('p1', 'Balm', 'x', 'x')");
+    db.exec("INSERT INTO ls_products(id, name, imported_at, updated_at) VALUES ('p1', 'Balm', 'x', "
+            "'x')");
     return db;
 }
 

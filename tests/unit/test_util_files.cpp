@@ -13,7 +13,8 @@ namespace {
 struct TempDir {
     std::filesystem::path path;
     TempDir() {
-        std::string pattern = (std::filesystem::temp_directory_path() / "kivals-unit-XXXXXX").string();
+        std::string pattern =
+            (std::filesystem::temp_directory_path() / "kivals-unit-XXXXXX").string();
         path = ::mkdtemp(pattern.data());
     }
     ~TempDir() { std::filesystem::remove_all(path); }

@@ -23,7 +23,8 @@ struct FakeRequest {
 
     IntakeRequest make(std::string method, std::string query, std::optional<std::string> ctype,
                        std::optional<std::string> length) {
-        IntakeRequest r{std::move(method), std::move(query), std::move(ctype), std::move(length), {}};
+        IntakeRequest r{
+            std::move(method), std::move(query), std::move(ctype), std::move(length), {}};
         r.read = [this](char* buffer, std::size_t size) -> long {
             std::size_t n = std::min(size, body.size() - served);
             std::memcpy(buffer, body.data() + served, n);
@@ -48,19 +49,23 @@ TEST_CASE("handle_delivery: every answer code") {
         bool stored;
     };
     const std::vector<Case> cases = {
-        {"stored", "POST", good_query, form, std::to_string(k_good_body.size()), k_good_body, 200, true},
+        {"stored", "POST", good_query, form, std::to_string(k_good_body.size()), k_good_body, 200,
+         true},
         {"product type", "POST", "secret=" + k_secret + "&type=product.update", form,
          std::to_string(k_good_body.size()), k_good_body, 200, true},
         {"GET", "GET", good_query, form, "0", "", 405, false},
-        {"PUT", "PUT", good_query, form, std::to_string(k_good_body.size()), k_good_body, 405, false},
+        {"PUT", "PUT", good_query, form, std::to_string(k_good_body.size()), k_good_body, 405,
+         false},
         {"no secret", "POST", "type=inventory.update", form, "10", k_good_body, 403, false},
-        {"wrong secret", "POST", "type=inventory.update&secret=nope", form, "10", k_good_body, 403, false},
+        {"wrong secret", "POST", "type=inventory.update&secret=nope", form, "10", k_good_body, 403,
+         false},
         {"truncated secret", "POST", "type=inventory.update&secret=" + k_secret.substr(0, 10), form,
          "10", k_good_body, 403, false},
         {"longer secret", "POST", "type=inventory.update&secret=" + k_secret + "x", form, "10",
          k_good_body, 403, false},
         {"no type", "POST", "secret=" + k_secret, form, "10", k_good_body, 400, false},
-        {"bad type", "POST", "type=sale.update&secret=" + k_secret, form, "10", k_good_body, 400, false},
+        {"bad type", "POST", "type=sale.update&secret=" + k_secret, form, "10", k_good_body, 400,
+         false},
         {"json type", "POST", good_query, std::string("application/json"), "2", "{}", 415, false},
         {"no type header", "POST", good_query, std::nullopt, "2", "{}", 415, false},
         {"no length", "POST", good_query, form, std::nullopt, k_good_body, 400, false},
@@ -83,7 +88,9 @@ TEST_CASE("handle_delivery: every answer code") {
         CHECK(response.status == c.status);
         CHECK(stores == (c.stored ? 1 : 0));
         CHECK(response.diagnostic.find(k_secret) == std::string::npos);
-        CHECK(fake.served <= (c.status == 200 ? c.body.size() : c.status == 400 ? c.body.size() : 0));
+        CHECK(fake.served <= (c.status == 200   ? c.body.size()
+                              : c.status == 400 ? c.body.size()
+                                                : 0));
     }
 }
 
@@ -92,9 +99,10 @@ TEST_CASE("handle_delivery: reads exactly CONTENT_LENGTH and checks depth before
     FakeRequest fake{k_good_body + "&trailing=garbage-never-read"};
     std::string stored;
     IntakeLimits limits{1024 * 1024, 64, k_secret};
-    auto response = handle_delivery(
-        fake.make("POST", query, "application/x-www-form-urlencoded", std::to_string(k_good_body.size())),
-        limits, [&](std::string_view, std::string_view body) { stored = body; });
+    auto response =
+        handle_delivery(fake.make("POST", query, "application/x-www-form-urlencoded",
+                                  std::to_string(k_good_body.size())),
+                        limits, [&](std::string_view, std::string_view body) { stored = body; });
     CHECK(response.status == 200);
     CHECK(stored == k_good_body);
     CHECK(fake.served == k_good_body.size());
@@ -102,7 +110,8 @@ TEST_CASE("handle_delivery: reads exactly CONTENT_LENGTH and checks depth before
     std::string deep = "payload=" + std::string(100000, '[');
     FakeRequest deep_fake{deep};
     auto deep_response = handle_delivery(
-        deep_fake.make("POST", query, "application/x-www-form-urlencoded", std::to_string(deep.size())),
+        deep_fake.make("POST", query, "application/x-www-form-urlencoded",
+                       std::to_string(deep.size())),
         limits, [&](std::string_view, std::string_view) { FAIL("must not store"); });
     CHECK(deep_response.status == 400);
 }
@@ -112,16 +121,18 @@ TEST_CASE("handle_delivery: 503 when the store fails or the secret is unreadable
     FakeRequest fake{k_good_body};
     IntakeLimits limits{1024, 64, k_secret};
     auto response = handle_delivery(
-        fake.make("POST", query, "application/x-www-form-urlencoded", std::to_string(k_good_body.size())),
+        fake.make("POST", query, "application/x-www-form-urlencoded",
+                  std::to_string(k_good_body.size())),
         limits, [](std::string_view, std::string_view) { fail(Exit::temporary, "disk full"); });
     CHECK(response.status == 503);
     CHECK(response.diagnostic.find("disk full") != std::string::npos);
 
     FakeRequest fake2{k_good_body};
     IntakeLimits no_secret{1024, 64, std::nullopt};
-    auto r2 = handle_delivery(
-        fake2.make("POST", query, "application/x-www-form-urlencoded", std::to_string(k_good_body.size())),
-        no_secret, [](std::string_view, std::string_view) { FAIL("must not store"); });
+    auto r2 = handle_delivery(fake2.make("POST", query, "application/x-www-form-urlencoded",
+                                         std::to_string(k_good_body.size())),
+                              no_secret,
+                              [](std::string_view, std::string_view) { FAIL("must not store"); });
     CHECK(r2.status == 503);
 }
 

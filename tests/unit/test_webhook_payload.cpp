@@ -13,11 +13,16 @@ TEST_CASE("url_decode: table") {
         std::optional<std::string> out;
     };
     const Case cases[] = {
-        {"", std::string()},          {"abc", std::string("abc")},
-        {"a+b", std::string("a b")},  {"%7B%22x%22%7D", std::string("{\"x\"}")},
-        {"%2b", std::string("+")},    {"%00", std::string(1, '\0')},
-        {"%", std::nullopt},          {"%4", std::nullopt},
-        {"%zz", std::nullopt},        {"ok%4", std::nullopt},
+        {"", std::string()},
+        {"abc", std::string("abc")},
+        {"a+b", std::string("a b")},
+        {"%7B%22x%22%7D", std::string("{\"x\"}")},
+        {"%2b", std::string("+")},
+        {"%00", std::string(1, '\0')},
+        {"%", std::nullopt},
+        {"%4", std::nullopt},
+        {"%zz", std::nullopt},
+        {"ok%4", std::nullopt},
         {"%C3%A9", std::string("\xC3\xA9")},
     };
     for (const Case& c : cases) {
@@ -64,8 +69,8 @@ TEST_CASE("json_depth_within: table, including hostile depth") {
         {"{\"a\":{}}", 2, true},
         {"[[[]]]", 3, true},
         {"[[[]]]", 2, false},
-        {"{\"a\":\"[[[[[\"}", 1, true},     // brackets inside strings do not count
-        {"{\"a\":\"\\\"[[[[\"}", 1, true},   // nor after an escaped quote
+        {"{\"a\":\"[[[[[\"}", 1, true},    // brackets inside strings do not count
+        {"{\"a\":\"\\\"[[[[\"}", 1, true}, // nor after an escaped quote
         {std::string(100000, '['), 64, false},
         {std::string(100000, '{'), 64, false},
         {"", 1, true},
@@ -125,8 +130,10 @@ TEST_CASE("parse_inventory_update: numbers or strings") {
         std::int64_t version;
     };
     const Case cases[] = {
-        {R"({"product_id":"p","outlet_id":"o","count":10,"version":5105100802})", true, 10000, 5105100802},
-        {R"({"product_id":"p","outlet_id":"o","count":"200.00000","version":"7"})", true, 200000, 7},
+        {R"({"product_id":"p","outlet_id":"o","count":10,"version":5105100802})", true, 10000,
+         5105100802},
+        {R"({"product_id":"p","outlet_id":"o","count":"200.00000","version":"7"})", true, 200000,
+         7},
         {R"({"product_id":"p","outlet_id":"o","count":1.5,"version":7})", true, 1500, 7},
         {R"({"product_id":"p","outlet_id":"o","count":-3,"version":7})", true, -3000, 7},
         {R"({"product_id":"p","outlet_id":"o","count":"x","version":7})", false, 0, 0},
@@ -155,7 +162,8 @@ TEST_CASE("parse_inventory_update: numbers or strings") {
 }
 
 TEST_CASE("parse_product_update: the documented example and soft delete") {
-    auto example = nlohmann::json::parse(R"({"active":true,"deleted_at":null,"handle":"postshavebalm",
+    auto example =
+        nlohmann::json::parse(R"({"active":true,"deleted_at":null,"handle":"postshavebalm",
         "id":"0624dbcd","name":"Post Shave Balm","sku":"10107","variant_parent_id":null,
         "version":5303657190,"inventory":[{"count":2}]})");
     auto result = parse_product_update(example);
@@ -176,6 +184,8 @@ TEST_CASE("parse_product_update: the documented example and soft delete") {
     CHECK_FALSE(std::get<ProductUpdate>(deleted).active);
     CHECK(std::get<ProductUpdate>(deleted).deleted_at == "2026-01-01 10:00:00");
 
-    CHECK(std::holds_alternative<std::string>(parse_product_update(nlohmann::json::parse(R"({"version":1})"))));
-    CHECK(std::holds_alternative<std::string>(parse_product_update(nlohmann::json::parse(R"({"id":"x"})"))));
+    CHECK(std::holds_alternative<std::string>(
+        parse_product_update(nlohmann::json::parse(R"({"version":1})"))));
+    CHECK(std::holds_alternative<std::string>(
+        parse_product_update(nlohmann::json::parse(R"({"id":"x"})"))));
 }

@@ -8,8 +8,10 @@ using lightspeed::Webhook;
 
 namespace {
 const UrlParts k_parts{"https://shop.example/cgi-bin/kivals-webhook", "AbCdEfGhIjKlMnOpQrStUvWx"};
-const std::string k_inv = "https://shop.example/cgi-bin/kivals-webhook?type=inventory.update&secret=AbCdEfGhIjKlMnOpQrStUvWx";
-const std::string k_prod = "https://shop.example/cgi-bin/kivals-webhook?type=product.update&secret=AbCdEfGhIjKlMnOpQrStUvWx";
+const std::string k_inv = "https://shop.example/cgi-bin/"
+                          "kivals-webhook?type=inventory.update&secret=AbCdEfGhIjKlMnOpQrStUvWx";
+const std::string k_prod = "https://shop.example/cgi-bin/"
+                           "kivals-webhook?type=product.update&secret=AbCdEfGhIjKlMnOpQrStUvWx";
 } // namespace
 
 TEST_CASE("url_for and mask_url_secret") {
@@ -18,7 +20,8 @@ TEST_CASE("url_for and mask_url_secret") {
           "http://127.0.0.1:8080/h?type=product.update&secret=a%2Bb%2Fc");
     std::string masked = mask_url_secret(k_inv);
     CHECK(masked.find("AbCdEfGhIjKlMnOpQrSt") == std::string::npos);
-    CHECK(masked == "https://shop.example/cgi-bin/kivals-webhook?type=inventory.update&secret=****UvWx");
+    CHECK(masked ==
+          "https://shop.example/cgi-bin/kivals-webhook?type=inventory.update&secret=****UvWx");
     CHECK(mask_url_secret("https://x/y") == "https://x/y");
     CHECK(mask_url_secret("https://x/y?secret=short") == "https://x/y?secret=****");
 }
@@ -33,14 +36,19 @@ TEST_CASE("plan_registration: table") {
         "https://shop.example/cgi-bin/kivals-webhook?type=inventory.update&secret=old";
     const std::vector<Case> cases = {
         {"nothing registered", {}, {RegAction::create, RegAction::create}},
-        {"both right", {{"1", "product.update", k_prod, true}, {"2", "inventory.update", k_inv, true}},
+        {"both right",
+         {{"1", "product.update", k_prod, true}, {"2", "inventory.update", k_inv, true}},
          {RegAction::keep, RegAction::keep}},
-        {"one inactive", {{"1", "product.update", k_prod, false}, {"2", "inventory.update", k_inv, true}},
+        {"one inactive",
+         {{"1", "product.update", k_prod, false}, {"2", "inventory.update", k_inv, true}},
          {RegAction::repair, RegAction::keep}},
-        {"old secret", {{"1", "product.update", k_prod, true}, {"2", "inventory.update", old_secret_inv, true}},
+        {"old secret",
+         {{"1", "product.update", k_prod, true}, {"2", "inventory.update", old_secret_inv, true}},
          {RegAction::keep, RegAction::repair}},
-        {"a duplicate", {{"1", "product.update", k_prod, true}, {"2", "inventory.update", k_inv, true},
-                         {"3", "inventory.update", old_secret_inv, true}},
+        {"a duplicate",
+         {{"1", "product.update", k_prod, true},
+          {"2", "inventory.update", k_inv, true},
+          {"3", "inventory.update", old_secret_inv, true}},
          {RegAction::keep, RegAction::keep, RegAction::remove_duplicate}},
         {"someone else's webhook is left alone",
          {{"9", "inventory.update", "https://other.example/hook", true}},

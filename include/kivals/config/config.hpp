@@ -51,8 +51,7 @@ struct ConfigLocation {
 };
 
 // Decide which config file to read.
-ConfigLocation locate_config(const std::optional<std::string>& flag,
-                             const char* environment_value);
+ConfigLocation locate_config(const std::optional<std::string>& flag, const char* environment_value);
 
 // Parse TOML text; `name` is used in messages. Unknown keys and wrong types are
 // configuration errors (Exit::config) that name file:line.

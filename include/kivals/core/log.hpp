@@ -48,8 +48,8 @@ std::string_view category_name(LogCategory category);
 } // namespace kivals
 
 // Log a fmt-formatted line when its category is on; the arguments are not evaluated otherwise.
-#define KIVALS_LOG(logger, category, ...)                                                        \
-    do {                                                                                         \
-        if ((logger).enabled(::kivals::LogCategory::category))                                   \
-            (logger).write(::kivals::LogCategory::category, ::fmt::format(__VA_ARGS__));         \
+#define KIVALS_LOG(logger, category, ...)                                                          \
+    do {                                                                                           \
+        if ((logger).enabled(::kivals::LogCategory::category))                                     \
+            (logger).write(::kivals::LogCategory::category, ::fmt::format(__VA_ARGS__));           \
     } while (0)

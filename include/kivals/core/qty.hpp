@@ -33,8 +33,14 @@ public:
     constexpr Qty operator+(Qty o) const { return Qty(m_milli + o.m_milli); }
     constexpr Qty operator-(Qty o) const { return Qty(m_milli - o.m_milli); }
     constexpr Qty operator-() const { return Qty(-m_milli); }
-    constexpr Qty& operator+=(Qty o) { m_milli += o.m_milli; return *this; }
-    constexpr Qty& operator-=(Qty o) { m_milli -= o.m_milli; return *this; }
+    constexpr Qty& operator+=(Qty o) {
+        m_milli += o.m_milli;
+        return *this;
+    }
+    constexpr Qty& operator-=(Qty o) {
+        m_milli -= o.m_milli;
+        return *this;
+    }
     constexpr auto operator<=>(const Qty&) const = default;
 
     static constexpr std::int64_t k_scale = 1000;

@@ -94,7 +94,8 @@ public:
     Stmt prepare(std::string_view sql);
     // Run SQL without parameters (may hold several statements).
     void exec(std::string_view sql);
-    // Run a query without parameters that yields one integer (count, max...); 0 when no row or NULL.
+    // Run a query without parameters that yields one integer (count, max...); 0 when no row or
+    // NULL.
     std::int64_t scalar(std::string_view sql);
     // Return the rowid of the last INSERT.
     std::int64_t last_insert_rowid() const;

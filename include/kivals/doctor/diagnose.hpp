@@ -30,16 +30,16 @@ struct Facts {
     std::int64_t linked = 0;
     std::int64_t linkable_unlinked = 0;
     std::int64_t oversold = 0;
-    std::int64_t pending_push = 0;       // linked products with a push due
-    std::int64_t pushes_in_flight = 0;   // pushes sent whose answer is not recorded yet
+    std::int64_t pending_push = 0;     // linked products with a push due
+    std::int64_t pushes_in_flight = 0; // pushes sent whose answer is not recorded yet
     std::optional<SysTime> last_queue_run;
     std::optional<SysTime> last_pull_sync;
     std::optional<SysTime> last_full_sync;
     std::optional<std::int64_t> last_pull_corrected;
     // Network facts (nullopt when not checked).
-    std::optional<std::string> api_error;      // why Lightspeed could not be asked
-    std::optional<bool> inventory_webhook_ok;  // an active inventory.update webhook with our URL
-    std::optional<bool> product_webhook_ok;    // an active product.update webhook with our URL
+    std::optional<std::string> api_error;     // why Lightspeed could not be asked
+    std::optional<bool> inventory_webhook_ok; // an active inventory.update webhook with our URL
+    std::optional<bool> product_webhook_ok;   // an active product.update webhook with our URL
 };
 
 enum class Severity { ok, warning, problem };
@@ -47,7 +47,7 @@ enum class Severity { ok, warning, problem };
 // One conclusion: what is wrong (or fine) and what to do about it.
 struct Finding {
     Severity severity;
-    std::string check;  // short name, e.g. "queue"
+    std::string check; // short name, e.g. "queue"
     std::string message;
     std::string advice; // empty when nothing needs doing
 };

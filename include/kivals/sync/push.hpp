@@ -40,10 +40,10 @@ struct PushReport {
     PushPlanSet plan;
     std::vector<PushOutcome> outcomes; // empty for a dry run
     std::int64_t requests = 0;
-    std::size_t unknown_outcomes = 0; // sends with no sure answer (checked before the run ends)
-    std::size_t resolved_landed = 0;  // in-flight pushes found in Lightspeed and recorded
+    std::size_t unknown_outcomes = 0;    // sends with no sure answer (checked before the run ends)
+    std::size_t resolved_landed = 0;     // in-flight pushes found in Lightspeed and recorded
     std::size_t resolved_not_landed = 0; // in-flight pushes found not to have landed
-    std::size_t unresolved = 0;       // in-flight pushes that could not be checked this run
+    std::size_t unresolved = 0;          // in-flight pushes that could not be checked this run
 
     // Return how many products failed.
     std::size_t failed() const;

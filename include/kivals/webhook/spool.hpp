@@ -50,7 +50,8 @@ private:
 std::vector<std::string> list_spool(const std::filesystem::path& dir);
 
 // Read one complete delivery; nullopt when it has gone (another run took it).
-std::optional<std::string> read_spool_file(const std::filesystem::path& dir, const std::string& name);
+std::optional<std::string> read_spool_file(const std::filesystem::path& dir,
+                                           const std::string& name);
 
 // Remove deliveries that are safely in the database, then fsync new/ once.
 void remove_spool_files(const std::filesystem::path& dir, const std::vector<std::string>& names);
