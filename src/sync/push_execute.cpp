@@ -150,7 +150,7 @@ void Pusher::push_absolute(const PushOptions& options, PushReport& report) {
             report.outcomes.push_back({p, false, "not attempted: " + stop_reason, {}});
             continue;
         }
-        bool recorded = false;
+        std::optional<InflightPush> in_flight;
         try {
             Qty fresh = p.ls_now;
             std::int64_t version_before = 0;
@@ -168,11 +168,18 @@ void Pusher::push_absolute(const PushOptions& options, PushReport& report) {
             Qty target = absolute_target(fresh, p.plan);
             {
                 db::Txn txn(m_db);
-                inflight.record({p.lightspeed_id, options.outlet_id, p.plan,
-                                 InflightPush::Kind::absolute, report.run_id, "", 0, target,
-                                 version_before});
+                InflightPush push{p.lightspeed_id,
+                                  options.outlet_id,
+                                  p.plan,
+                                  InflightPush::Kind::absolute,
+                                  report.run_id,
+                                  "",
+                                  0,
+                                  target,
+                                  version_before};
+                inflight.record(push);
                 txn.commit();
-                recorded = true;
+                in_flight = push;
             }
             crash_point("push.recorded");
             {
@@ -202,12 +209,22 @@ void Pusher::push_absolute(const PushOptions& options, PushReport& report) {
         } catch (const ApiError& e) {
             if (run_ending(e.kind()))
                 stop_reason = e.what();
-            if (recorded && outcome_unknown(e.kind())) {
-                report.outcomes.push_back({p, false, unknown_outcome(e), {}});
-                ++report.unknown_outcomes;
+            if (in_flight && outcome_unknown(e.kind())) {
+                // The write's version is known: look at once, before a sale can blur it.
+                try {
+                    if (settle(*in_flight, InflightVerdict::not_landed, source) ==
+                        InflightVerdict::landed)
+                        report.outcomes.push_back({p, true, "", {}});
+                    else
+                        report.outcomes.push_back(
+                            {p, false, std::string(e.what()) + "; Lightspeed did not take it", {}});
+                } catch (const ApiError&) {
+                    report.outcomes.push_back({p, false, unknown_outcome(e), {}});
+                    ++report.unknown_outcomes;
+                }
                 continue;
             }
-            if (recorded)
+            if (in_flight)
                 forget(m_db, m_clock, std::span(&p, 1));
             report.outcomes.push_back({p, false, e.what(), {}});
         } catch (const Error& e) {

@@ -51,6 +51,35 @@ std::vector<InflightVerdict> judge_relative(lightspeed::Client& client, db::Db& 
 
 } // namespace
 
+InflightVerdict Pusher::settle(const InflightPush& push, InflightVerdict logged,
+                               const LedgerSource& source) {
+    // Under the exclusive gate no observation lands between this read and the commit, so the
+    // level read is the newest the product has.
+    FileLock gate = hold_stock_gate(m_db, FileLock::Mode::exclusive);
+    auto record = record_at(m_client, push.lightspeed_id, push.outlet_id);
+    InflightVerdict verdict = logged;
+    if (push.kind == InflightPush::Kind::absolute)
+        verdict = record ? judge_absolute(push, record->version, record->level)
+                         : InflightVerdict::not_landed;
+    db::Txn txn(m_db);
+    StockStore store(m_db, m_clock);
+    if (verdict == InflightVerdict::landed) {
+        if (auto before = store.load(push.lightspeed_id)) {
+            StockNumbers after = *before;
+            landed_push_found(after, push.plan, record ? record->level : before->ls_count,
+                              record ? record->version : before->version);
+            store.save(push.lightspeed_id, *before, after, source);
+        }
+    }
+    InflightStore(m_db, m_clock).erase(push.lightspeed_id);
+    txn.commit();
+    KIVALS_LOG(m_log, sync, "push of {} from run {} ({}): {}", push.lightspeed_id, push.run_id,
+               push.plan.adjustment().str(),
+               verdict == InflightVerdict::landed ? "landed, now recorded"
+                                                  : "did not land, planned again");
+    return verdict;
+}
+
 void Pusher::resolve_inflight(PushReport& report) {
     InflightStore inflight(m_db, m_clock);
     std::vector<InflightPush> pending = inflight.load_all();
@@ -65,40 +94,16 @@ void Pusher::resolve_inflight(PushReport& report) {
         return;
     }
     LedgerSource source{"push", fmt::format("run:{} (an earlier push checked)", report.run_id)};
-    StockStore store(m_db, m_clock);
     std::size_t unresolved = 0;
     for (std::size_t i = 0; i < pending.size(); ++i) {
-        const InflightPush& push = pending[i];
         try {
-            // Under the exclusive gate no observation lands between this read and the commit,
-            // so the level read is the newest the product has.
-            FileLock gate = hold_stock_gate(m_db, FileLock::Mode::exclusive);
-            auto record = record_at(m_client, push.lightspeed_id, push.outlet_id);
-            InflightVerdict verdict = verdicts[i];
-            if (push.kind == InflightPush::Kind::absolute)
-                verdict = record ? judge_absolute(push, record->version, record->level)
-                                 : InflightVerdict::not_landed;
-            db::Txn txn(m_db);
-            if (verdict == InflightVerdict::landed) {
-                if (auto before = store.load(push.lightspeed_id)) {
-                    StockNumbers after = *before;
-                    landed_push_found(after, push.plan, record ? record->level : before->ls_count,
-                                      record ? record->version : before->version);
-                    store.save(push.lightspeed_id, *before, after, source);
-                }
+            if (settle(pending[i], verdicts[i], source) == InflightVerdict::landed)
                 ++report.resolved_landed;
-            } else {
+            else
                 ++report.resolved_not_landed;
-            }
-            inflight.erase(push.lightspeed_id);
-            txn.commit();
-            KIVALS_LOG(m_log, sync, "push of {} from run {} ({}): {}", push.lightspeed_id,
-                       push.run_id, push.plan.adjustment().str(),
-                       verdict == InflightVerdict::landed ? "landed, now recorded"
-                                                          : "did not land, planned again");
         } catch (const lightspeed::ApiError& e) {
             ++unresolved;
-            KIVALS_LOG(m_log, sync, "cannot check the push of {}: {}", push.lightspeed_id,
+            KIVALS_LOG(m_log, sync, "cannot check the push of {}: {}", pending[i].lightspeed_id,
                        e.what());
         }
     }

@@ -90,6 +90,7 @@ class Run:
         self.web = None
         self.log = []
         self.kills = 0
+        self.sold = {}  # POS units sold per product by the driver (race sales not included)
         self.webhooks = 0
         self.echo_pushes = self.echo_adjustments = 0
         self.pos_units = 0
@@ -181,6 +182,7 @@ class Run:
             self.sim.call("POST", "/_sim/sale", {"product_id": pid, "outlet_id": self.outlet, "quantity": q})
             self.pos_units += q
             self.pos_sales += 1
+            self.sold[pid] = self.sold.get(pid, 0) + q
             self.log.append(f"{n} sale {self.kiva[pid]} {q}")
         elif r < 0.48:
             order, q = f"O{self.next_order}", self.rng.randint(1, 3)
@@ -288,6 +290,14 @@ class Run:
         if abs(total_level - expected) > 1e-9:
             problems.append(f"Lightspeed holds {total_level:g} units, expected {expected:g}: "
                             f"{total_level - expected:g} POS sale unit(s) lost or double-counted (invariant 2)")
+            if race_units == 0:  # without racing sales each product can be told apart
+                for pid in self.ids:
+                    k = self.kiva[pid]
+                    claimed_k = sum(q for (kv, q, st) in self.lines.values()
+                                    if kv == k and st in ("reserved", "fulfilled"))
+                    want = self.start_levels[pid] - self.sold.get(pid, 0) - claimed_k
+                    if self.level(pid) != want:
+                        problems.append(f"{k} ({pid}): Lightspeed {self.level(pid):g}, expected {want:g}")
         db.close()
         return problems
 
@@ -327,6 +337,10 @@ def main():
     except AssertionError as e:
         problems = [f"step failed: {e}"]
     finally:
+        if args.keep:
+            with open(os.path.join(work, "history.txt"), "w") as f:
+                f.write("\n".join(run.log) + "\n")
+            print(f"kept {work} (history.txt has every step)")
         if run.web:
             run.web.stop()
         run.sim.stop()

@@ -4,7 +4,9 @@
 #include <kivals/core/log.hpp>
 #include <kivals/db/db.hpp>
 #include <kivals/lightspeed/client.hpp>
+#include <kivals/sync/push_inflight.hpp>
 #include <kivals/sync/push_plan.hpp>
+#include <kivals/sync/stock_store.hpp>
 
 #include <optional>
 #include <string>
@@ -69,6 +71,11 @@ private:
     void read_back(const PushOptions& options, PushReport& report);
     // Look up every push still in flight in Lightspeed and record what it did (push_resolve.cpp).
     void resolve_inflight(PushReport& report);
+    // Look one push in flight up in Lightspeed (under the exclusive gate) and record what it
+    // did; `logged` is the adjustment log's verdict for a relative push. Throws ApiError when
+    // Lightspeed cannot be read (the push stays in flight).
+    InflightVerdict settle(const InflightPush& push, InflightVerdict logged,
+                           const LedgerSource& source);
     std::pair<std::string, std::string> reason_ids(); // {online order, online return}
 
     db::Db& m_db;
