@@ -44,7 +44,7 @@ expect_rc 0 "$KIVALS" order cancel W1 --push
 assert_eq "$(sim_level "$p1")" $((level1 - 1))
 expect_rc 0 "$KIVALS" stock K1 --json
 assert_eq "$(json_get "$OUT" pending_push)" 0.0
-reasons=$(sim_get /api/2026-07/custom_inventory_adjustment_reasons)
+reasons=$(sim_api /api/2026-07/custom_inventory_adjustment_reasons)
 assert_contains "$reasons" "Online order"
 assert_contains "$reasons" "Online return"
 
