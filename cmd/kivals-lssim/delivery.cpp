@@ -149,7 +149,8 @@ void Deliverer::run() {
         auto now = Steady::now();
         release_held(now);
         auto wake_at = Steady::time_point::max();
-        if (!m_held.empty())
+        // Held for release (hold_deliveries) they wait for release(), not for a time.
+        if (!m_held.empty() && !m_faults.config().hold_deliveries)
             wake_at = m_held_until;
         if (m_queue.empty() || m_queue.begin()->first > now) {
             if (!m_queue.empty())
