@@ -62,26 +62,25 @@ int report_outcome(Env& env, const sync::PushReport& report, bool json) {
                    report.outcomes.size() - report.failed(), report.failed(),
                    report.plan.skipped.size());
     if (env.interactive() && report.resolved_landed + report.resolved_not_landed > 0)
-        fmt::print("Checked {} earlier push(es) whose answer was lost: {} had landed and are "
-                   "now recorded, {} had not and were sent again.\n",
+        fmt::print("Checked {} push(es) whose answer was lost: {} had landed and are now "
+                   "recorded, {} had not and are pending again.\n",
                    report.resolved_landed + report.resolved_not_landed, report.resolved_landed,
                    report.resolved_not_landed);
     for (const auto& o : report.outcomes)
         if (!o.ok)
             fmt::print(stderr, "kivals: push of {} ({}) failed: {}\n", o.push.kiva_id,
                        o.push.lightspeed_id, o.error);
-    if (report.unresolved > 0) {
-        fmt::print(stderr,
-                   "kivals: {} earlier push(es) could not be checked against Lightspeed; those "
-                   "products are not pushed until they are (see `kivals -v push`)\n",
-                   report.unresolved);
-        return to_int(Exit::partial);
-    }
-    if (report.failed() > 0) {
+    if (report.failed() > 0)
         fmt::print(stderr, "kivals: {} of {} product(s) failed to push\n", report.failed(),
                    report.outcomes.size());
+    if (report.unresolved > 0)
+        fmt::print(stderr,
+                   "kivals: {} push(es) whose answer was lost could not be checked against "
+                   "Lightspeed; those products are not pushed until they are (see `kivals -v "
+                   "push`)\n",
+                   report.unresolved);
+    if (report.failed() > 0 || report.unresolved > 0)
         return to_int(Exit::partial);
-    }
     return 0;
 }
 
