@@ -44,193 +44,216 @@ void forget(db::Db& db, const Clock& clock, std::span<const PlannedPush> batch) 
     txn.commit();
 }
 
+// Sends the relative batches of one run: each batch is recorded in flight, sent under the
+// exclusive stock gate, and its answer committed with the records' removal.
+class RelativeSender {
+public:
+    RelativeSender(db::Db& db, lightspeed::Client& client, const Clock& clock,
+                   const PushOptions& options, PushReport& report,
+                   std::pair<std::string, std::string> reasons)
+        : m_db(db), m_client(client), m_clock(clock), m_options(options), m_report(report),
+          m_reasons(std::move(reasons)), m_source{"push", fmt::format("run:{}", report.run_id)} {}
+
+    // Send one batch; on an error about an item, send its items one by one.
+    void send(std::span<const PlannedPush> batch) {
+        if (!m_stop_reason.empty()) {
+            for (const auto& p : batch)
+                m_report.outcomes.push_back({p, false, "not attempted: " + m_stop_reason, {}});
+            return;
+        }
+        std::vector<lightspeed::StockAdjustmentItem> items = record(batch);
+        crash_point("push.recorded");
+        bool split = false;
+        {
+            FileLock gate = hold_stock_gate(m_db, FileLock::Mode::exclusive);
+            try {
+                auto created = m_client.adjust_stock(items);
+                crash_point("push.sent");
+                commit(batch, created);
+            } catch (const ApiError& e) {
+                split = failed(batch, e);
+            }
+        }
+        if (split) {
+            for (std::size_t i = 0; i < batch.size(); ++i)
+                send(batch.subspan(i, 1));
+            return;
+        }
+        crash_point("push.committed");
+    }
+
+private:
+    // Record the batch in flight (one transaction) and return its adjustment items.
+    std::vector<lightspeed::StockAdjustmentItem> record(std::span<const PlannedPush> batch) {
+        std::vector<lightspeed::StockAdjustmentItem> items;
+        db::Txn txn(m_db);
+        InflightStore inflight(m_db, m_clock);
+        auto log_after =
+            std::stoll(Settings(m_db, m_clock).state(state_keys::k_push_log_after).value_or("0"));
+        for (const auto& p : batch) {
+            Qty change = p.plan.adjustment();
+            const auto& reason = change > Qty() ? m_reasons.second : m_reasons.first;
+            items.push_back({p.lightspeed_id, m_options.outlet_id, change, reason});
+            InflightPush push;
+            push.lightspeed_id = p.lightspeed_id;
+            push.outlet_id = m_options.outlet_id;
+            push.plan = p.plan;
+            push.kind = InflightPush::Kind::relative;
+            push.run_id = m_report.run_id;
+            push.reason_id = reason;
+            push.log_after = log_after;
+            inflight.record(push);
+        }
+        txn.commit();
+        return items;
+    }
+
+    // Lightspeed took the batch: S takes in the planned units, L moves by the change, and the
+    // in-flight records go, all in one transaction.
+    void commit(std::span<const PlannedPush> batch,
+                const std::vector<lightspeed::StockAdjustment>& created) {
+        db::Txn txn(m_db);
+        StockStore store(m_db, m_clock);
+        InflightStore inflight(m_db, m_clock);
+        for (const auto& p : batch) {
+            inflight.erase(p.lightspeed_id);
+            if (auto before = store.load(p.lightspeed_id)) { // else unlinked meanwhile
+                StockNumbers after = *before;
+                relative_push_succeeded(after, p.plan);
+                store.save(p.lightspeed_id, *before, after, m_source);
+            }
+            m_report.outcomes.push_back({p, true, "", {}});
+        }
+        advance_log_after(m_db, m_clock, created);
+        txn.commit();
+    }
+
+    // Record a failed send; return true when the batch should be sent item by item.
+    bool failed(std::span<const PlannedPush> batch, const ApiError& e) {
+        if (run_ending(e.kind()))
+            m_stop_reason = e.what();
+        if (outcome_unknown(e.kind())) { // the records stay: resolved before a resend
+            for (const auto& p : batch)
+                m_report.outcomes.push_back({p, false, unknown_outcome(e), {}});
+            m_report.unknown_outcomes += batch.size();
+            return false;
+        }
+        forget(m_db, m_clock, batch); // refused: nothing landed
+        if (item_specific(e.kind()) && batch.size() > 1)
+            return true;
+        for (const auto& p : batch)
+            m_report.outcomes.push_back({p, false, e.what(), {}});
+        return false;
+    }
+
+    db::Db& m_db;
+    lightspeed::Client& m_client;
+    const Clock& m_clock;
+    const PushOptions& m_options;
+    PushReport& m_report;
+    std::pair<std::string, std::string> m_reasons; // {online order, online return}
+    LedgerSource m_source;
+    std::string m_stop_reason;
+};
+
 } // namespace
 
 void Pusher::push_relative(const PushOptions& options, PushReport& report) {
-    // Named copies, not structured bindings: the lambda below captures them (clang 14).
-    const auto reasons = reason_ids();
-    const auto order_reason = std::get<0>(reasons);
-    const auto return_reason = std::get<1>(reasons);
-    LedgerSource source{"push", fmt::format("run:{}", report.run_id)};
-    std::string stop_reason;
-
-    // Send one batch; on an error about an item, send its items one by one.
-    std::function<void(std::span<const PlannedPush>)> send =
-        [&](std::span<const PlannedPush> batch) {
-            if (!stop_reason.empty()) {
-                for (const auto& p : batch)
-                    report.outcomes.push_back({p, false, "not attempted: " + stop_reason, {}});
-                return;
-            }
-            std::vector<lightspeed::StockAdjustmentItem> items;
-            {
-                db::Txn txn(m_db);
-                InflightStore inflight(m_db, m_clock);
-                auto log_after = std::stoll(
-                    Settings(m_db, m_clock).state(state_keys::k_push_log_after).value_or("0"));
-                for (const auto& p : batch) {
-                    Qty change = p.plan.adjustment();
-                    const auto& reason = change > Qty() ? return_reason : order_reason;
-                    items.push_back({p.lightspeed_id, options.outlet_id, change, reason});
-                    inflight.record({p.lightspeed_id,
-                                     options.outlet_id,
-                                     p.plan,
-                                     InflightPush::Kind::relative,
-                                     report.run_id,
-                                     reason,
-                                     log_after,
-                                     {},
-                                     0});
-                }
-                txn.commit();
-            }
-            crash_point("push.recorded");
-            bool split = false;
-            {
-                FileLock gate = hold_stock_gate(m_db, FileLock::Mode::exclusive);
-                std::vector<lightspeed::StockAdjustment> created;
-                bool accepted = false;
-                try {
-                    created = m_client.adjust_stock(items);
-                    accepted = true;
-                } catch (const ApiError& e) {
-                    if (run_ending(e.kind()))
-                        stop_reason = e.what();
-                    if (outcome_unknown(e.kind())) {
-                        for (const auto& p : batch)
-                            report.outcomes.push_back({p, false, unknown_outcome(e), {}});
-                        report.unknown_outcomes += batch.size();
-                        return;
-                    }
-                    forget(m_db, m_clock, batch); // refused: nothing landed
-                    split = item_specific(e.kind()) && batch.size() > 1;
-                    if (!split)
-                        for (const auto& p : batch)
-                            report.outcomes.push_back({p, false, e.what(), {}});
-                }
-                if (accepted) {
-                    crash_point("push.sent");
-                    // Lightspeed took the batch: S takes in the planned units, L moves by the
-                    // change, and the in-flight records go in the same transaction.
-                    db::Txn txn(m_db);
-                    StockStore store(m_db, m_clock);
-                    InflightStore inflight(m_db, m_clock);
-                    for (const auto& p : batch) {
-                        inflight.erase(p.lightspeed_id);
-                        auto before = store.load(p.lightspeed_id);
-                        if (before) { // unlinked meanwhile: nothing local to update
-                            StockNumbers after = *before;
-                            relative_push_succeeded(after, p.plan);
-                            store.save(p.lightspeed_id, *before, after, source);
-                        }
-                        report.outcomes.push_back({p, true, "", {}});
-                    }
-                    advance_log_after(m_db, m_clock, created);
-                    txn.commit();
-                }
-            }
-            if (split) {
-                for (std::size_t i = 0; i < batch.size(); ++i)
-                    send(batch.subspan(i, 1));
-                return;
-            }
-            crash_point("push.committed");
-        };
+    RelativeSender sender(m_db, m_client, m_clock, options, report, reason_ids());
     for (auto batch : batch_pushes(report.plan.pushes, options.batch_size))
-        send(batch);
+        sender.send(batch);
 }
 
 void Pusher::push_absolute(const PushOptions& options, PushReport& report) {
     LedgerSource source{"push", fmt::format("run:{}", report.run_id)};
-    StockStore store(m_db, m_clock);
-    InflightStore inflight(m_db, m_clock);
     std::string stop_reason;
     for (const PlannedPush& p : report.plan.pushes) {
         if (!stop_reason.empty()) {
             report.outcomes.push_back({p, false, "not attempted: " + stop_reason, {}});
             continue;
         }
-        std::optional<InflightPush> in_flight;
+        AbsoluteWrite write;
         try {
-            Qty fresh = p.ls_now;
-            std::int64_t version_before = 0;
-            if (!options.unsafe_stale_absolute) {
-                // Read immediately before writing: the write must not erase a POS sale.
-                auto record = record_at(m_client, p.lightspeed_id, options.outlet_id);
-                if (!record)
-                    throw Error(Exit::failure, "no inventory record at the outlet");
-                fresh = record->level;
-                version_before = record->version;
-                ObservationTxn txn(m_db);
-                store.observe(p.lightspeed_id, record->level, record->version, source);
-                txn.commit();
-            }
-            Qty target = absolute_target(fresh, p.plan);
-            {
-                db::Txn txn(m_db);
-                InflightPush push{p.lightspeed_id,
-                                  options.outlet_id,
-                                  p.plan,
-                                  InflightPush::Kind::absolute,
-                                  report.run_id,
-                                  "",
-                                  0,
-                                  target,
-                                  version_before};
-                inflight.record(push);
-                txn.commit();
-                in_flight = push;
-            }
-            crash_point("push.recorded");
-            {
-                FileLock gate = hold_stock_gate(m_db, FileLock::Mode::exclusive);
-                m_client.set_inventory(p.lightspeed_id, options.outlet_id, target);
-                crash_point("push.sent");
-                auto after_record = record_at(m_client, p.lightspeed_id, options.outlet_id);
-                db::Txn txn(m_db);
-                inflight.erase(p.lightspeed_id);
-                auto before = store.load(p.lightspeed_id);
-                if (before) {
-                    StockNumbers after = *before;
-                    Qty level = after_record ? after_record->level : target;
-                    if (level != target)
-                        KIVALS_LOG(m_log, sync, "push {}: wrote {}, read back {}: a sale landed",
-                                   p.lightspeed_id, target.str(), level.str());
-                    absolute_push_succeeded(after, p.plan, level,
-                                            after_record ? after_record->version : 0);
-                    store.save(p.lightspeed_id, *before, after, source);
-                }
-                txn.commit();
-                report.outcomes.push_back(
-                    {p, true, "",
-                     after_record ? std::optional(after_record->level) : std::nullopt});
-            }
+            write_absolute(p, options, source, write);
+            report.outcomes.push_back({p, true, "", write.read_back});
             crash_point("push.committed");
         } catch (const ApiError& e) {
             if (run_ending(e.kind()))
                 stop_reason = e.what();
-            if (in_flight && outcome_unknown(e.kind())) {
-                // The write's version is known: look at once, before a sale can blur it.
+            if (write.in_flight && (write.sent || outcome_unknown(e.kind()))) {
+                // The write may have landed, and its version is known: look at once, before
+                // a sale can blur it; if Lightspeed cannot be read, the next run looks.
                 try {
-                    if (settle(*in_flight, InflightVerdict::not_landed, source) ==
-                        InflightVerdict::landed)
-                        report.outcomes.push_back({p, true, "", {}});
-                    else
-                        report.outcomes.push_back(
-                            {p, false, std::string(e.what()) + "; Lightspeed did not take it", {}});
+                    bool landed = settle(*write.in_flight, InflightVerdict::not_landed, source) ==
+                                  InflightVerdict::landed;
+                    report.outcomes.push_back(
+                        {p, landed, landed ? "" : std::string(e.what()) + "; not taken", {}});
                 } catch (const ApiError&) {
                     report.outcomes.push_back({p, false, unknown_outcome(e), {}});
                     ++report.unknown_outcomes;
                 }
                 continue;
             }
-            if (in_flight)
-                forget(m_db, m_clock, std::span(&p, 1));
+            if (write.in_flight)
+                forget(m_db, m_clock, std::span(&p, 1)); // refused: nothing landed
             report.outcomes.push_back({p, false, e.what(), {}});
         } catch (const Error& e) {
             report.outcomes.push_back({p, false, e.what(), {}});
         }
     }
+}
+
+void Pusher::write_absolute(const PlannedPush& p, const PushOptions& options,
+                            const LedgerSource& source, AbsoluteWrite& write) {
+    StockStore store(m_db, m_clock);
+    InflightStore inflight(m_db, m_clock);
+    Qty fresh = p.ls_now;
+    std::int64_t version_before = 0;
+    if (!options.unsafe_stale_absolute) {
+        // Read immediately before writing: the write must not erase a POS sale.
+        auto record = record_at(m_client, p.lightspeed_id, options.outlet_id);
+        if (!record)
+            throw Error(Exit::failure, "no inventory record at the outlet");
+        fresh = record->level;
+        version_before = record->version;
+        ObservationTxn txn(m_db);
+        store.observe(p.lightspeed_id, record->level, record->version, source);
+        txn.commit();
+    }
+    Qty target = absolute_target(fresh, p.plan);
+    InflightPush push;
+    push.lightspeed_id = p.lightspeed_id;
+    push.outlet_id = options.outlet_id;
+    push.plan = p.plan;
+    push.kind = InflightPush::Kind::absolute;
+    push.written = target;
+    push.version_before = version_before;
+    {
+        db::Txn txn(m_db);
+        inflight.record(push);
+        txn.commit();
+        write.in_flight = push;
+    }
+    crash_point("push.recorded");
+    FileLock gate = hold_stock_gate(m_db, FileLock::Mode::exclusive);
+    m_client.set_inventory(p.lightspeed_id, options.outlet_id, target);
+    write.sent = true;
+    crash_point("push.sent");
+    auto after_record = record_at(m_client, p.lightspeed_id, options.outlet_id);
+    db::Txn txn(m_db);
+    inflight.erase(p.lightspeed_id);
+    if (auto before = store.load(p.lightspeed_id)) {
+        StockNumbers after = *before;
+        Qty level = after_record ? after_record->level : target;
+        if (level != target)
+            KIVALS_LOG(m_log, sync, "push {}: wrote {}, read back {}: a sale landed",
+                       p.lightspeed_id, target.str(), level.str());
+        absolute_push_succeeded(after, p.plan, level, after_record ? after_record->version : 0);
+        store.save(p.lightspeed_id, *before, after, source);
+    }
+    txn.commit();
+    if (after_record)
+        write.read_back = after_record->level;
 }
 
 void Pusher::read_back(const PushOptions& options, PushReport& report) {

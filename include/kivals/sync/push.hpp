@@ -68,6 +68,15 @@ public:
 private:
     void push_relative(const PushOptions& options, PushReport& report);
     void push_absolute(const PushOptions& options, PushReport& report);
+    // How far one absolute write got, for its error handling.
+    struct AbsoluteWrite {
+        std::optional<InflightPush> in_flight; // recorded in flight
+        bool sent = false;                     // Lightspeed answered the write with 2xx
+        std::optional<Qty> read_back;          // the level read back after it
+    };
+    // Read, record in flight, write fresh - pending under the gate, read back, commit.
+    void write_absolute(const PlannedPush& p, const PushOptions& options,
+                        const LedgerSource& source, AbsoluteWrite& write);
     void read_back(const PushOptions& options, PushReport& report);
     // Look up every push still in flight in Lightspeed and record what it did (push_resolve.cpp).
     void resolve_inflight(PushReport& report);
