@@ -39,29 +39,10 @@ std::string url_for(const UrlParts& parts, std::string_view type) {
 }
 
 std::string mask_url_secret(std::string_view url) {
-    auto q = url.find('?');
-    if (q == std::string_view::npos)
-        return std::string(url);
-    std::string out(url.substr(0, q + 1));
-    std::string_view rest = url.substr(q + 1);
-    bool first = true;
-    while (true) {
-        auto amp = rest.find('&');
-        std::string_view pair = rest.substr(0, amp);
-        auto eq = pair.find('=');
-        out += first ? "" : "&";
-        first = false;
-        if (eq != std::string_view::npos && pair.substr(0, eq) == "secret") {
-            auto value = url_decode(pair.substr(eq + 1)).value_or("");
-            out += "secret=" + mask_secret(value);
-        } else {
-            out += pair;
-        }
-        if (amp == std::string_view::npos)
-            break;
-        rest = rest.substr(amp + 1);
-    }
-    return out;
+    return rewrite_query(url, [](std::string_view name, std::string_view value) {
+        return name == "secret" ? std::optional(mask_secret(url_decode(value).value_or("")))
+                                : std::nullopt;
+    });
 }
 
 bool is_ours(std::string_view url, const UrlParts& parts) {
