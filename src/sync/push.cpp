@@ -98,12 +98,11 @@ PushReport Pusher::run(const PushOptions& options) {
         // is sent twice; those that did not land are planned again below.
         resolve_inflight(report);
         report.plan = plan_pushes(load_push_candidates(m_db, options.only));
-        if (report.plan.pushes.empty())
-            ; // nothing (more) to send
-        else if (m_client.family() == lightspeed::ApiFamily::v2026_07 &&
-                 !options.unsafe_stale_absolute)
+        bool relative =
+            m_client.family() == lightspeed::ApiFamily::v2026_07 && !options.unsafe_stale_absolute;
+        if (!report.plan.pushes.empty() && relative)
             push_relative(options, report);
-        else
+        else if (!report.plan.pushes.empty())
             push_absolute(options, report);
         if (report.unknown_outcomes > 0)
             resolve_inflight(report);
