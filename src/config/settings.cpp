@@ -190,6 +190,17 @@ std::optional<std::string> Settings::state(std::string_view key) {
     return stmt.text(0);
 }
 
+std::int64_t Settings::state_int(std::string_view key) {
+    auto text = state(key);
+    if (!text || text->empty())
+        return 0;
+    try {
+        return std::stoll(*text);
+    } catch (const std::exception&) {
+        return 0;
+    }
+}
+
 void Settings::set_state(std::string_view key, std::string_view value) {
     m_db.prepare("INSERT INTO state(key, value, updated_at) VALUES (?, ?, ?) "
                  "ON CONFLICT(key) DO UPDATE SET value = excluded.value, "

@@ -14,17 +14,6 @@ namespace {
 constexpr const char* k_cursor_key = state_keys::k_pull_cursor;
 constexpr const char* k_full_resume_key = "pull_full_resume";
 
-std::int64_t state_int(Settings& settings, const char* key) {
-    auto text = settings.state(key);
-    if (!text || text->empty())
-        return 0;
-    try {
-        return std::stoll(*text);
-    } catch (const std::exception&) {
-        return 0;
-    }
-}
-
 std::int64_t linked_count(db::Db& db) {
     auto stmt = db.prepare("SELECT count(*) FROM stock");
     return stmt.step() ? stmt.int64(0) : 0;
@@ -42,7 +31,7 @@ PullReport Puller::run(const PullOptions& options) {
     Settings settings(m_db, m_clock);
     PullReport report;
     report.cursor_from =
-        options.full ? state_int(settings, k_full_resume_key) : state_int(settings, k_cursor_key);
+        options.full ? settings.state_int(k_full_resume_key) : settings.state_int(k_cursor_key);
     report.run_id = start_run(m_db, m_clock, options.kind, report.cursor_from);
     LedgerSource source{"pull-sync", fmt::format("run:{}", report.run_id)};
     std::int64_t linked = linked_count(m_db);
@@ -80,7 +69,7 @@ PullReport Puller::run(const PullOptions& options) {
                  "`kivals pull-sync --force` if this is right",
                  zeros + page_zeros, linked, options.zero_guard_share * 100);
         zeros += page_zeros;
-        std::int64_t cursor = std::max(state_int(settings, k_cursor_key), info.next_after);
+        std::int64_t cursor = std::max(settings.state_int(k_cursor_key), info.next_after);
         settings.set_state(k_cursor_key, std::to_string(cursor));
         if (options.full)
             settings.set_state(k_full_resume_key, std::to_string(info.next_after));

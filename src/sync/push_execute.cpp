@@ -88,8 +88,7 @@ private:
         std::vector<lightspeed::StockAdjustmentItem> items;
         db::Txn txn(m_db);
         InflightStore inflight(m_db, m_clock);
-        auto log_after =
-            std::stoll(Settings(m_db, m_clock).state(state_keys::k_push_log_after).value_or("0"));
+        auto log_after = Settings(m_db, m_clock).state_int(state_keys::k_push_log_after);
         for (const auto& p : batch) {
             Qty change = p.plan.adjustment();
             const auto& reason = change > Qty() ? m_reasons.second : m_reasons.first;

@@ -26,7 +26,7 @@ void advance_log_after(db::Db& db, const Clock& clock,
     if (seen.empty())
         return;
     Settings settings(db, clock);
-    std::int64_t now = std::stoll(settings.state(state_keys::k_push_log_after).value_or("0"));
+    std::int64_t now = settings.state_int(state_keys::k_push_log_after);
     std::int64_t highest = now;
     for (const auto& a : seen)
         highest = std::max(highest, a.version);

@@ -3,6 +3,7 @@
 #include <kivals/core/clock.hpp>
 #include <kivals/db/db.hpp>
 
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <string>
@@ -56,6 +57,8 @@ public:
 
     // Read and write kivals' own state (cursors, last runs): the `state` table.
     std::optional<std::string> state(std::string_view key);
+    // Read an integer state value (a cursor, a version); 0 when unset or not a number.
+    std::int64_t state_int(std::string_view key);
     void set_state(std::string_view key, std::string_view value);
 
 private:
