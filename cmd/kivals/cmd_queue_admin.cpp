@@ -18,23 +18,31 @@ nlohmann::json opt_json(const std::optional<std::string>& v) {
     return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
 }
 
+// The columns every event view starts with, in this order.
+constexpr const char* k_event_columns =
+    "id, status, type, product_id, outlet_id, version, attempts, received_at, reason";
+
+// Read the k_event_columns of the current row.
+nlohmann::json event_json(db::Stmt& stmt) {
+    return {{"id", stmt.int64(0)},
+            {"status", stmt.text(1)},
+            {"type", stmt.text(2)},
+            {"product_id", opt_json(stmt.opt_text(3))},
+            {"outlet_id", opt_json(stmt.opt_text(4))},
+            {"version", stmt.opt_int64(5) ? nlohmann::json(*stmt.opt_int64(5)) : nullptr},
+            {"attempts", stmt.int64(6)},
+            {"received_at", stmt.text(7)},
+            {"reason", opt_json(stmt.opt_text(8))}};
+}
+
 int run_list(Env& env, const ListOptions& opts) {
-    auto stmt = env.db().prepare(
-        "SELECT id, status, type, product_id, outlet_id, version, attempts, received_at, reason "
-        "FROM events WHERE (?1 IS NULL OR status = ?1) ORDER BY id DESC LIMIT ?2");
+    auto stmt = env.db().prepare(fmt::format(
+        "SELECT {} FROM events WHERE (?1 IS NULL OR status = ?1) ORDER BY id DESC LIMIT ?2",
+        k_event_columns));
     stmt.bind_all(opts.status, opts.limit);
     nlohmann::json rows = nlohmann::json::array();
     while (stmt.step())
-        rows.push_back(
-            {{"id", stmt.int64(0)},
-             {"status", stmt.text(1)},
-             {"type", stmt.text(2)},
-             {"product_id", opt_json(stmt.opt_text(3))},
-             {"outlet_id", opt_json(stmt.opt_text(4))},
-             {"version", stmt.opt_int64(5) ? nlohmann::json(*stmt.opt_int64(5)) : nullptr},
-             {"attempts", stmt.int64(6)},
-             {"received_at", stmt.text(7)},
-             {"reason", opt_json(stmt.opt_text(8))}});
+        rows.push_back(event_json(stmt));
     if (opts.json) {
         print_json(env, rows);
         return 0;
@@ -53,26 +61,17 @@ int run_list(Env& env, const ListOptions& opts) {
 
 int run_show(Env& env, std::int64_t id, bool json) {
     db::Db& db = env.db();
-    auto stmt = db.prepare("SELECT id, status, type, product_id, outlet_id, version, attempts, "
-                           "received_at, reason, next_attempt_at, spool_name, payload, updated_at "
-                           "FROM events WHERE id = ?");
+    auto stmt = db.prepare(fmt::format(
+        "SELECT {}, next_attempt_at, spool_name, payload, updated_at FROM events WHERE id = ?",
+        k_event_columns));
     stmt.bind_all(id);
     if (!stmt.step())
         fail(Exit::failure, "no event {}", id);
-    nlohmann::json event = {
-        {"id", stmt.int64(0)},
-        {"status", stmt.text(1)},
-        {"type", stmt.text(2)},
-        {"product_id", opt_json(stmt.opt_text(3))},
-        {"outlet_id", opt_json(stmt.opt_text(4))},
-        {"version", stmt.opt_int64(5) ? nlohmann::json(*stmt.opt_int64(5)) : nullptr},
-        {"attempts", stmt.int64(6)},
-        {"received_at", stmt.text(7)},
-        {"reason", opt_json(stmt.opt_text(8))},
-        {"next_attempt_at", opt_json(stmt.opt_text(9))},
-        {"spool_name", opt_json(stmt.opt_text(10))},
-        {"payload", stmt.text(11)},
-        {"updated_at", stmt.text(12)}};
+    nlohmann::json event = event_json(stmt);
+    event["next_attempt_at"] = opt_json(stmt.opt_text(9));
+    event["spool_name"] = opt_json(stmt.opt_text(10));
+    event["payload"] = stmt.text(11);
+    event["updated_at"] = stmt.text(12);
     nlohmann::json history = nlohmann::json::array();
     auto attempts = db.prepare("SELECT at, outcome, detail FROM event_attempts WHERE event_id = ? "
                                "ORDER BY id");
