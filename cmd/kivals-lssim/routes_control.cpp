@@ -77,25 +77,28 @@ void add_inventory_controls(httplib::Server& server, App& app) {
     });
 }
 
+// Read a product body; nullopt after answering 400 when it is not one.
+std::optional<ProductFields> product_body(const httplib::Request& req, httplib::Response& res) {
+    auto body = parse_body(req, res);
+    if (!body)
+        return std::nullopt;
+    ProductFields f;
+    if (std::string err = product_fields(*body, f); !err.empty()) {
+        send_error(res, 400, "Bad Request", err);
+        return std::nullopt;
+    }
+    return f;
+}
+
 void add_product_controls(httplib::Server& server, App& app) {
     server.Post("/_sim/products", [&app](const httplib::Request& req, httplib::Response& res) {
-        auto body = parse_body(req, res);
-        if (!body)
-            return;
-        ProductFields f;
-        if (std::string err = product_fields(*body, f); !err.empty())
-            return send_error(res, 400, "Bad Request", err);
-        send_result(res, app.store.create_product(f));
+        if (auto f = product_body(req, res))
+            send_result(res, app.store.create_product(*f));
     });
     server.Put("/_sim/products/([^/]+)",
                [&app](const httplib::Request& req, httplib::Response& res) {
-                   auto body = parse_body(req, res);
-                   if (!body)
-                       return;
-                   ProductFields f;
-                   if (std::string err = product_fields(*body, f); !err.empty())
-                       return send_error(res, 400, "Bad Request", err);
-                   send_result(res, app.store.update_product(req.matches[1].str(), f));
+                   if (auto f = product_body(req, res))
+                       send_result(res, app.store.update_product(req.matches[1].str(), *f));
                });
     server.Delete("/_sim/products/([^/]+)",
                   [&app](const httplib::Request& req, httplib::Response& res) {
