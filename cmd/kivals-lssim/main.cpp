@@ -160,6 +160,7 @@ int serve(Options& o, const std::string& token) {
 
 int main(int argc, char** argv) {
     CLI::App cli{"kivals-lssim: a Lightspeed Retail X-Series simulator on loopback"};
+    cli.set_version_flag("--version", "kivals-lssim " KIVALS_VERSION);
     Options o;
     add_options(cli, o);
     try {

@@ -8,6 +8,9 @@
 #include <kivals/queue/queue.hpp>
 #include <kivals/util/files.hpp>
 
+#include <cerrno>
+#include <unistd.h>
+
 namespace kivals::cli {
 namespace {
 
@@ -28,10 +31,22 @@ void print_summary(const queue::IngestResult& taken, const queue::ApplyStats& st
                taken.taken, stats.applied, stats.ignored, reasons, stats.failed, stats.dead, left);
 }
 
+// Taking the spool in lists, reads and removes its files: only the spool's owner (the kivals
+// user) may. Anyone else is told so, naming the directory, before anything is done.
+void require_spool_access(const std::filesystem::path& spool_dir) {
+    for (const char* sub : {"new", "tmp"}) {
+        std::filesystem::path dir = spool_dir / sub;
+        if (::access(dir.c_str(), R_OK | W_OK | X_OK) != 0 && errno != ENOENT)
+            fail(Exit::config, "cannot take the spool in: {}",
+                 permission_denied(dir, R_OK | W_OK | X_OK, true));
+    }
+}
+
 int run_process(Env& env, const ProcessOptions& opts) {
     const Config& cfg = env.config();
     SysTime started = env.clock().now();
     JobLock lock = JobLock::acquire(cfg.lock_dir, "queue");
+    require_spool_access(cfg.spool_dir);
     db::Db& db = env.db();
     // The spool is taken in even when processing is off: deliveries are kept, never lost.
     queue::IngestResult taken =

@@ -3,11 +3,35 @@
 #include <kivals/config/settings.hpp>
 #include <kivals/db/schema.hpp>
 #include <kivals/lightspeed/factory.hpp>
+#include <kivals/util/files.hpp>
 
+#include <cerrno>
 #include <cstdlib>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace kivals::cli {
+
+namespace {
+
+// Fail with the reason when the database cannot be opened for writing by this user: missing
+// (run init), or a permission that names the file and the group to join (never "does not
+// exist" for a file that is only out of reach).
+void require_database_access(const std::filesystem::path& path) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) {
+        if (errno == ENOENT)
+            fail(Exit::config, "database {} does not exist: run `kivals init`", path.string());
+        fail(Exit::config, "cannot open database {}: {}", path.string(),
+             permission_denied(path, R_OK));
+    }
+    // Without write access SQLite itself says "read-only" when a command writes.
+    if (::access(path.c_str(), R_OK) != 0)
+        fail(Exit::config, "cannot open database {}: {}", path.string(),
+             permission_denied(path, R_OK));
+}
+
+} // namespace
 
 Env::Env(Globals globals) : m_globals(std::move(globals)) {
     const char* env_debug = std::getenv("KIVALS_DEBUG");
@@ -22,7 +46,12 @@ Env::Env(Globals globals) : m_globals(std::move(globals)) {
 
 const Config& Env::config() {
     if (!m_config) {
-        m_config = load_config(locate_config(m_globals.config_path, std::getenv("KIVALS_CONFIG")));
+        ConfigLocation location =
+            locate_config(m_globals.config_path, std::getenv("KIVALS_CONFIG"));
+        if (::access(location.path.c_str(), R_OK) != 0 && errno != ENOENT)
+            fail(Exit::config, "config file {} cannot be read: {}", location.path.string(),
+                 permission_denied(location.path, R_OK));
+        m_config = load_config(location);
         if (!m_config->log_categories.empty())
             m_log.enable(m_config->log_categories);
         const char* env_db = std::getenv("KIVALS_DB");
@@ -40,10 +69,7 @@ const Config& Env::config() {
 db::Db& Env::db() {
     if (!m_db) {
         const Config& cfg = config();
-        std::error_code ec;
-        if (!std::filesystem::exists(cfg.database_path, ec))
-            fail(Exit::config, "database {} does not exist: run `kivals init`",
-                 cfg.database_path.string());
+        require_database_access(cfg.database_path);
         m_db = db::Db::open(cfg.database_path, db::OpenMode::read_write, cfg.busy_timeout);
         db::require_current_schema(*m_db);
         KIVALS_LOG(m_log, db, "opened {} (journal {})", cfg.database_path.string(),

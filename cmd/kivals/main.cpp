@@ -2,6 +2,7 @@
 #include "commands.hpp"
 
 #include <kivals/core/error.hpp>
+#include <kivals/util/files.hpp>
 
 #include <curl/curl.h>
 
@@ -37,6 +38,7 @@ constexpr std::array k_commands{
     CommandEntry{add_history_command, Needs::db},
     CommandEntry{add_push_command, Needs::network},
     CommandEntry{add_pull_sync_command, Needs::network},
+    CommandEntry{add_completion_command, Needs::nothing},
 };
 
 // Releases libcurl's global state when main returns.
@@ -75,6 +77,8 @@ int run(int argc, char** argv) {
                    "else database.path)");
     app.add_option("--debug", globals.debug,
                    "Debug categories: http,sync,db,queue,link,intake,sim or all");
+    app.add_flag("--quiet-if-locked", globals.quiet_if_locked,
+                 "When the same job is already running, exit 75 without a message (for cron)");
 
     Selected selected;
     for (const CommandEntry& entry : k_commands)
@@ -91,8 +95,14 @@ int run(int argc, char** argv) {
         return to_int(Exit::usage);
     }
     Env env(globals);
-    prepare(env, selected.needs);
-    return selected.run(env);
+    try {
+        prepare(env, selected.needs);
+        return selected.run(env);
+    } catch (const LockHeld&) {
+        if (!globals.quiet_if_locked)
+            throw;
+        return to_int(Exit::temporary); // the other run does the work: nothing to report
+    }
 }
 
 } // namespace

@@ -6,6 +6,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <grp.h>
+#include <pwd.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -18,7 +19,60 @@ namespace {
     fail(Exit::failure, "{} {}: {}", what, path.string(), std::strerror(err));
 }
 
+// As fail_errno, but a permission problem names the file or directory in the way, its owner
+// and group, and whom to ask for (Exit::config: the deployment is not set up for this user).
+[[noreturn]] void fail_errno_or_denied(std::string_view what, const std::filesystem::path& path,
+                                       int want) {
+    int err = errno;
+    if (err == EACCES || err == EPERM)
+        fail(Exit::config, "{} {}: {}", what, path.string(), permission_denied(path, want));
+    errno = err;
+    fail_errno(what, path);
+}
+
+// Who owns `st`, as "user:group mode".
+std::string ownership(const struct stat& st) {
+    const struct passwd* user = ::getpwuid(st.st_uid);
+    const struct group* group = ::getgrgid(st.st_gid);
+    return fmt::format("{}:{} {:04o}", user ? user->pw_name : std::to_string(st.st_uid),
+                       group ? group->gr_name : std::to_string(st.st_gid), st.st_mode & 07777);
+}
+
+// What to do about a directory or file `st` that refuses access `want` (R_OK, W_OK, X_OK).
+std::string advice(const struct stat& st, int want, bool owner_only) {
+    auto bits = [want](mode_t r, mode_t w, mode_t x) {
+        return static_cast<mode_t>(((want & R_OK) ? r : 0) | ((want & W_OK) ? w : 0) |
+                                   ((want & X_OK) ? x : 0));
+    };
+    const struct group* group = ::getgrgid(st.st_gid);
+    const struct passwd* user = ::getpwuid(st.st_uid);
+    mode_t group_bits = bits(S_IRGRP, S_IWGRP, S_IXGRP);
+    if (!owner_only && (st.st_mode & group_bits) == group_bits && group)
+        return fmt::format("join group {} (or run as user {})", group->gr_name,
+                           user ? user->pw_name : std::to_string(st.st_uid));
+    if (user && st.st_uid != 0)
+        return fmt::format("run as user {} (or root)", user->pw_name);
+    return "run as root";
+}
+
 } // namespace
+
+std::string permission_denied(const std::filesystem::path& path, int want, bool owner_only) {
+    std::filesystem::path absolute = path.is_absolute() ? path : std::filesystem::absolute(path);
+    std::filesystem::path walked;
+    for (auto it = absolute.begin(); it != absolute.end(); ++it) {
+        walked /= *it;
+        bool last = std::next(it) == absolute.end();
+        int need = last ? want : X_OK;
+        struct stat st {};
+        if (::stat(walked.c_str(), &st) != 0)
+            break; // a parent we could not search was reported already, or it is missing
+        if (::access(walked.c_str(), need) != 0 && (errno == EACCES || errno == EPERM))
+            return fmt::format("permission denied: {} is {}; {}", walked.string(), ownership(st),
+                               advice(st, need, owner_only));
+    }
+    return "permission denied";
+}
 
 Fd& Fd::operator=(Fd&& other) noexcept {
     if (this != &other) {
@@ -120,27 +174,38 @@ bool set_group(const std::filesystem::path& path, const std::string& group) {
     return true;
 }
 
+namespace {
+
+// Open (or create) a lock file. flock needs no write access, so it is opened read-only and
+// created group-readable: the kivals user and the administrators of group kivals (the lock
+// directory is setgid kivals) share every lock file, whoever created it.
+Fd open_lock_file(const std::filesystem::path& path) {
+    Fd fd(::open(path.c_str(), O_RDONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0660));
+    if (!fd)
+        fail_errno_or_denied("cannot open lock file", path, R_OK);
+    return fd;
+}
+
+} // namespace
+
 JobLock JobLock::acquire(const std::filesystem::path& dir, std::string_view name) {
     std::error_code ec;
     std::filesystem::create_directories(dir, ec);
     std::filesystem::path path = dir / (std::string(name) + ".lock");
-    Fd fd(::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600));
-    if (!fd)
-        fail_errno("cannot open lock file", path);
+    Fd fd = open_lock_file(path);
     if (::flock(fd.get(), LOCK_EX | LOCK_NB) != 0) {
         if (errno == EWOULDBLOCK)
-            fail(Exit::temporary,
-                 "another `kivals {}` is running (lock {} is held); try again later", name,
-                 path.string());
+            throw LockHeld(Exit::temporary,
+                           fmt::format("another `kivals {}` is running (lock {} is held); try "
+                                       "again later",
+                                       name, path.string()));
         fail_errno("cannot lock", path);
     }
     return JobLock(std::move(fd));
 }
 
 FileLock FileLock::acquire(const std::filesystem::path& path, Mode mode) {
-    Fd fd(::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600));
-    if (!fd)
-        fail_errno("cannot open lock file", path);
+    Fd fd = open_lock_file(path);
     int op = mode == Mode::shared ? LOCK_SH : LOCK_EX;
     while (::flock(fd.get(), op) != 0)
         if (errno != EINTR)

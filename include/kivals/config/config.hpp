@@ -34,6 +34,7 @@ struct Config {
     std::chrono::seconds run_budget{600};
     // [queue]
     int queue_max_attempts = 8;
+    int queue_retention_days = 30; // applied and ignored events older than this are purged
     // [sync]
     double zero_guard_share = 0.2;
     int push_batch_size = 1000;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <kivals/core/error.hpp>
+
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -43,8 +45,21 @@ std::optional<std::string> read_file(const std::filesystem::path& path);
 // apart from the mode when `force_mode` is true).
 void make_directory(const std::filesystem::path& dir, mode_t mode, bool force_mode = true);
 
+// Explain a permission failure on `path` (access `want`: R_OK, W_OK, X_OK, or'd): "permission
+// denied: /var/lib/kivals is kivals:kivals 2770; join group kivals (or run as user kivals)",
+// naming the first directory on the way (or the file itself) that refuses this process.
+// `owner_only`: the place is its owner's alone (the spool), so never advise joining its group.
+std::string permission_denied(const std::filesystem::path& path, int want, bool owner_only = false);
+
 // Set the group of `path` to `group` if that group exists; return false when it does not.
 bool set_group(const std::filesystem::path& path, const std::string& group);
+
+// Thrown by JobLock::acquire when another process holds the lock: a normal event under cron
+// or a timer (Exit::temporary), which `kivals --quiet-if-locked` keeps silent.
+class LockHeld : public Error {
+public:
+    using Error::Error;
+};
 
 // A job lock: flock(LOCK_EX|LOCK_NB) on a separate lock file, so two writers of the same kind
 // never run at once (a lock on the database file itself would be dropped by SQLite closing
@@ -67,7 +82,7 @@ public:
     enum class Mode { shared, exclusive };
 
     FileLock() = default;
-    // Wait for the lock on `path` (created 0600 if missing). Throws Error when it cannot.
+    // Wait for the lock on `path` (created if missing). Throws Error when it cannot.
     static FileLock acquire(const std::filesystem::path& path, Mode mode);
 
 private:
