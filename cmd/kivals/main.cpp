@@ -1,6 +1,7 @@
 // kivals: inventory sync between a Kiva Logic store and Lightspeed Retail (X-Series).
 #include "commands.hpp"
 
+#include <kivals/config/settings.hpp>
 #include <kivals/core/error.hpp>
 #include <kivals/util/files.hpp>
 
@@ -65,6 +66,17 @@ void prepare(Env& env, Needs needs) {
     }
 }
 
+// Are the store URL, the token and the outlet set, so that the scheduled jobs can work?
+bool store_configured(Env& env) {
+    Settings settings(env.db(), env.clock());
+    for (const char* key : {"store_url", "token", "outlet_id"}) {
+        auto value = settings.get(key);
+        if (!value || value->empty())
+            return false;
+    }
+    return true;
+}
+
 int run(int argc, char** argv) {
     CLI::App app{"kivals: keep Lightspeed Retail and a Kiva Logic store's stock in step", "kivals"};
     app.set_version_flag("--version", "kivals " KIVALS_VERSION);
@@ -79,6 +91,9 @@ int run(int argc, char** argv) {
                    "Debug categories: http,sync,db,queue,link,intake,sim or all");
     app.add_flag("--quiet-if-locked", globals.quiet_if_locked,
                  "When the same job is already running, exit 75 without a message (for cron)");
+    app.add_flag("--if-configured", globals.if_configured,
+                 "Do nothing (exit 0) until store_url, token and outlet_id are set (for jobs "
+                 "on a new install)");
 
     Selected selected;
     for (const CommandEntry& entry : k_commands)
@@ -95,6 +110,8 @@ int run(int argc, char** argv) {
         return to_int(Exit::usage);
     }
     Env env(globals);
+    if (globals.if_configured && !store_configured(env))
+        return 0;
     try {
         prepare(env, selected.needs);
         return selected.run(env);

@@ -18,7 +18,7 @@ struct Config {
     std::chrono::milliseconds busy_timeout{5000};
     // [intake]
     std::filesystem::path spool_dir = "/var/spool/kivals";
-    std::filesystem::path secret_file = "/etc/kivals/webhook.secret";
+    std::filesystem::path secret_file = "/etc/kivals/intake/webhook.secret";
     std::string web_group = "www-data";
     std::int64_t max_body_bytes = 1024 * 1024;
     int max_json_depth = 64;

@@ -1,34 +1,49 @@
-# The real users of the permission model (docs/PERMISSIONS.md), for tests run as root:
-#   as_kivals CMD...  the kivals system user (cron jobs, timers)
-#   as_web CMD...     the web server's user, www-data (kivals-webhook)
-#   as_admin CMD...   an administrator: nobody with the supplementary group kivals
+# Real system users for permission tests (docs/PERMISSIONS.md). Source after common.sh.
+#   need_root_and_setpriv          -> exit 77 (skip) unless root with setpriv
+#   ensure_system_user NAME        -> a system user and group NAME (created once, idempotent)
+#   as_user NAME CMD...            -> run CMD as NAME with NAME's groups
+#   as_admin CMD...                -> run CMD as an administrator: nobody, in group kivals
+#   open_path_to_others            -> let other users traverse every directory down to $T
+#   apply_package_layout           -> give $T the package's owners and modes
+# A user made here is left in place when the test ends: tests running at the same time may
+# use it, and it owns nothing once $T is gone (as after a package's postinst).
 # The environment (KIVALS_CONFIG among it) is kept; nothing secret goes on a command line.
 
-# Skip unless root; create the kivals system user and group if this machine has none (as the
-# package does), and check that www-data exists (Debian's base-passwd has it).
-require_system_users() {
-    [ "$(id -u)" = 0 ] || { echo "SKIP: needs root to switch users" >&2; exit 77; }
-    command -v setpriv >/dev/null || { echo "SKIP: setpriv missing" >&2; exit 77; }
-    getent passwd www-data >/dev/null || fail "no www-data user on this machine"
-    if ! getent passwd kivals >/dev/null; then
-        adduser --system --group --home /var/lib/kivals --no-create-home \
-            --gecos "kivals inventory sync" kivals >/dev/null 2>&1 ||
-            useradd --system --user-group --home-dir /var/lib/kivals --no-create-home \
-                --shell /usr/sbin/nologin kivals
-    fi
-    getent group kivals >/dev/null || fail "could not create the kivals group"
+need_root_and_setpriv() {
+    [ "$(id -u)" = 0 ] || { echo "SKIP: needs root to switch users"; exit 77; }
+    command -v setpriv >/dev/null || { echo "SKIP: setpriv missing"; exit 77; }
+    command -v useradd >/dev/null || { echo "SKIP: useradd missing"; exit 77; }
 }
 
-as_kivals() { setpriv --reuid=kivals --regid=kivals --init-groups "$@"; }
-as_web() { setpriv --reuid=www-data --regid=www-data --init-groups "$@"; }
+ensure_system_user() {
+    getent passwd "$1" >/dev/null && return 0
+    # Two tests may get here at once: the first one creates it.
+    flock /tmp/.kivals-test-users.lock sh -c \
+        "getent passwd '$1' >/dev/null || useradd --system --user-group --no-create-home \
+            --home-dir /nonexistent --shell /usr/sbin/nologin '$1'"
+    getent passwd "$1" >/dev/null || fail "cannot create the system user $1"
+}
+
+as_user() {
+    local user=$1
+    shift
+    setpriv --reuid="$user" --regid="$(id -gn "$user")" --init-groups "$@"
+}
+
 as_admin() { setpriv --reuid=nobody --regid=nogroup --groups=kivals "$@"; }
 
-# Give $T the package's owners and modes (the table in docs/PERMISSIONS.md), for a tree that
-# `kivals init` made as root with write_config's paths. Every directory above $T becomes
-# searchable, as /var/lib and /var/spool are.
-apply_package_layout() {
+open_path_to_others() {
     local d=$T
-    while [ "$d" != / ]; do chmod o+x "$d"; d=$(dirname "$d"); done
+    while [ "$d" != / ]; do
+        chmod o+x "$d"
+        d=$(dirname "$d")
+    done
+}
+
+# Give $T the package's owners and modes (the table in docs/PERMISSIONS.md), for a tree that
+# `kivals init` made as root with write_config's paths (web group www-data).
+apply_package_layout() {
+    open_path_to_others
     chown root:kivals "$KIVALS_CONFIG" && chmod 0644 "$KIVALS_CONFIG"
     chown -R kivals:kivals "$T/db" "$T/locks"
     chmod 2770 "$T/db" "$T/locks"

@@ -1,0 +1,103 @@
+# The web servers of the package test, each from Debian with its stock configuration, the
+# kivals snippet installed as the snippet's own header says, and started by its own init
+# script (no systemd here). The one change the test makes beyond the snippet: the listen
+# directives, to a free port on 127.0.0.1 (lighttpd: server.port plus server.bind, and no
+# IPv6 listener; nginx: the default site's listen lines; Apache: ports.conf's Listen and the
+# default vhost's port). Each start_X sets WEB_URL and WEB_LOGS; stop_X stops it again.
+# Source after system.sh.
+
+# Start SERVICE by its init script and wait until it answers on WEB_PORT; its logs are in
+# /var/log/LOGDIR.
+start_by_init_script() {
+    /etc/init.d/"$1" start >/dev/null || fail "$1 did not start"
+    wait_port "$WEB_PORT"
+    WEB_URL="http://127.0.0.1:$WEB_PORT/kivals-webhook"
+    WEB_LOGS=/var/log/$2
+}
+
+start_lighttpd_stock() {
+    WEB_PORT=$(free_port)
+    keep_original /etc/lighttpd/lighttpd.conf
+    sed -i -e "s/^server.port .*/server.port = $WEB_PORT\nserver.bind = \"127.0.0.1\"/" \
+        -e '/use-ipv6.pl/d' /etc/lighttpd/lighttpd.conf
+    # As 50-kivals-webhook.conf says; the access log too, to show the snippet keeps the
+    # secret out of it when an administrator turns it on.
+    lighty-enable-mod kivals-webhook accesslog >/dev/null
+    lighttpd -tt -f /etc/lighttpd/lighttpd.conf || fail "lighttpd refuses its configuration"
+    start_by_init_script lighttpd lighttpd
+}
+
+stop_lighttpd_stock() {
+    /etc/init.d/lighttpd stop >/dev/null || true
+    wait_port_closed "$WEB_PORT"
+    lighty-disable-mod kivals-webhook accesslog fastcgi >/dev/null || true
+    restore_originals
+}
+
+# start_nginx_stock fcgiwrap|fastcgi
+start_nginx_stock() {
+    local variant=$1 site=/etc/nginx/sites-available/default
+    WEB_PORT=$(free_port)
+    keep_original "$site"
+    sed -i -e "s/^\(\s*\)listen 80 default_server;/\1listen 127.0.0.1:$WEB_PORT default_server;/" \
+        -e '/listen \[::\]:80 default_server;/d' "$site"
+    # As the snippet's header says: include it in the server { } block.
+    sed -i "s|^\(\s*\)server_name _;|&\n\1include snippets/kivals-webhook-$variant.conf;|" "$site"
+    grep -q "include snippets/kivals-webhook-$variant.conf;" "$site" || fail "cannot edit $site"
+    if [ "$variant" = fcgiwrap ]; then
+        /etc/init.d/fcgiwrap start >/dev/null || fail "fcgiwrap did not start"
+    else
+        # What the snippet's header says to run without systemd.
+        spawn-fcgi -s /run/kivals-webhook.sock -u www-data -g www-data -U www-data -G www-data \
+            -F 2 -- /usr/libexec/kivals/kivals-webhook >"$T/spawn-fcgi.out" ||
+            fail "spawn-fcgi failed: $(cat "$T/spawn-fcgi.out")"
+        SPAWNED_PIDS=$(sed -n 's/.*PID: \([0-9]*\).*/\1/p' "$T/spawn-fcgi.out")
+        [ -n "$SPAWNED_PIDS" ] || fail "spawn-fcgi started no intake"
+    fi
+    nginx -t -q || fail "nginx refuses its configuration"
+    start_by_init_script nginx nginx
+    NGINX_VARIANT=$variant
+}
+
+stop_nginx_stock() {
+    /etc/init.d/nginx stop >/dev/null || true
+    wait_port_closed "$WEB_PORT"
+    if [ "$NGINX_VARIANT" = fcgiwrap ]; then
+        /etc/init.d/fcgiwrap stop >/dev/null || true
+    else
+        local pid
+        for pid in $SPAWNED_PIDS; do kill "$pid" 2>/dev/null || true; done
+        rm -f /run/kivals-webhook.sock
+    fi
+    restore_originals
+}
+
+# start_apache_stock cgi|fcgid
+start_apache_stock() {
+    local variant=$1
+    WEB_PORT=$(free_port)
+    keep_original /etc/apache2/ports.conf
+    keep_original /etc/apache2/sites-available/000-default.conf
+    sed -i "s/^Listen 80$/Listen 127.0.0.1:$WEB_PORT/" /etc/apache2/ports.conf
+    sed -i "s/^<VirtualHost \*:80>/<VirtualHost *:$WEB_PORT>/" /etc/apache2/sites-available/000-default.conf
+    # As the snippet's header says (libapache2-mod-fcgid enables fcgid when installed: the
+    # CGI round turns it off, as an administrator choosing CGI would).
+    if [ "$variant" = cgi ]; then
+        a2dismod -q fcgid >/dev/null 2>&1 || true
+        a2enmod -q cgid >/dev/null
+    else
+        a2dismod -q cgid >/dev/null 2>&1 || true
+        a2enmod -q fcgid >/dev/null
+    fi
+    a2enconf -q "kivals-webhook-$variant" >/dev/null
+    apache2ctl -t 2>"$T/apache-configtest.log" || fail "apache2 refuses its configuration: $(cat "$T/apache-configtest.log")"
+    start_by_init_script apache2 apache2
+    APACHE_VARIANT=$variant
+}
+
+stop_apache_stock() {
+    /etc/init.d/apache2 stop >/dev/null || true
+    wait_port_closed "$WEB_PORT"
+    a2disconf -q "kivals-webhook-$APACHE_VARIANT" >/dev/null || true
+    restore_originals
+}
