@@ -56,28 +56,9 @@ foreach(variant fcgiwrap fastcgi)
   configure_file(etc/web/kivals-webhook-${variant}.conf.in
                  ${KIVALS_WEB_BUILD_DIR}/nginx/kivals-webhook-${variant}.conf @ONLY)
 endforeach()
-# Apache: one template, a CGI (mod_cgid) and a FastCGI (mod_fcgid) variant.
+# Apache: FastCGI (mod_fcgid) or CGI (mod_cgid), whichever module is enabled.
 set(KIVALS_WEBHOOK_PROGRAM "${KIVALS_FULL_LIBEXECDIR}/kivals/kivals-webhook")
-foreach(variant cgi fcgid)
-  if(variant STREQUAL "cgi")
-    set(KIVALS_APACHE_MODE "CGI, one process per delivery")
-    set(KIVALS_APACHE_MODULE cgid)
-    set(KIVALS_APACHE_OTHER "FastCGI, kivals-webhook-fcgid.conf")
-    set(KIVALS_APACHE_HANDLER "ScriptAlias /kivals-webhook ${KIVALS_WEBHOOK_PROGRAM}")
-  else()
-    set(KIVALS_APACHE_MODE "FastCGI, processes kept by mod_fcgid")
-    set(KIVALS_APACHE_MODULE fcgid)
-    set(KIVALS_APACHE_OTHER "CGI, kivals-webhook-cgi.conf")
-    set(KIVALS_APACHE_HANDLER "Alias /kivals-webhook ${KIVALS_WEBHOOK_PROGRAM}
-<Location \"/kivals-webhook\">
-    SetHandler fcgid-script
-    Options +ExecCGI
-</Location>")
-  endif()
-  set(KIVALS_APACHE_VARIANT ${variant})
-  configure_file(etc/web/apache-kivals-webhook.conf.in
-                 ${KIVALS_WEB_BUILD_DIR}/apache2/kivals-webhook-${variant}.conf @ONLY)
-endforeach()
+configure_file(etc/web/apache-kivals.conf.in ${KIVALS_WEB_BUILD_DIR}/apache2/kivals.conf @ONLY)
 
 # Where the system files go: their real homes (packagers), else the examples.
 set(KIVALS_EXAMPLES ${CMAKE_INSTALL_DOCDIR}/examples)
@@ -92,8 +73,7 @@ if(KIVALS_INSTALL_ETC)
   install(FILES ${KIVALS_WEB_BUILD_DIR}/nginx/kivals-webhook-fcgiwrap.conf
                 ${KIVALS_WEB_BUILD_DIR}/nginx/kivals-webhook-fastcgi.conf
           DESTINATION ${etc}/nginx/snippets COMPONENT kivals)
-  install(FILES ${KIVALS_WEB_BUILD_DIR}/apache2/kivals-webhook-cgi.conf
-                ${KIVALS_WEB_BUILD_DIR}/apache2/kivals-webhook-fcgid.conf
+  install(FILES ${KIVALS_WEB_BUILD_DIR}/apache2/kivals.conf
           DESTINATION ${etc}/apache2/conf-available COMPONENT kivals)
 else()
   install(FILES cron/kivals DESTINATION ${KIVALS_EXAMPLES}/cron.d COMPONENT kivals)

@@ -32,11 +32,11 @@ for p in rows:
     PRODUCT=$(db_value "SELECT lightspeed_id FROM links ORDER BY kiva_id LIMIT 1")
 }
 
-# curl_post QUERY CONTENT-TYPE BODY-FILE [METHOD]: the HTTP status (000: no answer). The URL
-# carries the secret, so it goes to curl in a config file, never on its command line.
+# curl_post QUERY CONTENT-TYPE BODY-FILE: the HTTP status (000: no answer). The URL carries
+# the secret, so it goes to curl in a config file, never on its command line.
 curl_post() {
     printf 'url = "%s?%s"\n' "$WEB_URL" "$1" >"$T/.curl-url"
-    curl -s -o /dev/null -w '%{http_code}' -X "${4:-POST}" -H "Content-Type: $2" \
+    curl -s -o /dev/null -w '%{http_code}' -X POST -H "Content-Type: $2" \
         --data-binary "@$3" -K "$T/.curl-url" || true
 }
 
@@ -58,19 +58,21 @@ deliver_round() {
     assert_eq "$(stat -c '%U' "$spooled")" www-data "$name: the intake runs as www-data"
 
     head -c 4096 /dev/zero | tr '\0' a >"$T/small.body"
+    # 50 wrong secrets with a body: Apache answered some of these with nothing (AH00574)
+    # while the intake exited without reading the body (1 or 2 in 60 before the fix).
     statuses=""
-    for i in $(seq 1 20); do
+    for i in $(seq 1 50); do
         statuses+="$(curl_post "type=inventory.update&secret=wrong-secret-$i" "$form" "$T/small.body") "
     done
-    assert_eq "$(tr ' ' '\n' <<<"$statuses" | sort -u | xargs)" 403 "$name: 20 wrong secrets"
+    assert_eq "$(tr ' ' '\n' <<<"$statuses" | sort -u | xargs)" 403 "$name: 50 wrong secrets"
     printf '{}' >"$T/json.body"
     assert_eq "$(curl_post "type=inventory.update&secret=$secret" application/json "$T/json.body")" 415 \
         "$name: a JSON body"
     head -c 1572864 /dev/zero | tr '\0' a >"$T/big.body"
     assert_eq "$(curl_post "type=inventory.update&secret=$secret" "$form" "$T/big.body")" 413 \
         "$name: a 1.5 MiB body"
-    assert_eq "$(curl_post "type=inventory.update&secret=$secret" "$form" "$T/json.body" GET)" 405 \
-        "$name: a GET"
+    printf 'url = "%s?type=inventory.update&secret=%s"\n' "$WEB_URL" "$secret" >"$T/.curl-url"
+    assert_eq "$(curl -s -o /dev/null -w '%{http_code}' -K "$T/.curl-url")" 405 "$name: a GET"
     inventory_form "$PRODUCT" "$OUTLET" 1 1 >"$T/stale.body"
     assert_eq "$(curl_post "type=inventory.update&secret=$secret" "$form" "$T/stale.body")" 200 \
         "$name: a delivery from curl"

@@ -20,9 +20,8 @@ start_lighttpd_stock() {
     keep_original /etc/lighttpd/lighttpd.conf
     sed -i -e "s/^server.port .*/server.port = $WEB_PORT\nserver.bind = \"127.0.0.1\"/" \
         -e '/use-ipv6.pl/d' /etc/lighttpd/lighttpd.conf
-    # As 50-kivals-webhook.conf says; the access log too, to show the snippet keeps the
-    # secret out of it when an administrator turns it on.
-    lighty-enable-mod kivals-webhook accesslog >/dev/null
+    # As 50-kivals-webhook.conf says (Debian's default logging: the error log).
+    lighty-enable-mod kivals-webhook >/dev/null
     lighttpd -tt -f /etc/lighttpd/lighttpd.conf || fail "lighttpd refuses its configuration"
     start_by_init_script lighttpd lighttpd
 }
@@ -30,7 +29,7 @@ start_lighttpd_stock() {
 stop_lighttpd_stock() {
     /etc/init.d/lighttpd stop >/dev/null || true
     wait_port_closed "$WEB_PORT"
-    lighty-disable-mod kivals-webhook accesslog fastcgi >/dev/null || true
+    lighty-disable-mod kivals-webhook fastcgi >/dev/null || true
     restore_originals
 }
 
@@ -80,8 +79,9 @@ start_apache_stock() {
     keep_original /etc/apache2/sites-available/000-default.conf
     sed -i "s/^Listen 80$/Listen 127.0.0.1:$WEB_PORT/" /etc/apache2/ports.conf
     sed -i "s/^<VirtualHost \*:80>/<VirtualHost *:$WEB_PORT>/" /etc/apache2/sites-available/000-default.conf
-    # As the snippet's header says (libapache2-mod-fcgid enables fcgid when installed: the
-    # CGI round turns it off, as an administrator choosing CGI would).
+    # As the snippet's header says: the module enabled picks CGI or FastCGI
+    # (libapache2-mod-fcgid enables fcgid when installed: the CGI round turns it off, as an
+    # administrator choosing CGI would).
     if [ "$variant" = cgi ]; then
         a2dismod -q fcgid >/dev/null 2>&1 || true
         a2enmod -q cgid >/dev/null
@@ -89,7 +89,7 @@ start_apache_stock() {
         a2dismod -q cgid >/dev/null 2>&1 || true
         a2enmod -q fcgid >/dev/null
     fi
-    a2enconf -q "kivals-webhook-$variant" >/dev/null
+    a2enconf -q kivals >/dev/null
     apache2ctl -t 2>"$T/apache-configtest.log" || fail "apache2 refuses its configuration: $(cat "$T/apache-configtest.log")"
     start_by_init_script apache2 apache2
     APACHE_VARIANT=$variant
@@ -98,6 +98,6 @@ start_apache_stock() {
 stop_apache_stock() {
     /etc/init.d/apache2 stop >/dev/null || true
     wait_port_closed "$WEB_PORT"
-    a2disconf -q "kivals-webhook-$APACHE_VARIANT" >/dev/null || true
+    a2disconf -q kivals >/dev/null || true
     restore_originals
 }
