@@ -28,7 +28,7 @@ ALPHA = [("XS", ["XS", "X-Small", "Extra Small"]), ("S", ["S", "Small", "Sm"]),
          ("XL", ["XL", "X-Large", "Extra Large"]), ("XXL", ["XXL", "2XL", "XX-Large"])]
 GENDERS = [("Men", ["Men's", "Mens", "Men"]), ("Women", ["Women's", "Womens", "Ladies"]),
            ("Kids", ["Kids", "Kids'", "Youth"])]
-BOILERPLATE = ["", "", "", "- Free Returns", "| New Season", "(Regular Fit)", "100% Cotton",
+BOILERPLATE = ["", "", "", "- Free Returns", "| New Season", "(True to Size)", "100% Cotton",
                "- Sustainable", "Official Store"]
 
 

@@ -41,7 +41,7 @@ TYPES = [
     ("Sliced Bread", None, ["White", "Wholemeal", "Seeded", "50/50"], [(400, "g"), (800, "g")], [1]),
     ("Butter", None, ["Salted", "Unsalted", "Spreadable"], [(250, "g"), (500, "g")], [1]),
 ]
-BOILERPLATE = ["", "", "", "- Family Size", "| Grocery", "(Vegan)", "- Multipack", "Value Pack",
+BOILERPLATE = ["", "", "", "- Family Size", "| Grocery", "(Vegan)", "Value Pack",
                "New Recipe", "- Best Before see pack"]
 UNIT_SPELLINGS = {"g": ["g", " g", " Grams", "gr"], "kg": ["kg", " kg", " Kilo", "KG"],
                   "ml": ["ml", " ml", " mL", "ML"], "L": ["L", " L", " Litre", "ltr", " Liter"],

@@ -144,7 +144,8 @@ def kiva_name(p, rng):
     rng.shuffle(rest)
     name = " ".join(head + tail) + (" - " + ", ".join(rest) if rest else "")
     if rng.random() < 0.55:
-        name += " " + rng.choice(BOILERPLATE)
+        extra = rng.choice(BOILERPLATE)
+        name += " " + (extra if p["platform"] == "win" else extra.replace("PC ", ""))
     if rng.random() < 0.15:  # a publisher's part code the till does not carry
         name += " " + rng.choice([f"{rng.randint(10**7, 10**8 - 1)}",
                                   f"{''.join(rng.choice('ABCDEFGHKLMNPRSTWX') for _ in range(3))}"

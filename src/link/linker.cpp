@@ -206,7 +206,7 @@ std::vector<std::vector<Candidate>> Linker::suggest_all(const SuggestOptions& op
     auto work = [&](unsigned t) {
         Scratch s = m_impl->scratch();
         for (std::size_t l = t; l < n; l += threads)
-            out[l] = m_impl->suggest(l, pool, options.min_score, s);
+            out[l] = m_impl->suggest(l, pool, options.assign ? 0.0 : options.min_score, s);
     };
     std::vector<std::thread> workers;
     for (unsigned t = 1; t < threads; ++t)
@@ -214,11 +214,17 @@ std::vector<std::vector<Candidate>> Linker::suggest_all(const SuggestOptions& op
     work(0);
     for (auto& th : workers)
         th.join();
-    if (options.assign)
-        assign_globally(out, m_impl->ix.kiva.size());
-    for (auto& list : out)
+    if (!options.assign)
+        return out;
+    // The assignment sees every candidate; the bar only trims what is shown.
+    assign_globally(out, m_impl->ix.kiva.size());
+    for (auto& list : out) {
+        std::erase_if(list, [&](const Candidate& c) {
+            return static_cast<double>(c.score) < options.min_score;
+        });
         if (list.size() > options.top)
             list.resize(options.top);
+    }
     return out;
 }
 

@@ -27,7 +27,8 @@ float soft_match(const Vocabulary& vocab, std::uint32_t x, std::uint32_t y) {
     if (a.alpha && b.alpha) {
         const std::string& s = vocab.word_text[x];
         const std::string& t = vocab.word_text[y];
-        return abbreviates(s, t) || abbreviates(t, s) ? k_abbreviation : 0.0f;
+        return abbreviates(s, t) || abbreviates(t, s) || (a.bits & b.bits) != 0 ? k_abbreviation
+                                                                                : 0.0f;
     }
     if (a.unit != 0 && a.unit == b.unit)
         return same_measure(a.value, b.value) ? 1.0f : 0.0f;
@@ -64,7 +65,7 @@ Index::Index(std::span<const Product> l, std::span<const Product> k) : ls(l), ki
 std::pair<float, float> coverage(const Index& ix, std::size_t l, std::size_t k) {
     const auto& a = ix.ls_raw.tokens[l];
     const auto& b = ix.kiva_raw.tokens[k];
-    const auto& idf = ix.vocab.word_idf;
+    const auto& idf = ix.vocab.word_weight;
     std::array<std::uint32_t, k_soft_max> left_a{}, left_b{};
     std::size_t na = 0, nb = 0;
     float total_a = 0.0f, total_b = 0.0f, shared = 0.0f;

@@ -23,7 +23,7 @@ struct Blend {
     float gram = 0.35f;     // character 3-gram TF-IDF cosine
     float coverage = 0.45f; // weighted coverage of one name's words by the other's
     float model = 0.20f;    // share given to model-number agreement when both names have one
-    float conflict = 0.10f; // taken off for each property the names state differently
+    float conflict = 0.20f; // taken off for each property the names state differently
 };
 
 // Return how much of each name's IDF weight the other name covers, exactly or softly (an

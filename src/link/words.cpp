@@ -22,10 +22,12 @@ constexpr std::array k_units{
     Pair{"foot", "ft"},     Pair{"ft", "ft"},        Pair{"g", "g"},          Pair{"gal", "gal"},
     Pair{"gallon", "gal"},  Pair{"gallons", "gal"},  Pair{"gb", "gb"},        Pair{"ghz", "ghz"},
     Pair{"gig", "gb"},      Pair{"gigabyte", "gb"},  Pair{"gigabytes", "gb"}, Pair{"gram", "g"},
-    Pair{"grams", "g"},     Pair{"hz", "hz"},        Pair{"in", "in"},        Pair{"inch", "in"},
-    Pair{"inches", "in"},   Pair{"kb", "kb"},        Pair{"kg", "kg"},        Pair{"kw", "kw"},
+    Pair{"grams", "g"},     Pair{"gr", "g"},         Pair{"hz", "hz"},        Pair{"in", "in"},        Pair{"inch", "in"},
+    Pair{"inches", "in"},   Pair{"kb", "kb"},        Pair{"kg", "kg"},        Pair{"kilo", "kg"},
+    Pair{"kilos", "kg"},    Pair{"kw", "kw"},
     Pair{"l", "l"},         Pair{"lb", "lb"},        Pair{"lbs", "lb"},       Pair{"liter", "l"},
-    Pair{"liters", "l"},    Pair{"litre", "l"},      Pair{"litres", "l"},     Pair{"m", "m"},
+    Pair{"liters", "l"},    Pair{"litre", "l"},      Pair{"litres", "l"},     Pair{"ltr", "l"},
+    Pair{"m", "m"},
     Pair{"mah", "mah"},     Pair{"mb", "mb"},        Pair{"megabyte", "mb"},  Pair{"megabytes", "mb"},
     Pair{"megapixel", "mp"}, Pair{"megapixels", "mp"}, Pair{"meter", "m"},    Pair{"meters", "m"},
     Pair{"metre", "m"},     Pair{"metres", "m"},     Pair{"mhz", "mhz"},      Pair{"ml", "ml"},
@@ -39,13 +41,14 @@ constexpr std::array k_units{
     Pair{"tablets", "tab"}, Pair{"tb", "tb"},        Pair{"terabyte", "tb"},  Pair{"user", "user"},
     Pair{"users", "user"},  Pair{"v", "v"},          Pair{"volt", "v"},       Pair{"volts", "v"},
     Pair{"w", "w"},         Pair{"watt", "w"},       Pair{"watts", "w"},      Pair{"x", "x"},
-    Pair{"yd", "yd"},       Pair{"year", "yr"},      Pair{"years", "yr"},     Pair{"yr", "yr"},
+    Pair{"y", "yr"},        Pair{"yd", "yd"},       Pair{"year", "yr"},      Pair{"years", "yr"},     Pair{"yr", "yr"},
     Pair{"yrs", "yr"},
 };
 
-// Units that count things: "6 pack", "6 ct", "3 users" and "3 devices" all state a count.
-constexpr std::array<std::string_view, 12> k_count_units{
-    "pk", "ct", "pc", "user", "dev", "seat", "bag", "pr", "tab", "cap", "pod", "roll"};
+// Units that count what is inside: "80 ct", "80 tablets"; "3 users" and "3 devices" are
+// both a licence for three. (A pack, "6 pk", counts the items sold together: another kind.)
+constexpr std::array<std::string_view, 11> k_count_units{
+    "ct", "pc", "user", "dev", "seat", "bag", "pr", "tab", "cap", "pod", "roll"};
 
 // Abbreviations and variant spellings seen in shop catalogues, mapped to one word.
 constexpr std::array k_words{
@@ -80,9 +83,11 @@ constexpr std::array<std::string_view, 14> k_editions{
     "standard", "professional", "ultimate", "deluxe",  "premium", "premier", "basic",
     "plus",     "essential",    "enterprise", "lite", "express", "starter", "elite"};
 
-// Platforms a program or a game is made for.
-constexpr std::array<std::string_view, 7> k_platforms{"windows", "mac",  "linux",      "android",
-                                                      "ios",     "xbox", "playstation"};
+// Platforms a program or a game is made for, as name_tokens() writes them ("windows" has
+// lost its plural); a "PC" program is a Windows one.
+constexpr std::array<std::string_view, 7> k_platforms{"window", "mac",  "linux",      "android",
+                                                      "ios",    "xbox", "playstation"};
+constexpr std::array k_platform_aliases{Pair{"pc", "window"}, Pair{"win", "window"}};
 
 // Clothing sizes, written many ways (variants differ by them).
 constexpr std::array k_sizes{
@@ -157,10 +162,19 @@ std::uint64_t table_bits(Table table, std::string_view token) {
         return bits_of(k_colours, token);
     case Table::edition:
         return bits_of(k_editions, token);
-    case Table::platform:
-        return bits_of(k_platforms, token);
+    case Table::platform: {
+        std::string_view alias = lookup(k_platform_aliases, token);
+        return bits_of(k_platforms, alias.empty() ? token : alias);
+    }
     }
     return 0;
+}
+
+std::uint64_t table_word_bits(std::string_view token) {
+    static_assert(k_colours.size() + k_editions.size() + k_platforms.size() <= 64);
+    return table_bits(Table::colour, token) |
+           table_bits(Table::edition, token) << k_colours.size() |
+           table_bits(Table::platform, token) << (k_colours.size() + k_editions.size());
 }
 
 } // namespace detail
@@ -211,6 +225,8 @@ std::optional<Measure> measure_of(std::string_view token) {
         return Measure{value / 12.0, "yr"};
     if (std::find(k_count_units.begin(), k_count_units.end(), unit) != k_count_units.end())
         return Measure{value, "count"};
+    if (unit == "pk")
+        return Measure{value, "pack"};
     return Measure{value, unit};
 }
 

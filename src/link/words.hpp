@@ -48,4 +48,8 @@ int roman_value(std::string_view word);
 enum class Table : std::uint8_t { colour, edition, platform };
 std::uint64_t table_bits(Table table, std::string_view token);
 
+// Return the bits of all three tables at once (each table in its own bits): two words with a
+// bit in common name the same colour, edition or platform.
+std::uint64_t table_word_bits(std::string_view token);
+
 } // namespace kivals::link::detail

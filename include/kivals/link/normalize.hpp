@@ -46,8 +46,9 @@ struct Measure {
 };
 
 // Read a token written as number + unit by name_tokens(); nullopt for other tokens. The unit
-// is one per quantity: grams for kg, millilitres for litres, years for months, and "count"
-// for every unit that counts things (pack, ct, pieces, users, devices, bags...).
+// is one per quantity: grams for kg, millilitres for litres, years for months, "pack" for
+// items sold together ("6pk") and "count" for every unit that counts contents or seats (ct,
+// pieces, tablets, bags, users, devices...).
 std::optional<Measure> measure_of(std::string_view token);
 
 // Return true when two values of one unit are the same product property: equal within 10%
