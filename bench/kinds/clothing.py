@@ -44,12 +44,16 @@ def sizes(kind, rng):
 
 
 def families(rng, count):
-    out = []
+    out, seen = [], set()
     for _ in range(count):
         garment, parts, kind = rng.choice(GARMENTS)
         base = dict(brand=rng.choice(BRANDS), style=rng.choice(STYLES), garment=garment,
                     parts=parts, gender=rng.choice(GENDERS),
                     pack=rng.choice([1, 3, 6]) if "Socks" in garment else 1)
+        key = (base["brand"], base["style"], garment, base["gender"][0], base["pack"])
+        if key in seen:  # one family per style: no duplicate products
+            continue
+        seen.add(key)
         combos = [dict(base, colour=c, size=s) for c in rng.sample(COLOURS, rng.randint(1, 3))
                   for s in sizes(kind, rng)]
         rng.shuffle(combos)

@@ -49,11 +49,14 @@ UNIT_SPELLINGS = {"g": ["g", " g", " Grams", "gr"], "kg": ["kg", " kg", " Kilo",
 
 
 def families(rng, count):
-    out = []
+    out, seen = [], set()
     for _ in range(count):
         brand = rng.choice(BRANDS)
         kind, parts, varieties, sizes, counts = rng.choice(TYPES)
         organic = rng.random() < 0.12
+        if (brand, kind, organic) in seen:  # one family per line: no duplicate products
+            continue
+        seen.add((brand, kind, organic))
         chosen = rng.sample(varieties, rng.randint(1, min(3, len(varieties))))
         combos = [dict(brand=brand, kind=kind, parts=parts, variety=v, size=s, count=c,
                        organic=organic)
@@ -109,7 +112,7 @@ def kiva_name(p, rng):
     return case(name + " " + rng.choice(BOILERPLATE), rng, 0.03).strip()
 
 
-def items(rng, count=330):
+def items(rng, count=360):
     """Yield (family number, a function drawing the two names of one product)."""
     for f, fam in enumerate(families(rng, count)):
         for p in fam:

@@ -44,12 +44,15 @@ ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII
 
 
 def families(rng, count):
-    out = []
+    out, seen = [], set()
     for _ in range(count):
         cat = rng.choice(list(CATEGORIES))
         a, b = CATEGORIES[cat]
         line = (rng.choice(a), rng.choice(b))
         vendor = rng.choice(VENDORS)
+        if (vendor, line) in seen:  # one family per product line: no duplicate products
+            continue
+        seen.add((vendor, line))
         if cat == "creative":
             version = ("num", rng.randint(3, 15), rng.random() < 0.25)
         else:

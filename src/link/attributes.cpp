@@ -45,6 +45,8 @@ Attributes attributes_of(const std::vector<std::uint32_t>& tokens, const Vocabul
             out.platforms |= table_bits(Table::platform, text);
             if (!size_code(text).empty())
                 out.sizes.push_back(id);
+        } else if (info.unit != 0 && vocab.word_text[info.unit - 1] == "pack") {
+            out.pack = info.value;
         } else if (info.unit != 0) {
             out.measures.emplace_back(info.unit, info.value);
         } else if (info.number) {
@@ -59,6 +61,7 @@ int conflicts(const Attributes& a, const Attributes& b) {
             differ(a.platforms, b.platforms);
     n += disjoint(a.sizes, b.sizes, std::equal_to<>());
     n += disjoint(a.numbers, b.numbers, same_number);
+    n += !same_measure(a.pack, b.pack);
     for (std::size_t i = 0; i < a.measures.size(); ++i) {
         std::uint32_t unit = a.measures[i].first;
         bool first_of_unit =

@@ -56,11 +56,13 @@ struct Attributes {
     std::vector<std::uint32_t> sizes;
     std::vector<std::pair<std::uint32_t, double>> measures;
     std::vector<double> numbers;
+    double pack = 1.0; // items sold together: a name that says no pack sells one
 };
 
 // Return how many kinds of property two names state differently: each such kind lowers the
 // score ("Tee Red L" is not "Tee Blue L", nor 16 GB 32 GB, nor Pro Standard). A property
-// stated by one name only is no disagreement.
+// stated by one name only is no disagreement, except a pack: "Cola 330ml" is a single can,
+// not "Cola 330ml 6-Pack".
 int conflicts(const Attributes& a, const Attributes& b);
 
 // Return true when two bare numbers say the same: equal, or a year and its last two digits.

@@ -158,6 +158,17 @@ std::vector<std::string> name_tokens(std::string_view name) {
             continue; // "Version 9", "Ver. 9" and "v9" are all version 9
         } else if (chunk.size() > 1 && chunk[0] == 'v' && is_number(chunk.substr(1))) {
             out.push_back(plain_number(chunk.substr(1)));
+        } else if (chunk.size() == 3 && (chunk[0] == 'w' || chunk[0] == 'l') &&
+                   is_digit(chunk[1]) && is_digit(chunk[2])) {
+            out.push_back(chunk.substr(1) + chunk[0]); // jeans sizes: "W32 L30" is "32W 30L"
+        } else if ((chunk == "extra" || chunk == "x") && i + 1 < raw.size() &&
+                   (raw[i + 1] == "small" || raw[i + 1] == "large")) {
+            continue; // "Extra Small" is "XS": the size word reads the "extra"
+        } else if ((chunk == "small" || chunk == "large") && i > 0 &&
+                   (raw[i - 1] == "extra" || raw[i - 1] == "x")) {
+            out.emplace_back(chunk == "small" ? "xs" : "xl");
+        } else if (!size_code(chunk).empty()) {
+            out.emplace_back(size_code(chunk)); // "2XL" is "XXL"
         } else if (chunk.starts_with("w/") && chunk.size() > 2) {
             raw.insert(raw.begin() + static_cast<std::ptrdiff_t>(i) + 1, chunk.substr(2));
         } else if (split_measure(strip_joiners(chunk), measure)) {

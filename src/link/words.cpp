@@ -38,7 +38,8 @@ constexpr std::array k_units{
     Pair{"pk", "pk"},       Pair{"pod", "pod"},      Pair{"pods", "pod"},     Pair{"pound", "lb"},
     Pair{"pounds", "lb"},   Pair{"qt", "qt"},        Pair{"roll", "roll"},    Pair{"rolls", "roll"},
     Pair{"rpm", "rpm"},     Pair{"seat", "seat"},    Pair{"seats", "seat"},   Pair{"tablet", "tab"},
-    Pair{"tablets", "tab"}, Pair{"tb", "tb"},        Pair{"terabyte", "tb"},  Pair{"user", "user"},
+    Pair{"tablets", "tab"}, Pair{"tb", "tb"},        Pair{"terabyte", "tb"},  Pair{"u", "user"},
+    Pair{"user", "user"},
     Pair{"users", "user"},  Pair{"v", "v"},          Pair{"volt", "v"},       Pair{"volts", "v"},
     Pair{"w", "w"},         Pair{"watt", "w"},       Pair{"watts", "w"},      Pair{"x", "x"},
     Pair{"y", "yr"},        Pair{"yd", "yd"},       Pair{"year", "yr"},      Pair{"years", "yr"},     Pair{"yr", "yr"},
@@ -46,9 +47,10 @@ constexpr std::array k_units{
 };
 
 // Units that count what is inside: "80 ct", "80 tablets"; "3 users" and "3 devices" are
-// both a licence for three. (A pack, "6 pk", counts the items sold together: another kind.)
-constexpr std::array<std::string_view, 11> k_count_units{
-    "ct", "pc", "user", "dev", "seat", "bag", "pr", "tab", "cap", "pod", "roll"};
+// both a licence for three. (A pack, "6 pk" or "3 pairs", counts the items sold together:
+// another kind.)
+constexpr std::array<std::string_view, 10> k_count_units{
+    "ct", "pc", "user", "dev", "seat", "bag", "tab", "cap", "pod", "roll"};
 
 // Abbreviations and variant spellings seen in shop catalogues, mapped to one word.
 constexpr std::array k_words{
@@ -140,7 +142,13 @@ bool is_number(std::string_view s) {
 }
 
 std::string_view unit_of(std::string_view word) {
-    return lookup(k_units, word);
+    if (std::string_view unit = lookup(k_units, word); !unit.empty() || word.size() < 3)
+        return unit;
+    // A shop's abbreviation of a unit's name: "3 dev", "12 mths", "500 grm".
+    for (const auto& [from, to] : k_units)
+        if (from.size() > 3 && abbreviates(word, from))
+            return to;
+    return {};
 }
 
 std::string_view word_alias(std::string_view word) {
@@ -225,7 +233,7 @@ std::optional<Measure> measure_of(std::string_view token) {
         return Measure{value / 12.0, "yr"};
     if (std::find(k_count_units.begin(), k_count_units.end(), unit) != k_count_units.end())
         return Measure{value, "count"};
-    if (unit == "pk")
+    if (unit == "pk" || unit == "pr")
         return Measure{value, "pack"};
     return Measure{value, unit};
 }
