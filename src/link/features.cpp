@@ -12,10 +12,6 @@ namespace {
 
 // BM25's term-frequency saturation: a word said twice counts a little more, not twice.
 constexpr double k_saturation = 1.2;
-// How much more a word that states a variant (colour, edition, platform, size, quantity,
-// version) weighs in coverage: such words are common, so IDF alone makes them cheap, yet they
-// are what tells siblings apart.
-constexpr double k_variant_weight = 1.0;
 
 std::uint32_t word_id(Vocabulary& vocab, const std::string& word) {
     auto found = vocab.words.find(word);
@@ -28,18 +24,15 @@ std::uint32_t word_id(Vocabulary& vocab, const std::string& word) {
     WordInfo info;
     info.alpha = all_alpha(word);
     info.model = is_model_token(word);
-    if (info.alpha) {
+    if (info.alpha)
         info.bits = table_word_bits(word);
-        info.variant = info.bits != 0 || !size_code(word).empty();
-    }
     if (auto m = measure_of(word)) {
+        info.model = false; // "16gb" is a capacity, not a model number
         info.value = m->value;
         info.unit = 1 + word_id(vocab, std::string(m->unit));
-        info.variant = true;
     } else if (is_number(word) && word.size() <= 5 && std::count(word.begin(), word.end(), '.') <= 1 &&
                std::count_if(word.begin(), word.end(), is_digit) <= 4) {
         info.number = true;
-        info.variant = true;
         info.value = std::stod(word);
     }
     vocab.word_info[id] = info; // word_id(unit) above may have grown the table
@@ -159,12 +152,9 @@ void extract(std::span<const Product> ls, std::span<const Product> kiva, Vocabul
             count_df(side->grams[i], vocab.gram_df);
         }
     double n = static_cast<double>(ls.size() + kiva.size());
-    vocab.word_weight.resize(vocab.word_df.size());
-    for (std::size_t t = 0; t < vocab.word_df.size(); ++t) {
-        double idf = std::log((1.0 + n) / (1.0 + vocab.word_df[t])) + 1.0;
-        vocab.word_weight[t] =
-            static_cast<float>(vocab.word_info[t].variant ? k_variant_weight * idf : idf);
-    }
+    vocab.word_idf.resize(vocab.word_df.size());
+    for (std::size_t t = 0; t < vocab.word_df.size(); ++t)
+        vocab.word_idf[t] = static_cast<float>(std::log((1.0 + n) / (1.0 + vocab.word_df[t])) + 1.0);
 }
 
 SparseRows weigh(const std::vector<std::vector<std::uint32_t>>& rows,

@@ -34,7 +34,6 @@ struct WordInfo {
     bool number = false;    // a bare number (a version, a year, a series)
     bool alpha = false;     // letters only: may be an abbreviation
     bool model = false;     // looks like a model number
-    bool variant = false;   // states a variant: a colour, edition, platform, size or quantity
     std::uint64_t bits = 0; // the table words it names (colour, edition, platform), mixed
 };
 
@@ -46,7 +45,7 @@ struct Vocabulary {
     std::vector<WordInfo> word_info;
     std::vector<std::uint32_t> word_df;
     std::vector<std::uint32_t> gram_df;
-    std::vector<float> word_weight; // a word's weight in coverage: IDF, more for variants
+    std::vector<float> word_idf; // set once both sides are counted
 };
 
 // What a name states about its variant: colours, editions and platforms (as table bits),
