@@ -12,6 +12,10 @@ namespace {
 
 // BM25's term-frequency saturation: a word said twice counts a little more, not twice.
 constexpr double k_saturation = 1.2;
+// How much a word only one catalogue ever writes weighs in coverage: a store's boilerplate
+// ("activation code by email", "free returns") or a till's own shorthand cannot tell the
+// other side's products apart, however rare it is.
+constexpr double k_one_sided = 0.25;
 
 std::uint32_t word_id(Vocabulary& vocab, const std::string& word) {
     auto found = vocab.words.find(word);
@@ -144,17 +148,23 @@ void extract(std::span<const Product> ls, std::span<const Product> kiva, Vocabul
         join_compounds(ids[i], vocab);
         build_row(std::move(ids[i]), vocab, i < ls.size() ? ls_side : kiva_side);
     }
+    std::vector<std::uint32_t> ls_df(vocab.word_text.size(), 0);
     vocab.word_df.assign(vocab.word_text.size(), 0);
     vocab.gram_df.assign(vocab.grams.size(), 0);
+    for (std::size_t i = 0; i < ls_side.words.size(); ++i)
+        count_df(ls_side.words[i], ls_df);
     for (const RawSide* side : {&ls_side, &kiva_side})
         for (std::size_t i = 0; i < side->words.size(); ++i) {
             count_df(side->words[i], vocab.word_df);
             count_df(side->grams[i], vocab.gram_df);
         }
     double n = static_cast<double>(ls.size() + kiva.size());
-    vocab.word_idf.resize(vocab.word_df.size());
-    for (std::size_t t = 0; t < vocab.word_df.size(); ++t)
-        vocab.word_idf[t] = static_cast<float>(std::log((1.0 + n) / (1.0 + vocab.word_df[t])) + 1.0);
+    vocab.word_cover.resize(vocab.word_df.size());
+    for (std::size_t t = 0; t < vocab.word_df.size(); ++t) {
+        double idf = std::log((1.0 + n) / (1.0 + vocab.word_df[t])) + 1.0;
+        bool one_sided = ls_df[t] == 0 || ls_df[t] == vocab.word_df[t];
+        vocab.word_cover[t] = static_cast<float>(one_sided ? k_one_sided * idf : idf);
+    }
 }
 
 SparseRows weigh(const std::vector<std::vector<std::uint32_t>>& rows,

@@ -45,7 +45,7 @@ struct Vocabulary {
     std::vector<WordInfo> word_info;
     std::vector<std::uint32_t> word_df;
     std::vector<std::uint32_t> gram_df;
-    std::vector<float> word_idf; // set once both sides are counted
+    std::vector<float> word_cover; // a word's weight in coverage: its IDF, less if one-sided
 };
 
 // What a name states about its variant: colours, editions and platforms (as table bits),

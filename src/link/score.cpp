@@ -65,7 +65,7 @@ Index::Index(std::span<const Product> l, std::span<const Product> k) : ls(l), ki
 std::pair<float, float> coverage(const Index& ix, std::size_t l, std::size_t k) {
     const auto& a = ix.ls_raw.tokens[l];
     const auto& b = ix.kiva_raw.tokens[k];
-    const auto& idf = ix.vocab.word_idf;
+    const auto& idf = ix.vocab.word_cover;
     std::array<std::uint32_t, k_soft_max> left_a{}, left_b{};
     std::size_t na = 0, nb = 0;
     float total_a = 0.0f, total_b = 0.0f, shared = 0.0f;
