@@ -8,21 +8,31 @@
 
 namespace kivals::link::detail {
 namespace {
+// How one kind of property compares: stated by both and agreeing, stated by both and not,
+// or not stated by one of them.
+enum class Verdict { agree, conflict, silent };
 
-// Each side says something the other does not.
-bool differ(std::uint64_t a, std::uint64_t b) {
-    return (a & ~b) != 0 && (b & ~a) != 0;
+Verdict bits_verdict(std::uint64_t a, std::uint64_t b) {
+    if (a == 0 || b == 0)
+        return Verdict::silent;
+    // A conflict when each side says something the other does not ("Pro" vs "Standard").
+    return (a & ~b) != 0 && (b & ~a) != 0 ? Verdict::conflict : Verdict::agree;
 }
 
 template <typename T, typename Same>
-bool disjoint(const std::vector<T>& a, const std::vector<T>& b, Same same) {
+Verdict values_verdict(const std::vector<T>& a, const std::vector<T>& b, Same same) {
     if (a.empty() || b.empty())
-        return false;
+        return Verdict::silent;
     for (const T& x : a)
         for (const T& y : b)
             if (same(x, y))
-                return false;
-    return true;
+                return Verdict::agree;
+    return Verdict::conflict;
+}
+
+void count(Verdict v, Comparison& out) {
+    out.conflicts += v == Verdict::conflict;
+    out.agreements += v == Verdict::agree;
 }
 
 } // namespace
@@ -56,12 +66,17 @@ Attributes attributes_of(const std::vector<std::uint32_t>& tokens, const Vocabul
     return out;
 }
 
-int conflicts(const Attributes& a, const Attributes& b) {
-    int n = differ(a.colours, b.colours) + differ(a.editions, b.editions) +
-            differ(a.platforms, b.platforms);
-    n += disjoint(a.sizes, b.sizes, std::equal_to<>());
-    n += disjoint(a.numbers, b.numbers, same_number);
-    n += !same_measure(a.pack, b.pack);
+Comparison compare(const Attributes& a, const Attributes& b) {
+    Comparison out;
+    count(bits_verdict(a.colours, b.colours), out);
+    count(bits_verdict(a.editions, b.editions), out);
+    count(bits_verdict(a.platforms, b.platforms), out);
+    count(values_verdict(a.sizes, b.sizes, std::equal_to<>()), out);
+    count(values_verdict(a.numbers, b.numbers, same_number), out);
+    if (!same_measure(a.pack, b.pack))
+        ++out.conflicts;
+    else if (a.pack > 1.0)
+        ++out.agreements;
     for (std::size_t i = 0; i < a.measures.size(); ++i) {
         std::uint32_t unit = a.measures[i].first;
         bool first_of_unit =
@@ -69,17 +84,16 @@ int conflicts(const Attributes& a, const Attributes& b) {
                          [unit](const auto& m) { return m.first == unit; });
         if (!first_of_unit)
             continue;
-        bool stated = false, agreed = false;
-        for (const auto& y : b.measures) {
-            if (y.first != unit)
-                continue;
-            stated = true;
-            for (const auto& x : a.measures)
-                agreed = agreed || (x.first == unit && same_measure(x.second, y.second));
-        }
-        n += stated && !agreed;
+        std::vector<double> x, y;
+        for (const auto& m : a.measures)
+            if (m.first == unit)
+                x.push_back(m.second);
+        for (const auto& m : b.measures)
+            if (m.first == unit)
+                y.push_back(m.second);
+        count(values_verdict(x, y, same_measure), out);
     }
-    return n;
+    return out;
 }
 
 } // namespace kivals::link::detail

@@ -13,8 +13,9 @@ namespace {
 // BM25's term-frequency saturation: a word said twice counts a little more, not twice.
 constexpr double k_saturation = 1.2;
 // How much a word only one catalogue ever writes weighs in coverage: a store's boilerplate
-// ("activation code by email", "free returns") or a till's own shorthand cannot tell the
-// other side's products apart, however rare it is.
+// ("activation code by email", "free returns") cannot tell the other side's products apart,
+// however rare it is. Words that state a variant ("pc", "std", "3u") keep their weight: the
+// other side states the same thing in its own words.
 constexpr double k_one_sided = 0.25;
 
 std::uint32_t word_id(Vocabulary& vocab, const std::string& word) {
@@ -162,7 +163,9 @@ void extract(std::span<const Product> ls, std::span<const Product> kiva, Vocabul
     vocab.word_cover.resize(vocab.word_df.size());
     for (std::size_t t = 0; t < vocab.word_df.size(); ++t) {
         double idf = std::log((1.0 + n) / (1.0 + vocab.word_df[t])) + 1.0;
-        bool one_sided = ls_df[t] == 0 || ls_df[t] == vocab.word_df[t];
+        const WordInfo& info = vocab.word_info[t];
+        bool states = info.bits != 0 || info.unit != 0 || info.number; // "pc", "std", "3u"
+        bool one_sided = !states && (ls_df[t] == 0 || ls_df[t] == vocab.word_df[t]);
         vocab.word_cover[t] = static_cast<float>(one_sided ? k_one_sided * idf : idf);
     }
 }

@@ -58,11 +58,17 @@ struct Attributes {
     double pack = 1.0; // items sold together: a name that says no pack sells one
 };
 
-// Return how many kinds of property two names state differently: each such kind lowers the
-// score ("Tee Red L" is not "Tee Blue L", nor 16 GB 32 GB, nor Pro Standard). A property
-// stated by one name only is no disagreement, except a pack: "Cola 330ml" is a single can,
-// not "Cola 330ml 6-Pack".
-int conflicts(const Attributes& a, const Attributes& b);
+// How two names' properties compare: how many kinds of property both state and agree on,
+// and how many both state differently ("Tee Red L" is not "Tee Blue L", nor 16 GB 32 GB, nor
+// Pro Standard). A property stated by one name only is neither, except a pack: "Cola 330ml"
+// is a single can, not "Cola 330ml 6-Pack".
+struct Comparison {
+    int agreements = 0;
+    int conflicts = 0;
+};
+
+// Compare what two names state.
+Comparison compare(const Attributes& a, const Attributes& b);
 
 // Return true when two bare numbers say the same: equal, or a year and its last two digits.
 bool same_number(double a, double b);

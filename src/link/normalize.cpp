@@ -156,7 +156,9 @@ std::vector<std::string> name_tokens(std::string_view name) {
             continue;
         } else if ((chunk == "version" || chunk == "ver" || chunk == "v") && number_next) {
             continue; // "Version 9", "Ver. 9" and "v9" are all version 9
-        } else if (chunk.size() > 1 && chunk[0] == 'v' && is_number(chunk.substr(1))) {
+        } else if (chunk.size() > 1 && (chunk[0] == 'v' || chunk[0] == 'x') &&
+                   is_number(chunk.substr(1))) {
+            // "v9" and "X10" are versions ("10x" stays a zoom or a count)
             out.push_back(plain_number(chunk.substr(1)));
         } else if (chunk.size() == 3 && (chunk[0] == 'w' || chunk[0] == 'l') &&
                    is_digit(chunk[1]) && is_digit(chunk[2])) {

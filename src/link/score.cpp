@@ -114,8 +114,10 @@ float pair_score(const Index& ix, std::size_t l, std::size_t k, float word_cosin
         blend.word * word_cosine + blend.gram * gram_cosine + blend.coverage * cover;
     if (!ix.ls_raw.models[l].empty() && !ix.kiva_raw.models[k].empty())
         score = (1.0f - blend.model) * score + blend.model * model_score(ix, l, k);
-    int n = conflicts(ix.ls_raw.attributes[l], ix.kiva_raw.attributes[k]);
-    return std::clamp(score - blend.conflict * static_cast<float>(n), 0.0f, 1.0f);
+    Comparison c = compare(ix.ls_raw.attributes[l], ix.kiva_raw.attributes[k]);
+    score += blend.agreement * static_cast<float>(c.agreements) -
+             blend.conflict * static_cast<float>(c.conflicts);
+    return std::clamp(score, 0.0f, 1.0f);
 }
 
 } // namespace kivals::link::detail

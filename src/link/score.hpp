@@ -23,7 +23,8 @@ struct Blend {
     float gram = 0.35f;     // character 3-gram TF-IDF cosine
     float coverage = 0.45f; // weighted coverage of one name's words by the other's
     float model = 0.20f;    // share given to model-number agreement when both names have one
-    float conflict = 0.20f; // taken off for each property the names state differently
+    float conflict = 0.20f;  // taken off for each property the names state differently
+    float agreement = 0.03f; // added for each property both names state alike
 };
 
 // Return how much of each name's IDF weight the other name covers, exactly or softly (an
