@@ -90,6 +90,14 @@ void add_grams(const std::string& token, Vocabulary& vocab, std::vector<std::uin
         grams.push_back(gram_id(vocab, byte(i) << 16 | byte(i + 1) << 8 | byte(i + 2)));
 }
 
+// Write editions and platforms one way ("Pro" and "Professional", "PC" and "Windows").
+void spell_variants(std::vector<std::uint32_t>& ids, Vocabulary& vocab) {
+    for (std::uint32_t& id : ids)
+        if (vocab.word_info[id].alpha)
+            if (std::string_view word = variant_word(vocab.word_text[id]); !word.empty())
+                id = word_id(vocab, std::string(word));
+}
+
 // Join two neighbouring words when some name writes them as one ("hand held" -> "handheld").
 void join_compounds(std::vector<std::uint32_t>& ids, const Vocabulary& vocab) {
     std::vector<std::uint32_t> out;
@@ -147,6 +155,7 @@ void extract(std::span<const Product> ls, std::span<const Product> kiva, Vocabul
         }
     for (std::size_t i = 0; i < ids.size(); ++i) {
         join_compounds(ids[i], vocab);
+        spell_variants(ids[i], vocab);
         build_row(std::move(ids[i]), vocab, i < ls.size() ? ls_side : kiva_side);
     }
     std::vector<std::uint32_t> ls_df(vocab.word_text.size(), 0);

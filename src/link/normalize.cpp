@@ -135,12 +135,47 @@ std::size_t read_count(std::vector<std::string>& raw, std::size_t i,
     return 0;
 }
 
+// Two digits and a letter on either side: "w32", "32w".
+bool sized(std::string_view c, char letter) {
+    auto two_digits = [](std::string_view d) { return d.size() == 2 && is_digit(d[0]) && is_digit(d[1]); };
+    return c.size() == 3 && ((c[0] == letter && two_digits(c.substr(1))) ||
+                             (c[2] == letter && two_digits(c.substr(0, 2))));
+}
+
+// Read a waist and leg size, written "W32 L30", "32W 30L", "32/30" or "32x30", as the one
+// token "32x30". Return the number of chunks taken, 0 when chunk `i` starts none.
+std::size_t read_waist_leg(const std::vector<std::string>& raw, std::size_t i,
+                           std::vector<std::string>& out) {
+    const std::string& c = raw[i];
+    auto digits = [](std::string_view t) {
+        std::string d;
+        for (char ch : t)
+            if (is_digit(ch))
+                d += ch;
+        return d;
+    };
+    if (sized(c, 'w') && i + 1 < raw.size() && sized(raw[i + 1], 'l')) {
+        out.push_back(digits(c) + "x" + digits(raw[i + 1]));
+        return 2;
+    }
+    if (c.size() == 5 && (c[2] == 'x' || c[2] == '/') && is_digit(c[0]) && is_digit(c[1]) &&
+        is_digit(c[3]) && is_digit(c[4])) {
+        out.push_back(c.substr(0, 2) + "x" + c.substr(3));
+        return 1;
+    }
+    return 0;
+}
+
 } // namespace
 
 std::vector<std::string> name_tokens(std::string_view name) {
     std::vector<std::string> raw = chunks(name);
     std::vector<std::string> out;
     for (std::size_t i = 0; i < raw.size(); ++i) {
+        if (std::size_t taken = read_waist_leg(raw, i, out); taken > 0) {
+            i += taken - 1;
+            continue;
+        }
         if (std::size_t taken = read_count(raw, i, out); taken > 0) {
             i += taken - 1;
             continue;
@@ -160,9 +195,6 @@ std::vector<std::string> name_tokens(std::string_view name) {
                    is_number(chunk.substr(1))) {
             // "v9" and "X10" are versions ("10x" stays a zoom or a count)
             out.push_back(plain_number(chunk.substr(1)));
-        } else if (chunk.size() == 3 && (chunk[0] == 'w' || chunk[0] == 'l') &&
-                   is_digit(chunk[1]) && is_digit(chunk[2])) {
-            out.push_back(chunk.substr(1) + chunk[0]); // jeans sizes: "W32 L30" is "32W 30L"
         } else if ((chunk == "extra" || chunk == "x") && i + 1 < raw.size() &&
                    (raw[i + 1] == "small" || raw[i + 1] == "large")) {
             continue; // "Extra Small" is "XS": the size word reads the "extra"

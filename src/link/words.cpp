@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <string>
 #include <utility>
 
@@ -176,6 +177,16 @@ std::uint64_t table_bits(Table table, std::string_view token) {
     }
     }
     return 0;
+}
+
+std::string_view variant_word(std::string_view token) {
+    if (std::string_view alias = lookup(k_platform_aliases, token); !alias.empty())
+        return alias;
+    std::uint64_t bits = bits_of(k_editions, token);
+    if (bits == 0 || (bits & (bits - 1)) != 0)
+        return {};
+    std::string_view word = k_editions[static_cast<std::size_t>(std::countr_zero(bits))];
+    return word == token ? std::string_view{} : word;
 }
 
 std::uint64_t table_word_bits(std::string_view token) {

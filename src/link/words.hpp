@@ -48,6 +48,12 @@ int roman_value(std::string_view word);
 enum class Table : std::uint8_t { colour, edition, platform };
 std::uint64_t table_bits(Table table, std::string_view token);
 
+// Return the edition or platform a token unambiguously abbreviates or stands for ("pro" ->
+// "professional", "dlx" -> "deluxe", "pc" -> "window"), or an empty view: so that both
+// catalogues write the word that tells siblings apart the same way. ("prem" may be premium
+// or premier, and stays.)
+std::string_view variant_word(std::string_view token);
+
 // Return the bits of all three tables at once (each table in its own bits): two words with a
 // bit in common name the same colour, edition or platform.
 std::uint64_t table_word_bits(std::string_view token);
