@@ -36,7 +36,8 @@ double seconds_since(std::chrono::steady_clock::time_point t0) {
 
 int main(int argc, char** argv) {
     if (argc < 3) {
-        fmt::print(stderr, "usage: kivals-link-eval LIGHTSPEED.csv KIVA.csv [TOP] [THREADS] [own]\n");
+        fmt::print(stderr,
+                   "usage: kivals-link-eval LIGHTSPEED.csv KIVA.csv [TOP] [THREADS] [own]\n");
         return 2;
     }
     try {

@@ -28,10 +28,10 @@ void print_suggestions_csv(const SuggestionSet& set) {
         for (std::size_t r = 0; r < set.lists[l].size(); ++r) {
             const link::Candidate& c = set.lists[l][r];
             std::size_t near = near_identical_to(set, l, r);
-            out += csv_line({set.ls[l].id, set.ls[l].sku, set.kiva[c.kiva].id,
-                             std::to_string(r + 1), score_text(c.score),
-                             std::string(link::reason_name(c.reason)), c.assigned ? "1" : "0",
-                             near == 0 ? "" : std::to_string(near)});
+            out +=
+                csv_line({set.ls[l].id, set.ls[l].sku, set.kiva[c.kiva].id, std::to_string(r + 1),
+                          score_text(c.score), std::string(link::reason_name(c.reason)),
+                          c.assigned ? "1" : "0", near == 0 ? "" : std::to_string(near)});
             out += '\n';
         }
     std::fwrite(out.data(), 1, out.size(), stdout);

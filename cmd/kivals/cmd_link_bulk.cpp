@@ -169,9 +169,9 @@ void add_link_bulk_commands(CLI::App& group, const Binder& bind) {
         "auto", "Accept every suggestion at or above a score that wins clearly: by a margin "
                 "over its next candidate and over every other product's claim");
     autolink
-        ->add_option("--min-score", opts->min_score,
-                     fmt::format("Lowest score accepted, 0 to 1 (default {})",
-                                 link::default_auto_bar))
+        ->add_option(
+            "--min-score", opts->min_score,
+            fmt::format("Lowest score accepted, 0 to 1 (default {})", link::default_auto_bar))
         ->check(CLI::Range(0.0, 1.0));
     autolink
         ->add_option("--margin", opts->margin,

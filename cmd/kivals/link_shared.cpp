@@ -156,8 +156,8 @@ std::string near_identical_note(const SuggestionSet& set, std::size_t l, std::si
     if (other == 0)
         return "";
     const auto& list = set.lists[l];
-    auto diff = link::name_difference(set.kiva[list[r].kiva].name,
-                                      set.kiva[list[other - 1].kiva].name);
+    auto diff =
+        link::name_difference(set.kiva[list[r].kiva].name, set.kiva[list[other - 1].kiva].name);
     auto words = [](const std::vector<std::string>& w) {
         std::string out;
         for (const std::string& word : w)

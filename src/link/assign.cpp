@@ -66,7 +66,8 @@ void assign_globally(std::vector<std::vector<Candidate>>& lists, std::size_t kiv
         c.assigned = true;
     }
     for (auto& list : lists)
-        std::stable_partition(list.begin(), list.end(), [](const Candidate& c) { return c.assigned; });
+        std::stable_partition(list.begin(), list.end(),
+                              [](const Candidate& c) { return c.assigned; });
 }
 
 } // namespace kivals::link

@@ -35,7 +35,8 @@ std::uint32_t word_id(Vocabulary& vocab, const std::string& word) {
         info.model = false; // "16gb" is a capacity, not a model number
         info.value = m->value;
         info.unit = 1 + word_id(vocab, std::string(m->unit));
-    } else if (is_number(word) && word.size() <= 5 && std::count(word.begin(), word.end(), '.') <= 1 &&
+    } else if (is_number(word) && word.size() <= 5 &&
+               std::count(word.begin(), word.end(), '.') <= 1 &&
                std::count_if(word.begin(), word.end(), is_digit) <= 4) {
         info.number = true;
         info.value = std::stod(word);

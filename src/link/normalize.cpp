@@ -137,7 +137,9 @@ std::size_t read_count(std::vector<std::string>& raw, std::size_t i,
 
 // Two digits and a letter on either side: "w32", "32w".
 bool sized(std::string_view c, char letter) {
-    auto two_digits = [](std::string_view d) { return d.size() == 2 && is_digit(d[0]) && is_digit(d[1]); };
+    auto two_digits = [](std::string_view d) {
+        return d.size() == 2 && is_digit(d[0]) && is_digit(d[1]);
+    };
     return c.size() == 3 && ((c[0] == letter && two_digits(c.substr(1))) ||
                              (c[2] == letter && two_digits(c.substr(0, 2))));
 }

@@ -85,8 +85,8 @@ bool near_identical(const std::vector<Candidate>& list, std::size_t r, double ma
     if (r >= list.size() || list.size() < 2)
         return false;
     const Candidate& other = r == 0 ? list[1] : list[0];
-    double gap = static_cast<double>(list[0].score) - static_cast<double>(r == 0 ? list[1].score
-                                                                                 : list[r].score);
+    double gap = static_cast<double>(list[0].score) -
+                 static_cast<double>(r == 0 ? list[1].score : list[r].score);
     return other.reason == list[r].reason && gap < margin;
 }
 

@@ -110,8 +110,7 @@ float pair_score(const Index& ix, std::size_t l, std::size_t k, float word_cosin
     auto [cover_ls, cover_kiva] = coverage(ix, l, k);
     float cover = k_cover_best * std::max(cover_ls, cover_kiva) +
                   (1.0f - k_cover_best) * std::min(cover_ls, cover_kiva);
-    float score =
-        blend.word * word_cosine + blend.gram * gram_cosine + blend.coverage * cover;
+    float score = blend.word * word_cosine + blend.gram * gram_cosine + blend.coverage * cover;
     if (!ix.ls_raw.models[l].empty() && !ix.kiva_raw.models[k].empty())
         score = (1.0f - blend.model) * score + blend.model * model_score(ix, l, k);
     Comparison c = compare(ix.ls_raw.attributes[l], ix.kiva_raw.attributes[k]);

@@ -19,10 +19,10 @@ struct Index {
 
 // The blend of the name similarity (its weights sum to 1, so a score stays in 0..1).
 struct Blend {
-    float word = 0.20f;     // word TF-IDF cosine
-    float gram = 0.35f;     // character 3-gram TF-IDF cosine
-    float coverage = 0.45f; // weighted coverage of one name's words by the other's
-    float model = 0.20f;    // share given to model-number agreement when both names have one
+    float word = 0.20f;      // word TF-IDF cosine
+    float gram = 0.35f;      // character 3-gram TF-IDF cosine
+    float coverage = 0.45f;  // weighted coverage of one name's words by the other's
+    float model = 0.20f;     // share given to model-number agreement when both names have one
     float conflict = 0.20f;  // taken off for each property the names state differently
     float agreement = 0.03f; // added for each property both names state alike
 };

@@ -16,57 +16,64 @@ using Pair = std::pair<std::string_view, std::string_view>;
 
 // Units after a number, spelled one way: "16 GB" and "16gb" both become "16gb".
 constexpr std::array k_units{
-    Pair{"\"", "in"},       Pair{"'", "in"},         Pair{"''", "in"},        Pair{"amp", "a"},
-    Pair{"amps", "a"},      Pair{"bag", "bag"},      Pair{"bags", "bag"},     Pair{"count", "ct"},
-    Pair{"capsule", "cap"}, Pair{"capsules", "cap"}, Pair{"ct", "ct"},        Pair{"cm", "cm"},
-    Pair{"db", "db"},       Pair{"device", "dev"},   Pair{"devices", "dev"},  Pair{"feet", "ft"},
-    Pair{"foot", "ft"},     Pair{"ft", "ft"},        Pair{"g", "g"},          Pair{"gal", "gal"},
-    Pair{"gallon", "gal"},  Pair{"gallons", "gal"},  Pair{"gb", "gb"},        Pair{"ghz", "ghz"},
-    Pair{"gig", "gb"},      Pair{"gigabyte", "gb"},  Pair{"gigabytes", "gb"}, Pair{"gram", "g"},
-    Pair{"grams", "g"},     Pair{"gr", "g"},         Pair{"hz", "hz"},        Pair{"in", "in"},        Pair{"inch", "in"},
-    Pair{"inches", "in"},   Pair{"kb", "kb"},        Pair{"kg", "kg"},        Pair{"kilo", "kg"},
-    Pair{"kilos", "kg"},    Pair{"kw", "kw"},
-    Pair{"l", "l"},         Pair{"lb", "lb"},        Pair{"lbs", "lb"},       Pair{"liter", "l"},
-    Pair{"liters", "l"},    Pair{"litre", "l"},      Pair{"litres", "l"},     Pair{"ltr", "l"},
-    Pair{"m", "m"},
-    Pair{"mah", "mah"},     Pair{"mb", "mb"},        Pair{"megabyte", "mb"},  Pair{"megabytes", "mb"},
-    Pair{"megapixel", "mp"}, Pair{"megapixels", "mp"}, Pair{"meter", "m"},    Pair{"meters", "m"},
-    Pair{"metre", "m"},     Pair{"metres", "m"},     Pair{"mhz", "mhz"},      Pair{"ml", "ml"},
-    Pair{"mm", "mm"},       Pair{"month", "mo"},     Pair{"months", "mo"},    Pair{"mp", "mp"},
-    Pair{"mpix", "mp"},     Pair{"mpx", "mp"},       Pair{"oz", "oz"},        Pair{"ounce", "oz"},
-    Pair{"ounces", "oz"},   Pair{"pack", "pk"},      Pair{"pair", "pr"},      Pair{"pairs", "pr"},
-    Pair{"pc", "pc"},       Pair{"pcs", "pc"},       Pair{"piece", "pc"},     Pair{"pieces", "pc"},
-    Pair{"pk", "pk"},       Pair{"pod", "pod"},      Pair{"pods", "pod"},     Pair{"pound", "lb"},
-    Pair{"pounds", "lb"},   Pair{"qt", "qt"},        Pair{"roll", "roll"},    Pair{"rolls", "roll"},
-    Pair{"rpm", "rpm"},     Pair{"seat", "seat"},    Pair{"seats", "seat"},   Pair{"tablet", "tab"},
-    Pair{"tablets", "tab"}, Pair{"tb", "tb"},        Pair{"terabyte", "tb"},  Pair{"u", "user"},
-    Pair{"user", "user"},
-    Pair{"users", "user"},  Pair{"v", "v"},          Pair{"volt", "v"},       Pair{"volts", "v"},
-    Pair{"w", "w"},         Pair{"watt", "w"},       Pair{"watts", "w"},      Pair{"x", "x"},
-    Pair{"y", "yr"},        Pair{"yd", "yd"},       Pair{"year", "yr"},      Pair{"years", "yr"},     Pair{"yr", "yr"},
-    Pair{"yrs", "yr"},
+    Pair{"\"", "in"},        Pair{"'", "in"},         Pair{"''", "in"},
+    Pair{"amp", "a"},        Pair{"amps", "a"},       Pair{"bag", "bag"},
+    Pair{"bags", "bag"},     Pair{"count", "ct"},     Pair{"capsule", "cap"},
+    Pair{"capsules", "cap"}, Pair{"ct", "ct"},        Pair{"cm", "cm"},
+    Pair{"db", "db"},        Pair{"device", "dev"},   Pair{"devices", "dev"},
+    Pair{"feet", "ft"},      Pair{"foot", "ft"},      Pair{"ft", "ft"},
+    Pair{"g", "g"},          Pair{"gal", "gal"},      Pair{"gallon", "gal"},
+    Pair{"gallons", "gal"},  Pair{"gb", "gb"},        Pair{"ghz", "ghz"},
+    Pair{"gig", "gb"},       Pair{"gigabyte", "gb"},  Pair{"gigabytes", "gb"},
+    Pair{"gram", "g"},       Pair{"grams", "g"},      Pair{"gr", "g"},
+    Pair{"hz", "hz"},        Pair{"in", "in"},        Pair{"inch", "in"},
+    Pair{"inches", "in"},    Pair{"kb", "kb"},        Pair{"kg", "kg"},
+    Pair{"kilo", "kg"},      Pair{"kilos", "kg"},     Pair{"kw", "kw"},
+    Pair{"l", "l"},          Pair{"lb", "lb"},        Pair{"lbs", "lb"},
+    Pair{"liter", "l"},      Pair{"liters", "l"},     Pair{"litre", "l"},
+    Pair{"litres", "l"},     Pair{"ltr", "l"},        Pair{"m", "m"},
+    Pair{"mah", "mah"},      Pair{"mb", "mb"},        Pair{"megabyte", "mb"},
+    Pair{"megabytes", "mb"}, Pair{"megapixel", "mp"}, Pair{"megapixels", "mp"},
+    Pair{"meter", "m"},      Pair{"meters", "m"},     Pair{"metre", "m"},
+    Pair{"metres", "m"},     Pair{"mhz", "mhz"},      Pair{"ml", "ml"},
+    Pair{"mm", "mm"},        Pair{"month", "mo"},     Pair{"months", "mo"},
+    Pair{"mp", "mp"},        Pair{"mpix", "mp"},      Pair{"mpx", "mp"},
+    Pair{"oz", "oz"},        Pair{"ounce", "oz"},     Pair{"ounces", "oz"},
+    Pair{"pack", "pk"},      Pair{"pair", "pr"},      Pair{"pairs", "pr"},
+    Pair{"pc", "pc"},        Pair{"pcs", "pc"},       Pair{"piece", "pc"},
+    Pair{"pieces", "pc"},    Pair{"pk", "pk"},        Pair{"pod", "pod"},
+    Pair{"pods", "pod"},     Pair{"pound", "lb"},     Pair{"pounds", "lb"},
+    Pair{"qt", "qt"},        Pair{"roll", "roll"},    Pair{"rolls", "roll"},
+    Pair{"rpm", "rpm"},      Pair{"seat", "seat"},    Pair{"seats", "seat"},
+    Pair{"tablet", "tab"},   Pair{"tablets", "tab"},  Pair{"tb", "tb"},
+    Pair{"terabyte", "tb"},  Pair{"u", "user"},       Pair{"user", "user"},
+    Pair{"users", "user"},   Pair{"v", "v"},          Pair{"volt", "v"},
+    Pair{"volts", "v"},      Pair{"w", "w"},          Pair{"watt", "w"},
+    Pair{"watts", "w"},      Pair{"x", "x"},          Pair{"y", "yr"},
+    Pair{"yd", "yd"},        Pair{"year", "yr"},      Pair{"years", "yr"},
+    Pair{"yr", "yr"},        Pair{"yrs", "yr"},
 };
 
 // Units that count what is inside: "80 ct", "80 tablets"; "3 users" and "3 devices" are
 // both a licence for three. (A pack, "6 pk" or "3 pairs", counts the items sold together:
 // another kind.)
-constexpr std::array<std::string_view, 10> k_count_units{
-    "ct", "pc", "user", "dev", "seat", "bag", "tab", "cap", "pod", "roll"};
+constexpr std::array<std::string_view, 10> k_count_units{"ct",  "pc",  "user", "dev", "seat",
+                                                         "bag", "tab", "cap",  "pod", "roll"};
 
 // Abbreviations and variant spellings seen in shop catalogues, mapped to one word.
 constexpr std::array k_words{
-    Pair{"accy", "accessory"},  Pair{"asst", "assorted"},   Pair{"blk", "black"},
-    Pair{"blu-ray", "bluray"},  Pair{"blue-ray", "bluray"}, Pair{"brn", "brown"},
-    Pair{"colour", "color"},    Pair{"dbl", "double"},      Pair{"e-mail", "email"},
-    Pair{"grey", "gray"},       Pair{"grn", "green"},       Pair{"gry", "gray"},
-    Pair{"hi-def", "hd"},       Pair{"lrg", "large"},       Pair{"macos", "mac"},
-    Pair{"med", "medium"},      Pair{"mic", "microphone"},  Pair{"org", "organic"},
-    Pair{"osx", "mac"},         Pair{"pnk", "pink"},        Pair{"prpl", "purple"},
-    Pair{"sgl", "single"},      Pair{"slv", "silver"},      Pair{"slvr", "silver"},
-    Pair{"sml", "small"},       Pair{"spkr", "speaker"},    Pair{"stnls", "stainless"},
-    Pair{"sys", "system"},      Pair{"television", "tv"},   Pair{"wht", "white"},
-    Pair{"wi-fi", "wifi"},      Pair{"x-large", "xl"},      Pair{"xlarge", "xl"},
-    Pair{"xx-large", "xxl"},    Pair{"x-small", "xs"},      Pair{"yel", "yellow"},
+    Pair{"accy", "accessory"}, Pair{"asst", "assorted"},   Pair{"blk", "black"},
+    Pair{"blu-ray", "bluray"}, Pair{"blue-ray", "bluray"}, Pair{"brn", "brown"},
+    Pair{"colour", "color"},   Pair{"dbl", "double"},      Pair{"e-mail", "email"},
+    Pair{"grey", "gray"},      Pair{"grn", "green"},       Pair{"gry", "gray"},
+    Pair{"hi-def", "hd"},      Pair{"lrg", "large"},       Pair{"macos", "mac"},
+    Pair{"med", "medium"},     Pair{"mic", "microphone"},  Pair{"org", "organic"},
+    Pair{"osx", "mac"},        Pair{"pnk", "pink"},        Pair{"prpl", "purple"},
+    Pair{"sgl", "single"},     Pair{"slv", "silver"},      Pair{"slvr", "silver"},
+    Pair{"sml", "small"},      Pair{"spkr", "speaker"},    Pair{"stnls", "stainless"},
+    Pair{"sys", "system"},     Pair{"television", "tv"},   Pair{"wht", "white"},
+    Pair{"wi-fi", "wifi"},     Pair{"x-large", "xl"},      Pair{"xlarge", "xl"},
+    Pair{"xx-large", "xxl"},   Pair{"x-small", "xs"},      Pair{"yel", "yellow"},
 };
 
 constexpr std::array<std::string_view, 13> k_stopwords{"a",  "an", "and", "by", "for",  "in", "of",
@@ -83,8 +90,8 @@ constexpr std::array<std::string_view, 41> k_colours{
 
 // Editions and licence tiers of one product line.
 constexpr std::array<std::string_view, 14> k_editions{
-    "standard", "professional", "ultimate", "deluxe",  "premium", "premier", "basic",
-    "plus",     "essential",    "enterprise", "lite", "express", "starter", "elite"};
+    "standard", "professional", "ultimate",   "deluxe", "premium", "premier", "basic",
+    "plus",     "essential",    "enterprise", "lite",   "express", "starter", "elite"};
 
 // Platforms a program or a game is made for, as name_tokens() writes them ("windows" has
 // lost its plural); a "PC" program is a Windows one.
@@ -100,9 +107,9 @@ constexpr std::array k_sizes{
     Pair{"2xl", "xxl"}, Pair{"xxlarge", "xxl"}, Pair{"xxxl", "xxxl"}, Pair{"3xl", "xxxl"},
 };
 
-constexpr std::array<std::string_view, 17> k_romans{
-    "ii",  "iii", "iv",   "vi",    "vii", "viii", "ix",    "xi",  "xii",
-    "xiii", "xiv", "xv",  "xvi",   "xvii", "xviii", "xix", "xx"};
+constexpr std::array<std::string_view, 17> k_romans{"ii",  "iii",  "iv",    "vi",   "vii", "viii",
+                                                    "ix",  "xi",   "xii",   "xiii", "xiv", "xv",
+                                                    "xvi", "xvii", "xviii", "xix",  "xx"};
 constexpr std::array<int, 17> k_roman_values{2,  3,  4,  6,  7,  8,  9,  11, 12,
                                              13, 14, 15, 16, 17, 18, 19, 20};
 
@@ -162,7 +169,8 @@ bool is_stopword(std::string_view word) {
 
 int roman_value(std::string_view word) {
     auto it = std::find(k_romans.begin(), k_romans.end(), word);
-    return it == k_romans.end() ? 0 : k_roman_values[static_cast<std::size_t>(it - k_romans.begin())];
+    return it == k_romans.end() ? 0
+                                : k_roman_values[static_cast<std::size_t>(it - k_romans.begin())];
 }
 
 std::uint64_t table_bits(Table table, std::string_view token) {

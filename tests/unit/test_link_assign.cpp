@@ -14,8 +14,8 @@ Candidate cand(std::uint32_t kiva, float score, Reason reason = Reason::name) {
 }
 
 // Each list's (kiva, assigned) pairs, in order.
-std::vector<std::vector<std::pair<std::uint32_t, bool>>> shape(
-    const std::vector<std::vector<Candidate>>& lists) {
+std::vector<std::vector<std::pair<std::uint32_t, bool>>>
+shape(const std::vector<std::vector<Candidate>>& lists) {
     std::vector<std::vector<std::pair<std::uint32_t, bool>>> out;
     for (const auto& list : lists) {
         out.emplace_back();
@@ -36,19 +36,30 @@ TEST_CASE("assign_globally: a table of candidate graphs") {
         Shape expected;
     };
     const Case cases[] = {
-        {"each takes its own best", {{cand(0, 0.9f)}, {cand(1, 0.8f)}}, 2,
+        {"each takes its own best",
+         {{cand(0, 0.9f)}, {cand(1, 0.8f)}},
+         2,
          Shape{{{0, true}}, {{1, true}}}},
         {"two want one: the weaker takes its next, which moves to rank 1",
-         {{cand(0, 0.9f), cand(1, 0.5f)}, {cand(0, 0.8f), cand(1, 0.7f)}}, 2,
+         {{cand(0, 0.9f), cand(1, 0.5f)}, {cand(0, 0.8f), cand(1, 0.7f)}},
+         2,
          Shape{{{0, true}, {1, false}}, {{1, true}, {0, false}}}},
         {"below the floor nothing is assigned and the order stays",
-         {{cand(0, 0.3f), cand(1, 0.2f)}}, 2, Shape{{{0, false}, {1, false}}}},
+         {{cand(0, 0.3f), cand(1, 0.2f)}},
+         2,
+         Shape{{{0, false}, {1, false}}}},
         {"a product whose only candidate is taken stays unassigned",
-         {{cand(0, 0.9f)}, {cand(0, 0.6f)}}, 1, Shape{{{0, true}}, {{0, false}}}},
+         {{cand(0, 0.9f)}, {cand(0, 0.6f)}},
+         1,
+         Shape{{{0, true}}, {{0, false}}}},
         {"an exact SKU is assigned before a better-looking name",
-         {{cand(0, 0.99f)}, {cand(0, 1.0f, Reason::sku)}}, 1, Shape{{{0, false}}, {{0, true}}}},
+         {{cand(0, 0.99f)}, {cand(0, 1.0f, Reason::sku)}},
+         1,
+         Shape{{{0, false}}, {{0, true}}}},
         {"an exact match below the floor is still assigned",
-         {{cand(0, 1.0f, Reason::barcode)}}, 1, Shape{{{0, true}}}},
+         {{cand(0, 1.0f, Reason::barcode)}},
+         1,
+         Shape{{{0, true}}}},
         {"a Kiva product everybody likes counts for less (hubness)",
          // K0 scores well with all three; L2's own best is K1, which L1 also wants a little.
          {{cand(0, 0.80f), cand(1, 0.40f)},

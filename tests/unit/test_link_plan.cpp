@@ -48,7 +48,11 @@ TEST_CASE("plan_auto_links: a table of suggestion sets") {
          0.7,
          {{1, 1}},
          {{0, Contest::claimed}}},
-        {"a tie is left for a person", {{cand(0, 0.9f), cand(1, 0.9f)}}, 0.7, {}, {{0, Contest::tied}}},
+        {"a tie is left for a person",
+         {{cand(0, 0.9f), cand(1, 0.9f)}},
+         0.7,
+         {},
+         {{0, Contest::tied}}},
         {"a near-identical runner-up is left for a person",
          {{cand(0, 0.9f), cand(1, 0.87f)}},
          0.7,
@@ -110,7 +114,8 @@ TEST_CASE("near_identical: within the margin of rank 1, same kind of reason") {
 }
 
 TEST_CASE("name_difference: the words each name has and the other lacks") {
-    auto d = name_difference("Corel PhotoDirector 12 Pro Windows", "Corel PhotoDirector 12 Std - Win");
+    auto d =
+        name_difference("Corel PhotoDirector 12 Pro Windows", "Corel PhotoDirector 12 Std - Win");
     CHECK(d.only_first == std::vector<std::string>{"pro", "window"});
     CHECK(d.only_second == std::vector<std::string>{"std", "win"});
     auto same = name_difference("Tee Red L", "tee, red (L)");
