@@ -236,7 +236,8 @@ std::optional<Measure> measure_of(std::string_view token) {
     std::size_t i = 0;
     while (i < token.size() && (is_digit(token[i]) || token[i] == '.'))
         ++i;
-    if (i == 0 || i == token.size() || !is_number(token.substr(0, i)))
+    // More than 15 digits is no quantity (and would overflow a double's range in stod).
+    if (i == 0 || i > 15 || i == token.size() || !is_number(token.substr(0, i)))
         return std::nullopt;
     std::string_view unit = token.substr(i);
     // Only canonical unit spellings (what name_tokens() writes) count; "4x" is a zoom.

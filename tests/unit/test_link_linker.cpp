@@ -151,6 +151,11 @@ TEST_CASE("suggest: top, min_score, threads and empty sides") {
         for (std::size_t r = 0; r < one[i].size(); ++r)
             CHECK(one[i][r].kiva == two[i][r].kiva);
     }
+    std::vector<Product> odd = {
+        {"L", std::string(400, '9') + "gb " + std::string(400, '8'), "", ""},
+        {"L", "\xff\xfe x 12x 0x 1/ v .5 ..", "", ""}};
+    Linker hostile(odd, kiva); // no overflow, no throw, whatever the digits
+    CHECK(hostile.suggest_all({5, 0.0, 1}).size() == 2);
     std::vector<Product> none;
     Linker empty(ls, none);
     CHECK(empty.suggest_all({5, 0.0, 2})[0].empty());
