@@ -37,6 +37,11 @@ expect_rc 0 "$KIVALS" link suggest --csv
 assert_contains "$OUT" "L1,,K2,1,"
 assert_eq "$(grep '^L1,' <<<"$OUT" | head -2 | cut -d, -f8 | tr '\n' ' ')" "2 1 "
 
+# link review shows the same notes, one product at a time.
+drive "$KIVALS" link review -- \
+    "[1/2] L1" - "(near-identical to 2: standard vs professional)" - \
+    "(near-identical to 1: professional vs standard)" - "q(uit)? " q || fail "review session"
+
 expect_rc 0 "$KIVALS" link auto --dry-run --json
 assert_contains "$(json_get "$OUT" contested)" '"why": "close"'
 assert_contains "$(json_get "$OUT" linked)" '"lightspeed_id": "L2"'
