@@ -15,6 +15,7 @@ import clothing  # noqa: E402
 import grocery  # noqa: E402
 import software  # noqa: E402
 from common import distinct_pair, write_set  # noqa: E402
+from stats import hard_cases  # noqa: E402
 
 KINDS = {"software": software, "grocery": grocery, "clothing": clothing}
 
@@ -30,6 +31,10 @@ def main():
         print(f"{name}: {ls} Lightspeed, {kiva} store products, {links} true links, "
               f"{sibling} of them ({sibling / links:.0%}) with a sibling in the store",
               file=sys.stderr)
+        brands = getattr(module, "BRANDS", getattr(module, "VENDORS", []))
+        shares = hard_cases(os.path.join(out, name), brands)
+        print(f"{name}: of the twins, " +
+              ", ".join(f"{k} {v:.0%}" for k, v in shares.items()), file=sys.stderr)
 
 
 if __name__ == "__main__":
