@@ -50,9 +50,9 @@ Attributes attributes_of(const std::vector<std::uint32_t>& tokens, const Vocabul
         const std::string& text = vocab.word_text[id];
         const WordInfo& info = vocab.word_info[id];
         if (info.alpha) {
-            out.colours |= table_bits(Table::colour, text);
-            out.editions |= table_bits(Table::edition, text);
-            out.platforms |= table_bits(Table::platform, text);
+            out.colours |= info.colours;
+            out.editions |= info.editions;
+            out.platforms |= info.platforms;
             if (!size_code(text).empty())
                 out.sizes.push_back(id);
         } else if (info.unit != 0 && vocab.word_text[info.unit - 1] == "pack") {

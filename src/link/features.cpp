@@ -29,8 +29,11 @@ std::uint32_t word_id(Vocabulary& vocab, const std::string& word) {
     WordInfo info;
     info.alpha = all_alpha(word);
     info.model = is_model_token(word);
-    if (info.alpha)
-        info.bits = table_word_bits(word);
+    if (info.alpha) {
+        info.colours = table_bits(Table::colour, word);
+        info.editions = table_bits(Table::edition, word);
+        info.platforms = table_bits(Table::platform, word);
+    }
     if (auto m = measure_of(word)) {
         info.model = false; // "16gb" is a capacity, not a model number
         info.value = m->value;
@@ -174,7 +177,7 @@ void extract(std::span<const Product> ls, std::span<const Product> kiva, Vocabul
     for (std::size_t t = 0; t < vocab.word_df.size(); ++t) {
         double idf = std::log((1.0 + n) / (1.0 + vocab.word_df[t])) + 1.0;
         const WordInfo& info = vocab.word_info[t];
-        bool states = info.bits != 0 || info.unit != 0 || info.number; // "pc", "std", "3u"
+        bool states = info.names_table_word() || info.unit != 0 || info.number; // "pc", "3u"
         bool one_sided = !states && (ls_df[t] == 0 || ls_df[t] == vocab.word_df[t]);
         vocab.word_cover[t] = static_cast<float>(one_sided ? k_one_sided * idf : idf);
     }

@@ -34,7 +34,10 @@ struct WordInfo {
     bool number = false;    // a bare number (a version, a year, a series)
     bool alpha = false;     // letters only: may be an abbreviation
     bool model = false;     // looks like a model number
-    std::uint64_t bits = 0; // the table words it names (colour, edition, platform), mixed
+    // The table words it names (table_bits(): colours, editions, platforms).
+    std::uint64_t colours = 0, editions = 0, platforms = 0;
+
+    bool names_table_word() const { return (colours | editions | platforms) != 0; }
 };
 
 // Term ids shared by both sides, and the number of rows of either side holding each term.

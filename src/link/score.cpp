@@ -27,8 +27,9 @@ float soft_match(const Vocabulary& vocab, std::uint32_t x, std::uint32_t y) {
     if (a.alpha && b.alpha) {
         const std::string& s = vocab.word_text[x];
         const std::string& t = vocab.word_text[y];
-        return abbreviates(s, t) || abbreviates(t, s) || (a.bits & b.bits) != 0 ? k_abbreviation
-                                                                                : 0.0f;
+        bool same_table_word = ((a.colours & b.colours) | (a.editions & b.editions) |
+                                (a.platforms & b.platforms)) != 0;
+        return abbreviates(s, t) || abbreviates(t, s) || same_table_word ? k_abbreviation : 0.0f;
     }
     if (a.unit != 0 && a.unit == b.unit)
         return same_measure(a.value, b.value) ? 1.0f : 0.0f;

@@ -197,13 +197,6 @@ std::string_view variant_word(std::string_view token) {
     return word == token ? std::string_view{} : word;
 }
 
-std::uint64_t table_word_bits(std::string_view token) {
-    static_assert(k_colours.size() + k_editions.size() + k_platforms.size() <= 64);
-    return table_bits(Table::colour, token) |
-           table_bits(Table::edition, token) << k_colours.size() |
-           table_bits(Table::platform, token) << (k_colours.size() + k_editions.size());
-}
-
 } // namespace detail
 
 using namespace detail;

@@ -54,8 +54,4 @@ std::uint64_t table_bits(Table table, std::string_view token);
 // or premier, and stays.)
 std::string_view variant_word(std::string_view token);
 
-// Return the bits of all three tables at once (each table in its own bits): two words with a
-// bit in common name the same colour, edition or platform.
-std::uint64_t table_word_bits(std::string_view token);
-
 } // namespace kivals::link::detail
