@@ -17,10 +17,6 @@ command -v apt-get >/dev/null || { echo "SKIP: not a Debian machine" >&2; exit 7
 if dpkg-query -W -f='${Status}' kivals 2>/dev/null | grep -q "ok installed"; then
     fail "kivals is installed on this machine and this test would purge it: dpkg --purge kivals first"
 fi
-# A kivals user left by the integration tests (ensure_system_user) owns nothing; the package
-# makes its own, with its home in /var/lib/kivals.
-if getent passwd kivals >/dev/null; then userdel kivals; fi
-if getent group kivals >/dev/null; then groupdel kivals; fi
 unset KIVALS_CONFIG KIVALS_DB
 started=$(date +%s)
 step() { echo "== $(($(date +%s) - started))s: $*"; }
@@ -31,6 +27,9 @@ package_cleanup() {
     /etc/init.d/fcgiwrap stop >/dev/null 2>&1 || true
     for pid in ${SPAWNED_PIDS:-}; do kill "$pid" 2>/dev/null || true; done
     leave_disabled lighttpd nginx apache2 fcgiwrap
+    lighty-disable-mod kivals-webhook >/dev/null 2>&1 || true
+    [ "$fastcgi_was_enabled" = 1 ] || lighty-disable-mod fastcgi >/dev/null 2>&1 || true
+    a2disconf -q kivals >/dev/null 2>&1 || true
     dpkg-query -W -f='${Status}' kivals 2>/dev/null | grep -q installed &&
         DEBIAN_FRONTEND=noninteractive apt-get purge -y -qq kivals kivals-lssim >/dev/null 2>&1
     put_system_back
@@ -43,6 +42,8 @@ package_cleanup() {
 }
 trap 'rc=$?; package_cleanup; (exit $rc); cleanup' EXIT
 
+fastcgi_was_enabled=0
+[ -e /etc/lighttpd/conf-enabled/10-fastcgi.conf ] && fastcgi_was_enabled=1
 step "install what the test needs"
 apt_ensure lighttpd nginx fcgiwrap spawn-fcgi apache2 libapache2-mod-fcgid systemd curl sqlite3 \
     python3 iproute2 psmisc
@@ -59,6 +60,10 @@ version=$(dpkg-deb -f "$deb" Version)
 deb2=$(sed -n 1p "$T/package2.out") lssim_deb2=$(sed -n 2p "$T/package2.out")
 
 step "install"
+# A kivals user left by the integration tests (ensure_system_user) owns nothing; the package
+# makes its own, with its home in /var/lib/kivals.
+if getent passwd kivals >/dev/null; then userdel kivals; fi
+if getent group kivals >/dev/null; then groupdel kivals; fi
 DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$deb" "$lssim_deb" >"$T/install.log" 2>&1 ||
     { cat "$T/install.log" >&2; fail "the package does not install"; }
 KIVALS=/usr/bin/kivals LSSIM=/usr/bin/kivals-lssim
@@ -71,8 +76,8 @@ mode() { stat -c '%U:%G %a' "$1"; }
 assert_eq "$(mode /var/lib/kivals)" "kivals:kivals 2770"
 assert_eq "$(mode /var/lib/kivals/locks)" "kivals:kivals 2770"
 assert_eq "$(mode /var/spool/kivals)" "kivals:www-data 750"
-assert_eq "$(mode /var/spool/kivals/new)" "kivals:www-data 3730"
-assert_eq "$(mode /var/spool/kivals/tmp)" "kivals:www-data 3730"
+assert_eq "$(mode /var/spool/kivals/new)" "kivals:www-data 3770"
+assert_eq "$(mode /var/spool/kivals/tmp)" "kivals:www-data 3770"
 assert_eq "$(mode /etc/kivals/kivals.toml)" "root:kivals 644"
 assert_eq "$(mode /etc/kivals/intake)" "kivals:www-data 2750"
 assert_eq "$(mode /etc/kivals/intake/webhook.secret)" "kivals:www-data 640"
@@ -122,6 +127,10 @@ check_upgrade "$deb2" "$lssim_deb2" "$version+test1"
 step "purge"
 DEBIAN_FRONTEND=noninteractive apt-get purge -y -qq kivals kivals-lssim >"$T/purge.log" 2>&1 ||
     { cat "$T/purge.log" >&2; fail "purge failed"; }
+case "$(dpkg-query -W -f='${db:Status-Abbrev}' kivals 2>/dev/null)" in
+"" | "un "*) ;;
+*) fail "kivals is not purged: $(dpkg-query -W -f='${db:Status-Abbrev}' kivals)" ;;
+esac
 ! getent passwd kivals >/dev/null || fail "purge left the user kivals"
 ! getent group kivals >/dev/null || fail "purge left the group kivals"
 for p in /var/lib/kivals /var/spool/kivals /etc/kivals /etc/cron.d/kivals /usr/bin/kivals; do

@@ -51,7 +51,7 @@ apply_package_layout() {
     chown kivals:www-data "$T/spool" && chmod 0750 "$T/spool"
     local sub
     for sub in tmp new; do
-        chown kivals:www-data "$T/spool/$sub" && chmod 3730 "$T/spool/$sub"
+        chown kivals:www-data "$T/spool/$sub" && chmod 3770 "$T/spool/$sub"
     done
     chown kivals:www-data "$T/etc" "$T/etc/webhook.secret"
     chmod 2750 "$T/etc" && chmod 0640 "$T/etc/webhook.secret"

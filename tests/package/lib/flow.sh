@@ -126,12 +126,15 @@ run_every_cron_line() {
         run_cron_line "$job"
     done
     # A run that finds the previous one still going: exit 75, and not a word.
-    rm -f "$T/held"
-    runuser -u kivals -- flock /var/lib/kivals/locks/queue.lock sh -c "touch $T/held; sleep 30" &
+    : >"$T/held"
+    python3 -c 'import fcntl, sys, time
+f = open(sys.argv[1])
+fcntl.flock(f, fcntl.LOCK_EX)
+print("held", flush=True)
+time.sleep(30)' /var/lib/kivals/locks/queue.lock >"$T/held" &
     local holder=$!
-    for _ in $(seq 1 100); do [ -e "$T/held" ] && break; sleep 0.1; done
-    chmod 777 "$T" 2>/dev/null || true
-    [ -e "$T/held" ] || fail "could not hold the queue lock"
+    for _ in $(seq 1 100); do [ -s "$T/held" ] && break; sleep 0.1; done
+    [ -s "$T/held" ] || fail "could not hold the queue lock"
     run_cron_line "queue process" 75
     kill "$holder" 2>/dev/null || true
     wait "$holder" 2>/dev/null || true

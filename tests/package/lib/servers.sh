@@ -21,7 +21,7 @@ start_lighttpd_stock() {
     sed -i -e "s/^server.port .*/server.port = $WEB_PORT\nserver.bind = \"127.0.0.1\"/" \
         -e '/use-ipv6.pl/d' /etc/lighttpd/lighttpd.conf
     # As 50-kivals-webhook.conf says (Debian's default logging: the error log).
-    lighty-enable-mod kivals-webhook >/dev/null
+    lighty-enable-mod kivals-webhook >"$T/lighty-enable.out" || fail "lighty-enable-mod: $(cat "$T/lighty-enable.out")"
     lighttpd -tt -f /etc/lighttpd/lighttpd.conf || fail "lighttpd refuses its configuration"
     start_by_init_script lighttpd lighttpd
 }
@@ -29,7 +29,7 @@ start_lighttpd_stock() {
 stop_lighttpd_stock() {
     /etc/init.d/lighttpd stop >/dev/null || true
     wait_port_closed "$WEB_PORT"
-    lighty-disable-mod kivals-webhook fastcgi >/dev/null || true
+    lighty-disable-mod kivals-webhook >/dev/null || true
     restore_originals
 }
 
