@@ -76,7 +76,9 @@ void on_run(CLI::App* sub, Selected& selected, Needs needs, Runner run) {
 namespace kivals::cli {
 
 void print_json(Env& env, const nlohmann::json& value) {
-    fmt::print("{}\n", value.dump(env.interactive() ? 2 : -1));
+    // Text in a database written by an older kivals may not be UTF-8: show it, never abort.
+    fmt::print("{}\n", value.dump(env.interactive() ? 2 : -1, ' ', false,
+                                  nlohmann::json::error_handler_t::replace));
 }
 
 } // namespace kivals::cli
