@@ -110,3 +110,18 @@ TEST_CASE("config: a missing explicit file is an error; a missing default file i
     CHECK_THROWS_AS(load_config({"/nonexistent/kivals.toml", true}), Error);
     CHECK(load_config({"/nonexistent/kivals.toml", false}).source.empty());
 }
+
+TEST_CASE("config: a directory or a special file is not a config file") {
+    for (const char* path : {"/tmp", "/dev/null"}) {
+        CAPTURE(path);
+        for (bool explicit_choice : {true, false}) {
+            try {
+                load_config({path, explicit_choice});
+                FAIL("a non-file was read as a config file");
+            } catch (const Error& e) {
+                CHECK(e.code() == Exit::config);
+                CHECK(std::string(e.what()).find(path) != std::string::npos);
+            }
+        }
+    }
+}
