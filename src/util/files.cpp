@@ -137,6 +137,19 @@ JobLock JobLock::acquire(const std::filesystem::path& dir, std::string_view name
     return JobLock(std::move(fd));
 }
 
+bool JobLock::is_held(const std::filesystem::path& dir, std::string_view name) {
+    std::filesystem::path path = dir / (std::string(name) + ".lock");
+    Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
+    if (!fd)
+        return false; // never taken, so not held
+    // A shared lock is refused while anyone (even this process, through its own descriptor)
+    // holds the job's exclusive lock; otherwise it is dropped again when `fd` closes.
+    while (::flock(fd.get(), LOCK_SH | LOCK_NB) != 0)
+        if (errno != EINTR)
+            return errno == EWOULDBLOCK;
+    return false;
+}
+
 FileLock FileLock::acquire(const std::filesystem::path& path, Mode mode) {
     Fd fd(::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600));
     if (!fd)

@@ -53,6 +53,8 @@ class JobLock {
 public:
     // Take the lock `name` in `dir`, or throw Error(Exit::temporary) naming who holds it.
     static JobLock acquire(const std::filesystem::path& dir, std::string_view name);
+    // Return true when some process holds the lock `name` in `dir` (this one included).
+    static bool is_held(const std::filesystem::path& dir, std::string_view name);
 
 private:
     explicit JobLock(Fd fd) : m_fd(std::move(fd)) {}
