@@ -78,6 +78,8 @@ doctor::Facts gather(Env& env) {
     f.pending_push = db.scalar("SELECT count(*) FROM stock s JOIN links l USING (lightspeed_id) "
                                "WHERE s.reserved != s.synced");
     f.pushes_in_flight = db.scalar("SELECT count(*) FROM push_inflight");
+    if (auto problems = db.quick_check(1); !problems.empty())
+        f.database_problem = problems.front();
     f.last_queue_run = state_time(settings, state_keys::k_last_queue_run);
     f.last_pull_sync = state_time(settings, state_keys::k_last_pull_sync);
     f.last_full_sync = state_time(settings, state_keys::k_last_full_sync);

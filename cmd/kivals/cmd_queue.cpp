@@ -33,6 +33,7 @@ int run_process(Env& env, const ProcessOptions& opts) {
     SysTime started = env.clock().now();
     JobLock lock = JobLock::acquire(cfg.lock_dir, "queue");
     db::Db& db = env.db();
+    env.check_database(false);
     // The spool is taken in even when processing is off: deliveries are kept, never lost.
     queue::IngestResult taken =
         queue::ingest_spool(db, cfg.spool_dir, env.clock(), cfg.max_json_depth);

@@ -24,6 +24,15 @@ std::string age(SysTime now, SysTime then) {
     return fmt::format("{} days ago", m / (60 * 24));
 }
 
+void database_checks(const Facts& f, std::vector<Finding>& out) {
+    if (f.database_problem)
+        out.push_back({Severity::problem, "database",
+                       fmt::format("the database file is corrupt (PRAGMA quick_check: {})",
+                                   *f.database_problem),
+                       "stop the cron jobs; restore a backup, or rebuild it with `sqlite3 OLD "
+                       ".recover | sqlite3 NEW`; then kivals pull-sync --full"});
+}
+
 void settings_checks(const Facts& f, std::vector<Finding>& out) {
     if (!f.store_url_set || !f.token_set)
         out.push_back({Severity::problem, "settings", "the store URL or the API token is not set",
@@ -151,6 +160,7 @@ void sync_checks(const Facts& f, std::vector<Finding>& out) {
 
 std::vector<Finding> diagnose(const Facts& facts) {
     std::vector<Finding> out;
+    database_checks(facts, out);
     settings_checks(facts, out);
     intake_checks(facts, out);
     queue_checks(facts, out);

@@ -6,6 +6,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <grp.h>
+#include <pwd.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -109,6 +110,41 @@ void make_directory(const std::filesystem::path& dir, mode_t mode, bool force_mo
         fail(Exit::failure, "cannot create directory {}: {}", dir.string(), ec.message());
     if ((created || force_mode) && ::chmod(dir.c_str(), mode) != 0)
         fail_errno("cannot set the mode of", dir);
+}
+
+namespace {
+
+std::string user_name(uid_t uid) {
+    struct passwd* entry = ::getpwuid(uid);
+    return entry ? entry->pw_name : std::to_string(uid);
+}
+
+std::string group_name(gid_t gid) {
+    struct group* entry = ::getgrgid(gid);
+    return entry ? entry->gr_name : std::to_string(gid);
+}
+
+} // namespace
+
+std::string permission_advice(const std::filesystem::path& path) {
+    std::filesystem::path absolute = std::filesystem::absolute(path).lexically_normal();
+    std::filesystem::path prefix;
+    for (const auto& part : absolute) {
+        prefix /= part;
+        bool last = prefix == absolute;
+        if (::access(prefix.c_str(), last ? R_OK : X_OK) == 0 || errno != EACCES)
+            continue;
+        struct stat st {};
+        if (::stat(prefix.c_str(), &st) != 0)
+            break;
+        std::string user = user_name(st.st_uid), group = group_name(st.st_gid);
+        // Joining the group helps only when the group may do what is refused.
+        bool group_may = (st.st_mode & (last ? S_IRGRP : S_IXGRP)) != 0;
+        return fmt::format("{} is {}:{}, mode {:o}: run as user {}{}", prefix.string(), user, group,
+                           st.st_mode & 07777, user,
+                           group_may ? fmt::format(", or join group {}", group) : " or root");
+    }
+    return fmt::format("{} cannot be reached by this user", path.string());
 }
 
 bool set_group(const std::filesystem::path& path, const std::string& group) {

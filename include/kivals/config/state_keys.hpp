@@ -9,6 +9,7 @@ inline constexpr const char* k_last_pull_sync = "last_pull_sync";           // I
 inline constexpr const char* k_last_full_sync = "last_full_sync";           // ISO 8601, --full
 inline constexpr const char* k_last_pull_corrected = "last_pull_corrected"; // integer
 inline constexpr const char* k_pull_cursor = "pull_cursor";                 // inventory version
+inline constexpr const char* k_last_quick_check = "last_quick_check";       // ISO 8601
 // The highest stock adjustment log version kivals has seen: its next adjustment is above it.
 inline constexpr const char* k_push_log_after = "push_log_after";
 

@@ -30,8 +30,9 @@ struct Facts {
     std::int64_t linked = 0;
     std::int64_t linkable_unlinked = 0;
     std::int64_t oversold = 0;
-    std::int64_t pending_push = 0;     // linked products with a push due
-    std::int64_t pushes_in_flight = 0; // pushes sent whose answer is not recorded yet
+    std::int64_t pending_push = 0;               // linked products with a push due
+    std::int64_t pushes_in_flight = 0;           // pushes sent whose answer is not recorded yet
+    std::optional<std::string> database_problem; // what PRAGMA quick_check found wrong
     std::optional<SysTime> last_queue_run;
     std::optional<SysTime> last_pull_sync;
     std::optional<SysTime> last_full_sync;
