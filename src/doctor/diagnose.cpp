@@ -58,10 +58,18 @@ void intake_checks(const Facts& f, std::vector<Finding>& out) {
                        "the intake's secret file does not hold the current webhook secret: "
                        "every delivery is refused with 403",
                        "kivals init (rewrites the secret file)"});
-    if (!f.spool_writable_by_group)
-        out.push_back({Severity::problem, "intake",
-                       "the spool is not writable by the web server's group: deliveries get 503",
-                       "kivals init (lays the spool out again)"});
+    for (const auto& problem : f.spool_problems)
+        out.push_back({Severity::problem, "spool", problem, "kivals init (lays it out again)"});
+    if (!f.spool_readable)
+        out.push_back({Severity::warning, "spool",
+                       "the spool cannot be looked into by this user, so it was not checked",
+                       "run kivals doctor as the kivals user or as root"});
+    if (f.quarantined > 0)
+        out.push_back({Severity::warning, "spool",
+                       fmt::format("{} spool entries were not deliveries and were moved to "
+                                   "quarantine, the last: {}",
+                                   f.quarantined, f.last_quarantined.value_or("?")),
+                       "kivals queue quarantine (then remove them, or find what writes them)"});
     if (f.inventory_webhook_ok == false || f.product_webhook_ok == false)
         out.push_back({Severity::problem, "webhooks",
                        "Lightspeed has no active webhook for kivals' current URL "

@@ -1,3 +1,4 @@
+#include <kivals/util/dirs.hpp>
 #include <kivals/util/files.hpp>
 
 #include <kivals/core/error.hpp>
@@ -6,7 +7,6 @@
 #include <cstring>
 #include <fcntl.h>
 #include <grp.h>
-#include <pwd.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -111,20 +111,6 @@ void make_directory(const std::filesystem::path& dir, mode_t mode, bool force_mo
     if ((created || force_mode) && ::chmod(dir.c_str(), mode) != 0)
         fail_errno("cannot set the mode of", dir);
 }
-
-namespace {
-
-std::string user_name(uid_t uid) {
-    struct passwd* entry = ::getpwuid(uid);
-    return entry ? entry->pw_name : std::to_string(uid);
-}
-
-std::string group_name(gid_t gid) {
-    struct group* entry = ::getgrgid(gid);
-    return entry ? entry->gr_name : std::to_string(gid);
-}
-
-} // namespace
 
 std::string permission_advice(const std::filesystem::path& path) {
     std::filesystem::path absolute = std::filesystem::absolute(path).lexically_normal();

@@ -19,9 +19,13 @@ struct Facts {
     bool outlet_set = false;
     bool feature_on = true;
     bool processing_on = true;
-    bool secret_file_matches = true;     // the intake's secret file holds the database's secret
-    bool spool_writable_by_group = true; // spool/new and spool/tmp are group-writable
-    std::int64_t spooled = 0;            // deliveries waiting in the spool
+    bool secret_file_matches = true;         // the intake's secret file holds the database's secret
+    std::vector<std::string> spool_problems; // what lets the web user reshape the spool, or
+                                             // keeps it from delivering
+    bool spool_readable = true;              // false: this user may not look into the spool
+    std::int64_t quarantined = 0;            // odd spool entries moved to quarantine
+    std::optional<std::string> last_quarantined; // one of them: "new/x (a FIFO, ...)"
+    std::int64_t spooled = 0;                    // deliveries waiting in the spool
     std::optional<SysTime> oldest_spooled;
     std::int64_t pending_events = 0;
     std::optional<SysTime> oldest_pending;
