@@ -6,6 +6,8 @@
 #include <kivals/config/settings.hpp>
 #include <kivals/config/state_keys.hpp>
 #include <kivals/doctor/diagnose.hpp>
+#include <kivals/sync/model.hpp>
+#include <kivals/sync/versions.hpp>
 #include <kivals/util/dirs.hpp>
 #include <kivals/util/files.hpp>
 #include <kivals/webhook/spool_reader.hpp>
@@ -70,6 +72,11 @@ doctor::Facts gather(Env& env) {
     f.pending_push = db.scalar("SELECT count(*) FROM stock s JOIN links l USING (lightspeed_id) "
                                "WHERE s.reserved != s.synced");
     f.pushes_in_flight = db.scalar("SELECT count(*) FROM push_inflight");
+    if (std::int64_t seen = sync::inventory_versions_seen(settings); seen > 0) {
+        auto ahead = db.prepare("SELECT count(*) FROM stock WHERE ls_version > ?");
+        ahead.bind_all(sync::plausible_version_limit(seen));
+        f.versions_ran_ahead = ahead.step() ? ahead.int64(0) : 0;
+    }
     if (auto problems = db.quick_check(1); !problems.empty())
         f.database_problem = problems.front();
     f.last_queue_run = state_time(settings, state_keys::k_last_queue_run);

@@ -158,6 +158,13 @@ void sync_checks(const Facts& f, std::vector<Finding>& out) {
                        fmt::format("{} products have online orders not yet pushed to Lightspeed",
                                    f.pending_push),
                        "kivals push"});
+    if (f.versions_ran_ahead > 0)
+        out.push_back({Severity::problem, "versions",
+                       fmt::format("{} linked products carry a version far beyond anything "
+                                   "Lightspeed's reads have shown (a bogus delivery?): later "
+                                   "updates look stale to them until Lightspeed is read again",
+                                   f.versions_ran_ahead),
+                       "kivals pull-sync --full (it takes Lightspeed's own version)"});
     if (f.oversold > 0)
         out.push_back({Severity::warning, "stock",
                        fmt::format("{} products are oversold (Available below zero)", f.oversold),

@@ -70,6 +70,8 @@ TEST_CASE("doctor: each cause of stale stock is named with its remedy") {
          "spool", Severity::warning, "kivals queue quarantine"},
         {"spool out of sight", [](Facts& f) { f.spool_readable = false; }, "spool",
          Severity::warning, "as the kivals user"},
+        {"a version ran ahead", [](Facts& f) { f.versions_ran_ahead = 1; }, "versions",
+         Severity::problem, "pull-sync --full"},
         {"database corrupt", [](Facts& f) { f.database_problem = "Page 15: btreeInitPage()"; },
          "database", Severity::problem, ".recover"},
         {"no webhooks", [](Facts& f) { f.inventory_webhook_ok = false; }, "webhooks",

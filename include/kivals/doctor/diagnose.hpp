@@ -37,6 +37,7 @@ struct Facts {
     std::int64_t pending_push = 0;               // linked products with a push due
     std::int64_t pushes_in_flight = 0;           // pushes sent whose answer is not recorded yet
     std::optional<std::string> database_problem; // what PRAGMA quick_check found wrong
+    std::int64_t versions_ran_ahead = 0; // linked products at a version no read makes plausible
     std::optional<SysTime> last_queue_run;
     std::optional<SysTime> last_pull_sync;
     std::optional<SysTime> last_full_sync;
