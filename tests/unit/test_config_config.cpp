@@ -91,6 +91,7 @@ TEST_CASE("config: bad files name file and line") {
         {"[sync]\nzero_guard_share = 2.0\n", "k.toml:2: sync.zero_guard_share must be a number"},
         {"[database\npath = 1\n", "k.toml:1:"},
         {"a = \"unterminated\n", "k.toml:1:"},
+        {"[database]\npath = \"/var/lib/caf\xE9\"\n", "k.toml:2:"},
     };
     for (const auto& c : cases) {
         CAPTURE(c.text);

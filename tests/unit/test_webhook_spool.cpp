@@ -98,6 +98,17 @@ TEST_CASE("spool reader: odd entries are quarantined, never followed, and delive
     CHECK(report.quarantined.front().where.starts_with("quarantine/"));
 }
 
+TEST_CASE("spool reader: a file the previous intake wrote (mode 0640, its name) is read") {
+    TempSpool spool;
+    const std::string name = "1764576000000000.4242.1.9e3779b9";
+    spool.write("new/" + name, delivery("payload=%7B%22id%22%3A1%7D"));
+    REQUIRE(::chmod((spool.dir / "new" / name).c_str(), 0640) == 0);
+    SpoolReader reader(spool.dir, max_spool_file_bytes(1024 * 1024), now());
+    CHECK(reader.list() == std::vector<std::string>{name});
+    CHECK(reader.read(name) == delivery("payload=%7B%22id%22%3A1%7D"));
+    CHECK(reader.quarantined().empty());
+}
+
 TEST_CASE("spool reader: a link in place of tmp/ is moved aside; nothing behind it is deleted") {
     TempSpool spool;
     std::filesystem::remove(spool.dir / "tmp");
