@@ -155,9 +155,12 @@ Fd SpoolReader::open_part(const char* name, bool required) {
     quarantine(m_root.get(), "", name, fmt::format("{} in place of the directory", kind));
     if (required)
         fail(Exit::config,
-             "{} was {}, not a directory: it was moved to quarantine and nothing "
-             "was read through it; run `kivals init` to lay the spool out again",
-             where, kind);
+             "{} was {}, not a directory: {} and nothing was read through it; run `kivals "
+             "init` to lay the spool out again",
+             where, kind,
+             !m_quarantined.empty() && m_quarantined.back().where.starts_with("quarantine/")
+                 ? "it was moved to " + m_quarantined.back().where
+                 : std::string("it could not be moved"));
     return Fd();
 }
 
@@ -252,10 +255,12 @@ void SpoolReader::quarantine(int dir, const char* dir_name, const std::string& n
     std::string from =
         *dir_name ? fmt::format("{}/{}", dir_name, escape_name(name)) : escape_name(name);
     QuarantineEntry entry{"", from, std::move(reason), iso8601(m_now)};
+    int err = ENOTDIR; // without quarantine/ there is nowhere to move it
     if (m_quarantine && ::renameat(dir, name.c_str(), m_quarantine.get(), serial.c_str()) == 0) {
         entry.where = "quarantine/" + serial;
     } else {
-        int err = errno;
+        if (m_quarantine)
+            err = errno;
         if (err == ENOENT)
             return; // gone meanwhile: nothing to keep out of the way
         std::string stuck = std::string(k_stuck_prefix) + serial;
