@@ -72,8 +72,8 @@ std::optional<std::string> untrusted_component(const std::filesystem::path& path
     return std::nullopt;
 }
 
-std::vector<std::string> entry_names(int dir) {
-    std::vector<std::string> names;
+std::vector<DirEntry> list_entries(int dir) {
+    std::vector<DirEntry> entries;
     int copy = ::dup(dir);
     DIR* stream = copy >= 0 ? ::fdopendir(copy) : nullptr;
     if (!stream) {
@@ -86,10 +86,13 @@ std::vector<std::string> entry_names(int dir) {
     while (struct dirent* entry = ::readdir(stream)) {
         std::string_view name = entry->d_name;
         if (name != "." && name != "..")
-            names.emplace_back(name);
+            entries.push_back(
+                {std::string(name), entry->d_type == DT_UNKNOWN
+                                        ? mode_t{0}
+                                        : static_cast<mode_t>(DTTOIF(entry->d_type))});
     }
     ::closedir(stream);
-    return names;
+    return entries;
 }
 
 std::string file_kind(mode_t mode) {

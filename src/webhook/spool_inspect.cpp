@@ -51,7 +51,7 @@ std::vector<QuarantineEntry> read_notes(int root) {
     Fd quarantine = open_dir_at(root, "quarantine");
     if (!quarantine)
         return entries;
-    for (const std::string& name : entry_names(quarantine.get())) {
+    for (const auto& [name, type] : list_entries(quarantine.get())) {
         if (!name.ends_with(k_note_suffix))
             continue;
         Fd note(::openat(quarantine.get(), name.c_str(),
@@ -102,7 +102,7 @@ SpoolReport inspect_spool(const std::filesystem::path& dir, std::optional<gid_t>
     check_drop_dir(root.get(), dir, "tmp", web_group, report.problems);
     check_drop_dir(root.get(), dir, "new", web_group, report.problems);
     if (Fd drop = open_dir_at(root.get(), "new")) {
-        for (const std::string& name : entry_names(drop.get())) {
+        for (const auto& [name, type] : list_entries(drop.get())) {
             struct stat entry {};
             if (!is_spool_name(name) ||
                 ::fstatat(drop.get(), name.c_str(), &entry, AT_SYMLINK_NOFOLLOW) != 0 ||

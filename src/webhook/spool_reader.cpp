@@ -168,18 +168,21 @@ std::vector<std::string> SpoolReader::list() {
     std::vector<std::string> names;
     if (!m_new)
         return names;
-    for (std::string& name : entry_names(m_new.get())) {
+    for (auto& [name, listed] : list_entries(m_new.get())) {
         if (name.starts_with(k_stuck_prefix))
             continue; // reported by its note; it could not be moved
+        // The listing's type saves a stat per delivery; read() checks the open file again.
+        mode_t type = listed;
         struct stat st {};
-        if (::fstatat(m_new.get(), name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0)
+        if (type == 0 && ::fstatat(m_new.get(), name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0)
+            type = st.st_mode & S_IFMT;
+        if (type == 0)
             continue; // gone meanwhile
         if (!is_spool_name(name))
-            quarantine(
-                m_new.get(), "new", name,
-                fmt::format("{} whose name the intake does not write", file_kind(st.st_mode)));
-        else if (!S_ISREG(st.st_mode))
-            quarantine(m_new.get(), "new", name, file_kind(st.st_mode) + ", not a regular file");
+            quarantine(m_new.get(), "new", name,
+                       fmt::format("{} whose name the intake does not write", file_kind(type)));
+        else if (!S_ISREG(type))
+            quarantine(m_new.get(), "new", name, file_kind(type) + ", not a regular file");
         else
             names.push_back(std::move(name));
     }
@@ -229,7 +232,7 @@ int SpoolReader::remove_stale_tmp(std::chrono::seconds age) {
     if (!m_tmp)
         return 0;
     int removed = 0;
-    for (const std::string& name : entry_names(m_tmp.get())) {
+    for (const auto& [name, type] : list_entries(m_tmp.get())) {
         struct stat st {};
         if (name.starts_with(k_stuck_prefix) ||
             ::fstatat(m_tmp.get(), name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0)

@@ -27,8 +27,14 @@ Fd open_dir_at(int parent, const char* name);
 std::optional<std::string> untrusted_component(const std::filesystem::path& path, bool include_self,
                                                std::optional<gid_t> web_group = std::nullopt);
 
-// Return the names in the directory open as `dir` (not "." and ".."), in no order.
-std::vector<std::string> entry_names(int dir);
+// One entry of a directory listing.
+struct DirEntry {
+    std::string name;
+    mode_t type = 0; // S_IFREG, S_IFDIR, ... as the listing says; 0 when it does not say
+};
+
+// Return the entries of the directory open as `dir` (not "." and ".."), in no order.
+std::vector<DirEntry> list_entries(int dir);
 
 // Say what kind of file `mode` is: "a FIFO", "a symbolic link", "a directory", ...
 std::string file_kind(mode_t mode);
