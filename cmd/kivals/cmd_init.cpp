@@ -40,11 +40,7 @@ db::Db open_database(const Config& cfg) {
     mode_t old_mask = ::umask(077); // the database holds the API token
     db::Db db = db::Db::open(cfg.database_path, db::OpenMode::create, cfg.busy_timeout);
     ::umask(old_mask);
-    if (auto problems = db.quick_check(); !problems.empty())
-        fail(Exit::failure,
-             "database {} is corrupt (PRAGMA quick_check: {}): restore a backup, or rebuild it "
-             "with `sqlite3 OLD .recover | sqlite3 NEW`",
-             cfg.database_path.string(), problems.front());
+    db.require_sound();
     return db;
 }
 

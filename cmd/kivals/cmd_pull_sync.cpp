@@ -26,7 +26,7 @@ int run_pull_sync(Env& env, const PullCliOptions& opts) {
     options.zero_guard_share = cfg.zero_guard_share;
     options.outlet_id = settings.require("outlet_id");
     JobLock lock = JobLock::acquire(cfg.lock_dir, "pull-sync");
-    env.check_database(false);
+    env.check_database_when_due();
     sync::close_abandoned_runs(db, env.clock(), cfg.lock_dir, "pull-sync");
     auto client = lightspeed::make_client(settings, cfg, env.log(), env.clock());
     sync::PullReport r = sync::Puller(db, *client, env.clock(), env.log()).run(options);

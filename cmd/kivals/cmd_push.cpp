@@ -105,7 +105,7 @@ int run_push(Env& env, const PushCliOptions& opts, std::optional<std::vector<std
     }
     options.outlet_id = settings.require("outlet_id");
     JobLock lock = JobLock::acquire(cfg.lock_dir, "push");
-    env.check_database(false);
+    env.check_database_when_due();
     sync::close_abandoned_runs(db, env.clock(), cfg.lock_dir, "push");
     auto client = lightspeed::make_client(settings, cfg, env.log(), env.clock());
     if (opts.all) {

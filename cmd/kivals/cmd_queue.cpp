@@ -34,7 +34,7 @@ int run_process(Env& env, const ProcessOptions& opts) {
     SysTime started = env.clock().now();
     JobLock lock = JobLock::acquire(cfg.lock_dir, "queue");
     db::Db& db = env.db();
-    env.check_database(false);
+    env.check_database_when_due();
     // The spool is taken in even when processing is off: deliveries are kept, never lost.
     queue::IngestResult taken =
         queue::ingest_spool(db, cfg.spool_dir, env.clock(), cfg.max_json_depth,

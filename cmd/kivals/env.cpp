@@ -60,20 +60,13 @@ db::Db& Env::db() {
     return *m_db;
 }
 
-void Env::check_database(bool always) {
-    db::Db& database = db();
-    Settings settings(database, m_clock);
+void Env::check_database_when_due() {
+    Settings settings(db(), m_clock);
     auto last = settings.state(state_keys::k_last_quick_check);
     auto last_time = last ? parse_iso8601(*last) : std::nullopt;
-    if (!always && last_time && m_clock.now() - *last_time < std::chrono::hours(1))
+    if (last_time && m_clock.now() - *last_time < std::chrono::hours(1))
         return;
-    std::vector<std::string> problems = database.quick_check();
-    if (!problems.empty())
-        fail(Exit::failure,
-             "database {} is corrupt (PRAGMA quick_check: {}): stop the cron jobs, restore a "
-             "backup or rebuild it with `sqlite3 OLD .recover | sqlite3 NEW`, then run `kivals "
-             "pull-sync --full`",
-             database.path().string(), problems.front());
+    db().require_sound();
     settings.set_state(state_keys::k_last_quick_check, iso8601(m_clock.now()));
 }
 

@@ -237,6 +237,15 @@ std::vector<std::string> Db::quick_check(int most) {
     return problems;
 }
 
+void Db::require_sound() {
+    if (auto problems = quick_check(); !problems.empty())
+        fail(Exit::failure,
+             "database {} is corrupt (PRAGMA quick_check: {}): stop the cron jobs, restore a "
+             "backup or rebuild it with `sqlite3 OLD .recover | sqlite3 NEW`, then run `kivals "
+             "pull-sync --full`",
+             m_path.string(), problems.front());
+}
+
 Txn::Txn(Db& db, Kind kind) : m_db(db) {
     m_db.exec(kind == Kind::immediate ? "BEGIN IMMEDIATE" : "BEGIN");
 }
