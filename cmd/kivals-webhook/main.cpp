@@ -4,6 +4,7 @@
 #include <kivals/config/config.hpp>
 #include <kivals/core/error.hpp>
 #include <kivals/util/files.hpp>
+#include <kivals/util/process.hpp>
 #include <kivals/webhook/intake.hpp>
 #include <kivals/webhook/spool.hpp>
 
@@ -170,6 +171,7 @@ std::optional<int> command_line(int argc, char** argv) {
 int main(int argc, char** argv) {
     if (auto code = command_line(argc, argv))
         return *code;
+    disable_core_dumps();          // the webhook secret is in memory
     std::signal(SIGPIPE, SIG_IGN); // a client that went away must not kill a FastCGI server
     try {
         return FCGX_IsCGI() ? serve_cgi() : serve_fastcgi();

@@ -1,6 +1,7 @@
 #include "command.hpp"
 
 #include <kivals/config/settings.hpp>
+#include <kivals/config/state_keys.hpp>
 #include <kivals/db/schema.hpp>
 #include <kivals/lightspeed/factory.hpp>
 #include <kivals/util/files.hpp>
@@ -11,27 +12,6 @@
 #include <unistd.h>
 
 namespace kivals::cli {
-
-namespace {
-
-// Fail with the reason when the database cannot be opened for writing by this user: missing
-// (run init), or a permission that names the file and the group to join (never "does not
-// exist" for a file that is only out of reach).
-void require_database_access(const std::filesystem::path& path) {
-    struct stat st {};
-    if (::stat(path.c_str(), &st) != 0) {
-        if (errno == ENOENT)
-            fail(Exit::config, "database {} does not exist: run `kivals init`", path.string());
-        fail(Exit::config, "cannot open database {}: {}", path.string(),
-             permission_denied(path, R_OK));
-    }
-    // Without write access SQLite itself says "read-only" when a command writes.
-    if (::access(path.c_str(), R_OK) != 0)
-        fail(Exit::config, "cannot open database {}: {}", path.string(),
-             permission_denied(path, R_OK));
-}
-
-} // namespace
 
 Env::Env(Globals globals) : m_globals(std::move(globals)) {
     const char* env_debug = std::getenv("KIVALS_DEBUG");
@@ -49,8 +29,8 @@ const Config& Env::config() {
         ConfigLocation location =
             locate_config(m_globals.config_path, std::getenv("KIVALS_CONFIG"));
         if (::access(location.path.c_str(), R_OK) != 0 && errno != ENOENT)
-            fail(Exit::config, "config file {} cannot be read: {}", location.path.string(),
-                 permission_denied(location.path, R_OK));
+            fail(Exit::config, "config file {} cannot be read: permission denied: {}",
+                 location.path.string(), permission_advice(location.path));
         m_config = load_config(location);
         if (!m_config->log_categories.empty())
             m_log.enable(m_config->log_categories);
@@ -69,13 +49,30 @@ const Config& Env::config() {
 db::Db& Env::db() {
     if (!m_db) {
         const Config& cfg = config();
-        require_database_access(cfg.database_path);
+        const char* path = cfg.database_path.c_str();
+        struct stat st {};
+        if ((::stat(path, &st) != 0 || ::access(path, R_OK) != 0) && errno == EACCES)
+            fail(Exit::config, "permission denied: cannot open the database {}: {}",
+                 cfg.database_path.string(), permission_advice(cfg.database_path));
+        if (::stat(path, &st) != 0)
+            fail(Exit::config, "database {} does not exist: run `kivals init`",
+                 cfg.database_path.string());
         m_db = db::Db::open(cfg.database_path, db::OpenMode::read_write, cfg.busy_timeout);
         db::require_current_schema(*m_db);
         KIVALS_LOG(m_log, db, "opened {} (journal {})", cfg.database_path.string(),
                    m_db->journal_mode());
     }
     return *m_db;
+}
+
+void Env::check_database_when_due() {
+    Settings settings(db(), m_clock);
+    auto last = settings.state(state_keys::k_last_quick_check);
+    auto last_time = last ? parse_iso8601(*last) : std::nullopt;
+    if (last_time && m_clock.now() - *last_time < std::chrono::hours(1))
+        return;
+    db().require_sound();
+    settings.set_state(state_keys::k_last_quick_check, iso8601(m_clock.now()));
 }
 
 lightspeed::Client& Env::client() {
@@ -102,7 +99,9 @@ void on_run(CLI::App* sub, Selected& selected, Needs needs, Runner run) {
 namespace kivals::cli {
 
 void print_json(Env& env, const nlohmann::json& value) {
-    fmt::print("{}\n", value.dump(env.interactive() ? 2 : -1));
+    // Text in a database written by an older kivals may not be UTF-8: show it, never abort.
+    fmt::print("{}\n", value.dump(env.interactive() ? 2 : -1, ' ', false,
+                                  nlohmann::json::error_handler_t::replace));
 }
 
 } // namespace kivals::cli

@@ -4,6 +4,7 @@
 #include <kivals/config/settings.hpp>
 #include <kivals/core/error.hpp>
 #include <kivals/util/files.hpp>
+#include <kivals/util/process.hpp>
 
 #include <curl/curl.h>
 
@@ -125,6 +126,7 @@ int run(int argc, char** argv) {
 } // namespace
 
 int main(int argc, char** argv) {
+    kivals::disable_core_dumps(); // the database and this process hold the API token
     CurlGlobal curl;
     try {
         return run(argc, argv);

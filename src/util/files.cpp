@@ -1,3 +1,4 @@
+#include <kivals/util/dirs.hpp>
 #include <kivals/util/files.hpp>
 
 #include <kivals/core/error.hpp>
@@ -25,54 +26,13 @@ namespace {
                                        int want) {
     int err = errno;
     if (err == EACCES || err == EPERM)
-        fail(Exit::config, "{} {}: {}", what, path.string(), permission_denied(path, want));
+        fail(Exit::config, "{} {}: permission denied: {}", what, path.string(),
+             permission_advice(path, want));
     errno = err;
     fail_errno(what, path);
 }
 
-// Who owns `st`, as "user:group mode".
-std::string ownership(const struct stat& st) {
-    const struct passwd* user = ::getpwuid(st.st_uid);
-    const struct group* group = ::getgrgid(st.st_gid);
-    return fmt::format("{}:{} {:04o}", user ? user->pw_name : std::to_string(st.st_uid),
-                       group ? group->gr_name : std::to_string(st.st_gid), st.st_mode & 07777);
-}
-
-// What to do about a directory or file `st` that refuses access `want` (R_OK, W_OK, X_OK).
-std::string advice(const struct stat& st, int want, bool owner_only) {
-    auto bits = [want](mode_t r, mode_t w, mode_t x) {
-        return static_cast<mode_t>(((want & R_OK) ? r : 0) | ((want & W_OK) ? w : 0) |
-                                   ((want & X_OK) ? x : 0));
-    };
-    const struct group* group = ::getgrgid(st.st_gid);
-    const struct passwd* user = ::getpwuid(st.st_uid);
-    mode_t group_bits = bits(S_IRGRP, S_IWGRP, S_IXGRP);
-    if (!owner_only && (st.st_mode & group_bits) == group_bits && group)
-        return fmt::format("join group {} (or run as user {})", group->gr_name,
-                           user ? user->pw_name : std::to_string(st.st_uid));
-    if (user && st.st_uid != 0)
-        return fmt::format("run as user {} (or root)", user->pw_name);
-    return "run as root";
-}
-
 } // namespace
-
-std::string permission_denied(const std::filesystem::path& path, int want, bool owner_only) {
-    std::filesystem::path absolute = path.is_absolute() ? path : std::filesystem::absolute(path);
-    std::filesystem::path walked;
-    for (auto it = absolute.begin(); it != absolute.end(); ++it) {
-        walked /= *it;
-        bool last = std::next(it) == absolute.end();
-        int need = last ? want : X_OK;
-        struct stat st {};
-        if (::stat(walked.c_str(), &st) != 0)
-            break; // a parent we could not search was reported already, or it is missing
-        if (::access(walked.c_str(), need) != 0 && (errno == EACCES || errno == EPERM))
-            return fmt::format("permission denied: {} is {}; {}", walked.string(), ownership(st),
-                               advice(st, need, owner_only));
-    }
-    return "permission denied";
-}
 
 Fd& Fd::operator=(Fd&& other) noexcept {
     if (this != &other) {
@@ -165,6 +125,32 @@ void make_directory(const std::filesystem::path& dir, mode_t mode, bool force_mo
         fail_errno("cannot set the mode of", dir);
 }
 
+std::string permission_advice(const std::filesystem::path& path, int want, bool owner_only) {
+    std::filesystem::path absolute = std::filesystem::absolute(path).lexically_normal();
+    std::filesystem::path prefix;
+    for (const auto& part : absolute) {
+        prefix /= part;
+        bool last = prefix == absolute;
+        int need = last ? want : X_OK;
+        if (::access(prefix.c_str(), need) == 0 || errno != EACCES)
+            continue;
+        struct stat st {};
+        if (::stat(prefix.c_str(), &st) != 0)
+            break;
+        std::string user = user_name(st.st_uid), group = group_name(st.st_gid);
+        // Joining the group helps only when the group may do what is refused, and only where
+        // the group is meant to (never the web server's group of the spool: owner_only).
+        auto group_bits =
+            static_cast<mode_t>(((need & R_OK) ? S_IRGRP : 0) | ((need & W_OK) ? S_IWGRP : 0) |
+                                ((need & X_OK) ? S_IXGRP : 0));
+        bool group_may = !owner_only && (st.st_mode & group_bits) == group_bits;
+        return fmt::format("{} is {}:{}, mode {:o}: run as user {}{}", prefix.string(), user, group,
+                           st.st_mode & 07777, user,
+                           group_may ? fmt::format(", or join group {}", group) : " or root");
+    }
+    return fmt::format("{} cannot be reached by this user", path.string());
+}
+
 bool set_group(const std::filesystem::path& path, const std::string& group) {
     struct group* entry = ::getgrnam(group.c_str());
     if (!entry)
@@ -202,6 +188,19 @@ JobLock JobLock::acquire(const std::filesystem::path& dir, std::string_view name
         fail_errno("cannot lock", path);
     }
     return JobLock(std::move(fd));
+}
+
+bool JobLock::is_held(const std::filesystem::path& dir, std::string_view name) {
+    std::filesystem::path path = dir / (std::string(name) + ".lock");
+    Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
+    if (!fd)
+        return false; // never taken, so not held
+    // A shared lock is refused while anyone (even this process, through its own descriptor)
+    // holds the job's exclusive lock; otherwise it is dropped again when `fd` closes.
+    while (::flock(fd.get(), LOCK_SH | LOCK_NB) != 0)
+        if (errno != EINTR)
+            return errno == EWOULDBLOCK;
+    return false;
 }
 
 FileLock FileLock::acquire(const std::filesystem::path& path, Mode mode) {

@@ -4,11 +4,7 @@
 # group kivals, against the package layout (kivals:kivals 2770 database directory).
 . "$(dirname "$0")/lib/common.sh"
 . "$(dirname "$0")/lib/users.sh"
-need_root_and_setpriv
-getent passwd www-data >/dev/null || { echo "SKIP: no www-data user"; exit 77; }
-ensure_system_user kivals
-write_config
-expect_rc 0 "$KIVALS" init -q
+init_as_root_for_users
 expect_rc 0 "$KIVALS" config set store_url http://127.0.0.1:9
 printf 'lsxs_pt_permission-test-token\n' >"$T/api.token"
 chmod 600 "$T/api.token"
@@ -20,7 +16,7 @@ apply_package_layout
 for command in status "config get token" "queue process"; do
     # shellcheck disable=SC2086
     expect_rc 78 as_user www-data "$KIVALS" $command
-    assert_contains "$ERR" "permission denied: $T/db is kivals:kivals 2770; join group kivals" \
+    assert_contains "$ERR" "permission denied: cannot open the database $T/db/kivals.db: $T/db is kivals:kivals, mode 2770: run as user kivals, or join group kivals" \
         "www-data: kivals $command"
     assert_not_contains "$ERR" "does not exist"
 done
@@ -28,15 +24,14 @@ done
 # A config file the user may not read names the file and the group.
 chmod 0640 "$KIVALS_CONFIG"
 expect_rc 78 as_user www-data "$KIVALS" status
-assert_contains "$ERR" "config file $KIVALS_CONFIG cannot be read: permission denied: $KIVALS_CONFIG is root:kivals 0640; join group kivals"
+assert_contains "$ERR" "config file $KIVALS_CONFIG cannot be read: permission denied: $KIVALS_CONFIG is root:kivals, mode 640: run as user root, or join group kivals"
 chmod 0644 "$KIVALS_CONFIG"
 
 # An administrator in group kivals runs commands. The spool is the kivals user's alone: the
 # queue job says whom to run as, and status says it cannot see the spool (not "0 pending").
 rm -f "$T/locks/queue.lock"
 expect_rc 78 as_admin "$KIVALS" queue process
-assert_contains "$ERR" "cannot take the spool in: permission denied: $T/spool is kivals:www-data"
-assert_contains "$ERR" "; run as user kivals (or root)"
+assert_contains "$ERR" "cannot take the spool in: permission denied: $T/spool is kivals:www-data, mode 750: run as user kivals or root"
 assert_eq "$(stat -c '%G' "$T/locks/queue.lock")" kivals "a lock file keeps group kivals"
 echo x >"$T/spool/new/0000000000000001.1.1.00000000"
 chown www-data:www-data "$T/spool/new/0000000000000001.1.1.00000000"

@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 #include <sys/types.h>
+#include <unistd.h>
 
 namespace kivals {
 
@@ -45,11 +46,13 @@ std::optional<std::string> read_file(const std::filesystem::path& path);
 // apart from the mode when `force_mode` is true).
 void make_directory(const std::filesystem::path& dir, mode_t mode, bool force_mode = true);
 
-// Explain a permission failure on `path` (access `want`: R_OK, W_OK, X_OK, or'd): "permission
-// denied: /var/lib/kivals is kivals:kivals 2770; join group kivals (or run as user kivals)",
-// naming the first directory on the way (or the file itself) that refuses this process.
+// Say why this process may not reach `path` (call it after EACCES) for access `want` (R_OK,
+// W_OK, X_OK, or'd): the first directory on the way, or the file, that refuses it, with its
+// owner, group and mode and what to do:
+// "/var/lib/kivals is kivals:kivals, mode 2770: run as user kivals, or join group kivals".
 // `owner_only`: the place is its owner's alone (the spool), so never advise joining its group.
-std::string permission_denied(const std::filesystem::path& path, int want, bool owner_only = false);
+std::string permission_advice(const std::filesystem::path& path, int want = R_OK,
+                              bool owner_only = false);
 
 // Set the group of `path` to `group` if that group exists; return false when it does not.
 bool set_group(const std::filesystem::path& path, const std::string& group);
@@ -68,6 +71,8 @@ class JobLock {
 public:
     // Take the lock `name` in `dir`, or throw Error(Exit::temporary) naming who holds it.
     static JobLock acquire(const std::filesystem::path& dir, std::string_view name);
+    // Return true when some process holds the lock `name` in `dir` (this one included).
+    static bool is_held(const std::filesystem::path& dir, std::string_view name);
 
 private:
     explicit JobLock(Fd fd) : m_fd(std::move(fd)) {}

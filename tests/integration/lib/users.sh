@@ -1,5 +1,6 @@
 # Real system users for permission tests (docs/PERMISSIONS.md). Source after common.sh.
 #   need_root_and_setpriv          -> exit 77 (skip) unless root with setpriv
+#   init_as_root_for_users         -> the above, www-data and kivals, a config and `kivals init`
 #   ensure_system_user NAME        -> a system user and group NAME (created once, idempotent)
 #   as_user NAME CMD...            -> run CMD as NAME with NAME's groups
 #   as_admin CMD...                -> run CMD as an administrator: nobody, in group kivals
@@ -13,6 +14,14 @@ need_root_and_setpriv() {
     [ "$(id -u)" = 0 ] || { echo "SKIP: needs root to switch users"; exit 77; }
     command -v setpriv >/dev/null || { echo "SKIP: setpriv missing"; exit 77; }
     command -v useradd >/dev/null || { echo "SKIP: useradd missing"; exit 77; }
+}
+
+init_as_root_for_users() {
+    need_root_and_setpriv
+    getent passwd www-data >/dev/null || { echo "SKIP: no www-data user"; exit 77; }
+    ensure_system_user kivals
+    write_config
+    expect_rc 0 "$KIVALS" init -q
 }
 
 ensure_system_user() {
@@ -53,6 +62,9 @@ apply_package_layout() {
     for sub in tmp new; do
         chown kivals:www-data "$T/spool/$sub" && chmod 3770 "$T/spool/$sub"
     done
+    if [ -d "$T/spool/quarantine" ]; then
+        chown kivals:kivals "$T/spool/quarantine" && chmod 2770 "$T/spool/quarantine"
+    fi
     chown kivals:www-data "$T/etc" "$T/etc/webhook.secret"
     chmod 2750 "$T/etc" && chmod 0640 "$T/etc/webhook.secret"
 }
