@@ -3,20 +3,17 @@
 # (dpkg-buildpackage, debhelper), then run lintian on them. Installs what the build needs
 # (idempotent: apt runs only when something is missing). The tree is copied as it is,
 # uncommitted changes included, without build directories.
-#   scripts/package.sh [--out DIR] [--version VERSION]
-# --version builds the same tree as another version (a new debian/changelog entry in the
-# copy only), e.g. to test an upgrade. Prints the paths of the .deb files on its last lines;
-# exits 1 if lintian reports an error (warnings are printed, not fatal).
+#   scripts/package.sh [--out DIR]
+# Prints the paths of the .deb files on its last lines; exits 1 if lintian reports an error
+# (warnings are printed, not fatal).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 out=$ROOT/build-deb
-version=
 while [ $# -gt 0 ]; do
     case "$1" in
     --out) out=$2; shift 2 ;;
-    --version) version=$2; shift 2 ;;
-    *) echo "usage: scripts/package.sh [--out DIR] [--version VERSION]" >&2; exit 2 ;;
+    *) echo "usage: scripts/package.sh [--out DIR]" >&2; exit 2 ;;
     esac
 done
 
@@ -55,14 +52,6 @@ mkdir -p "$src" "$out"
 git ls-files -z --cached --others --exclude-standard | while IFS= read -r -d '' f; do
     [ -e "$f" ] && printf '%s\0' "$f"
 done | tar --null -T - -cf - | tar -C "$src" -xf -
-if [ -n "$version" ]; then
-    name=$(dpkg-parsechangelog -S Maintainer)
-    {
-        printf 'kivals (%s) unstable; urgency=medium\n\n  * Rebuilt as %s by scripts/package.sh --version.\n\n -- %s  %s\n\n' \
-            "$version" "$version" "$name" "$(date -R)"
-        cat debian/changelog
-    } >"$src/debian/changelog"
-fi
 # Share the developer's compiler cache (debhelper points HOME elsewhere during the build).
 export CCACHE_DIR=${CCACHE_DIR:-$HOME/.cache/ccache}
 (cd "$src" && dpkg-buildpackage -us -uc --build=full -j"$(nproc)") >"$out/build.log" 2>&1 ||

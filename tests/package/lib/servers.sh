@@ -3,16 +3,18 @@
 # script (no systemd here). The one change the test makes beyond the snippet: the listen
 # directives, to a free port on 127.0.0.1 (lighttpd: server.port plus server.bind, and no
 # IPv6 listener; nginx: the default site's listen lines; Apache: ports.conf's Listen and the
-# default vhost's port). Each start_X sets WEB_URL and WEB_LOGS; stop_X stops it again.
+# default vhost's port). Each start_X sets WEB_URL, WEB_LOGS and WEB_ACCESS_LOG (the stock
+# access log, none for lighttpd, whose stock configuration keeps none); stop_X stops it again.
 # Source after system.sh.
 
-# Start SERVICE by its init script and wait until it answers on WEB_PORT; its logs are in
-# /var/log/LOGDIR.
+# start_by_init_script SERVICE LOGDIR [ACCESS_LOG]: start SERVICE by its init script and wait
+# until it answers on WEB_PORT; its logs are in /var/log/LOGDIR.
 start_by_init_script() {
     /etc/init.d/"$1" start >/dev/null || fail "$1 did not start"
     wait_port "$WEB_PORT"
     WEB_URL="http://127.0.0.1:$WEB_PORT/kivals-webhook"
     WEB_LOGS=/var/log/$2
+    WEB_ACCESS_LOG=${3:-}
 }
 
 start_lighttpd_stock() {
@@ -54,7 +56,7 @@ start_nginx_stock() {
         [ -n "$SPAWNED_PIDS" ] || fail "spawn-fcgi started no intake"
     fi
     nginx -t -q || fail "nginx refuses its configuration"
-    start_by_init_script nginx nginx
+    start_by_init_script nginx nginx /var/log/nginx/access.log
     NGINX_VARIANT=$variant
 }
 
@@ -91,7 +93,7 @@ start_apache_stock() {
     fi
     a2enconf -q kivals >/dev/null
     apache2ctl -t 2>"$T/apache-configtest.log" || fail "apache2 refuses its configuration: $(cat "$T/apache-configtest.log")"
-    start_by_init_script apache2 apache2
+    start_by_init_script apache2 apache2 /var/log/apache2/access.log
     APACHE_VARIANT=$variant
 }
 
@@ -100,4 +102,14 @@ stop_apache_stock() {
     wait_port_closed "$WEB_PORT"
     a2disconf -q kivals >/dev/null || true
     restore_originals
+}
+
+# The stock access log (when the server keeps one) recorded the deliveries, path only: the
+# search for the secret in it is not a search of an empty file.
+assert_deliveries_logged() {
+    [ -n "$WEB_ACCESS_LOG" ] || return 0
+    grep -q '"POST /kivals-webhook HTTP/1.1" 403 ' "$WEB_ACCESS_LOG" ||
+        fail "$1: $WEB_ACCESS_LOG recorded no refused delivery"
+    grep -q '"POST /kivals-webhook HTTP/1.1" 200 ' "$WEB_ACCESS_LOG" ||
+        fail "$1: $WEB_ACCESS_LOG recorded no delivery"
 }

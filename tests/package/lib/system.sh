@@ -79,3 +79,45 @@ assert_loopback_only() {
         awk '{print $4}' | grep -vE '^(127\.[0-9.]+|\[::1\]):[0-9]+$' || true)
     [ -z "$bad" ] || fail "a web server listens beyond loopback: $bad"
 }
+
+# Debian's cron daemon, reading the installed /etc/cron.d/kivals and nothing else: it runs in
+# a private mount namespace where /etc/cron.d holds only that file (copied with its owner and
+# mode: cron skips a file bind-mounted there) and /etc/crontab and the users' crontabs are
+# empty, so none of the machine's own jobs can run. Sets CRON_PID.
+start_cron_daemon() {
+    local dir=$T/cron-ns
+    [ -e /run/crond.pid ] || _crond_pid_made=1
+    mkdir -p "$dir/cron.d" "$dir/crontabs"
+    cp -a /etc/cron.d/kivals "$dir/cron.d/kivals" && : >"$dir/crontab"
+    chmod 755 "$dir" "$dir/cron.d" && chmod 644 "$dir/crontab"
+    chown root:crontab "$dir/crontabs" && chmod 1730 "$dir/crontabs"
+    unshare --mount --propagation private sh -c '
+        mount --bind "$1/cron.d" /etc/cron.d &&
+        mount --bind "$1/crontab" /etc/crontab &&
+        mount --bind "$1/crontabs" /var/spool/cron/crontabs &&
+        exec cron -f' _ "$dir" >"$T/cron-daemon.log" 2>&1 &
+    CRON_PID=$!
+}
+
+stop_cron_daemon() {
+    [ -n "${CRON_PID:-}" ] || return 0
+    kill "$CRON_PID" 2>/dev/null || true
+    wait "$CRON_PID" 2>/dev/null || true
+    CRON_PID=
+    # cron leaves its pid file behind.
+    [ "${_crond_pid_made:-0}" = 0 ] || rm -f /run/crond.pid
+}
+
+# repack_as_version DEB VERSION: the same package as VERSION, for the upgrade (dpkg runs the
+# maintainer scripts as for any upgrade; only the control file's Version differs, so the
+# test needs one build, not two). Prints the new .deb's path.
+repack_as_version() {
+    local dir out
+    dir=$T/repack/$(dpkg-deb -f "$1" Package)
+    out=$T/repack/$(dpkg-deb -f "$1" Package)_$2_$(dpkg-deb -f "$1" Architecture).deb
+    rm -rf "$dir" && mkdir -p "$dir"
+    dpkg-deb -R "$1" "$dir"
+    sed -i "s/^Version: .*/Version: $2/" "$dir/DEBIAN/control"
+    dpkg-deb --root-owner-group -b "$dir" "$out" >/dev/null || fail "cannot repack $1 as $2"
+    echo "$out"
+}
