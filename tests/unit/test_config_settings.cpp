@@ -1,6 +1,7 @@
 #include <kivals/config/settings.hpp>
 #include <kivals/core/redact.hpp>
-#include <kivals/db/schema.hpp>
+
+#include "support/fixtures.hpp"
 
 #include <doctest/doctest.h>
 
@@ -63,16 +64,9 @@ TEST_CASE("settings: secrets are masked and generated with enough entropy") {
     CHECK(seen.size() == 50);
 }
 
-namespace {
-struct FixedClock final : Clock {
-    SysTime now() const override { return SysTime{}; }
-};
-} // namespace
-
 TEST_CASE("settings: stored values override defaults and round-trip any bytes") {
-    db::Db db = db::Db::open(":memory:", db::OpenMode::create);
-    db::migrate(db);
-    FixedClock clock;
+    db::Db db = testing::memory_db();
+    testing::FixedClock clock;
     Settings settings(db, clock);
     CHECK(settings.get("api.version") == "2026-07");
     CHECK_FALSE(settings.stored("api.version"));

@@ -1,6 +1,7 @@
 #include <kivals/lightspeed/client.hpp>
 #include <kivals/lightspeed/errors.hpp>
-#include <kivals/lightspeed/fake_transport.hpp>
+
+#include "support/fakes.hpp"
 
 #include <doctest/doctest.h>
 
@@ -8,6 +9,7 @@
 
 using namespace kivals;
 using namespace kivals::lightspeed;
+using namespace kivals::testing;
 using nlohmann::json;
 
 namespace {
