@@ -1,6 +1,7 @@
 #include "delivery.hpp"
 
-#include <fmt/format.h>
+#include <kivals/core/text.hpp>
+
 #include <httplib.h>
 
 #include <algorithm>
@@ -9,19 +10,6 @@
 namespace kivals::lssim {
 
 using nlohmann::json;
-
-std::string form_encode(std::string_view text) {
-    std::string out;
-    out.reserve(text.size() * 3 / 2);
-    for (char ch : text) {
-        auto c = static_cast<unsigned char>(ch);
-        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~')
-            out += static_cast<char>(c);
-        else
-            out += fmt::format("%{:02X}", c);
-    }
-    return out;
-}
 
 namespace {
 
@@ -69,8 +57,8 @@ void Deliverer::stop() {
 }
 
 void Deliverer::publish(Event event) {
-    std::string body = "payload=" + form_encode(event.payload) +
-                       "&domain_prefix=" + form_encode(m_opts.domain_prefix) +
+    std::string body = "payload=" + percent_encode(event.payload) +
+                       "&domain_prefix=" + percent_encode(m_opts.domain_prefix) +
                        "&environment=production";
     FaultConfig cfg = m_faults.config();
     std::lock_guard lock(m_mutex);

@@ -91,7 +91,4 @@ private:
     std::thread m_thread;
 };
 
-// Percent-encode a string for an application/x-www-form-urlencoded body.
-std::string form_encode(std::string_view text);
-
 } // namespace kivals::lssim

@@ -74,6 +74,12 @@ std::optional<Qty> read_qty(const json& value) {
     return std::nullopt;
 }
 
+json qty_json(Qty q) {
+    if (q.milli() % Qty::k_scale == 0)
+        return q.milli() / Qty::k_scale;
+    return q.to_double();
+}
+
 std::optional<bool> read_bool(const json& value) {
     if (value.is_boolean())
         return value.get<bool>();
