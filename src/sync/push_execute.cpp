@@ -17,19 +17,7 @@ namespace kivals::sync {
 namespace {
 
 using lightspeed::ApiError;
-using lightspeed::ApiErrorKind;
-
-bool item_specific(ApiErrorKind kind) {
-    return kind == ApiErrorKind::unprocessable || kind == ApiErrorKind::not_found ||
-           kind == ApiErrorKind::bad_request || kind == ApiErrorKind::conflict;
-}
-
-bool run_ending(ApiErrorKind kind) {
-    return kind == ApiErrorKind::rate_limited || kind == ApiErrorKind::budget ||
-           kind == ApiErrorKind::unauthorized || kind == ApiErrorKind::forbidden ||
-           kind == ApiErrorKind::tls || kind == ApiErrorKind::dns ||
-           kind == ApiErrorKind::timeout || kind == ApiErrorKind::connect;
-}
+using lightspeed::traits;
 
 std::string unknown_outcome(const ApiError& e) {
     return std::string(e.what()) +
@@ -129,16 +117,16 @@ private:
 
     // Record a failed send; return true when the batch should be sent item by item.
     bool failed(std::span<const PlannedPush> batch, const ApiError& e) {
-        if (run_ending(e.kind()))
+        if (traits(e.kind()).run_ending)
             m_stop_reason = e.what();
-        if (outcome_unknown(e.kind())) { // the records stay: resolved before a resend
+        if (traits(e.kind()).outcome_unknown) { // the records stay: resolved before a resend
             for (const auto& p : batch)
                 m_report.outcomes.push_back({p, false, unknown_outcome(e), {}});
             m_report.unknown_outcomes += batch.size();
             return false;
         }
         forget(m_db, m_clock, batch); // refused: nothing landed
-        if (item_specific(e.kind()) && batch.size() > 1)
+        if (traits(e.kind()).item_specific && batch.size() > 1)
             return true;
         for (const auto& p : batch)
             m_report.outcomes.push_back({p, false, e.what(), {}});
@@ -177,9 +165,9 @@ void Pusher::push_absolute(const PushOptions& options, PushReport& report) {
             report.outcomes.push_back({p, true, "", write.read_back});
             crash_point("push.committed");
         } catch (const ApiError& e) {
-            if (run_ending(e.kind()))
+            if (traits(e.kind()).run_ending)
                 stop_reason = e.what();
-            if (write.in_flight && (write.sent || outcome_unknown(e.kind()))) {
+            if (write.in_flight && (write.sent || traits(e.kind()).outcome_unknown)) {
                 // The write may have landed, and its version is known: look at once, before
                 // a sale can blur it; if Lightspeed cannot be read, the next run looks.
                 try {

@@ -15,12 +15,6 @@ record_at(lightspeed::Client& client, const std::string& product_id, const std::
     return std::nullopt;
 }
 
-bool outcome_unknown(lightspeed::ApiErrorKind kind) {
-    using lightspeed::ApiErrorKind;
-    return kind == ApiErrorKind::timeout || kind == ApiErrorKind::connect ||
-           kind == ApiErrorKind::server || kind == ApiErrorKind::bad_response;
-}
-
 void advance_log_after(db::Db& db, const Clock& clock,
                        std::span<const lightspeed::StockAdjustment> seen) {
     if (seen.empty())

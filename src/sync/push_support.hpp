@@ -16,10 +16,6 @@ namespace kivals::sync {
 std::optional<lightspeed::InventoryRecord>
 record_at(lightspeed::Client& client, const std::string& product_id, const std::string& outlet_id);
 
-// Return true when a failed write may still have landed: no answer (timeout, broken
-// connection), a 5xx, or an answer kivals cannot read.
-bool outcome_unknown(lightspeed::ApiErrorKind kind);
-
 // Raise the remembered adjustment log version to the highest of `seen` (caller's transaction).
 void advance_log_after(db::Db& db, const Clock& clock,
                        std::span<const lightspeed::StockAdjustment> seen);
