@@ -12,7 +12,7 @@ namespace kivals::sync {
 namespace {
 
 constexpr const char* k_cursor_key = state_keys::k_pull_cursor;
-constexpr const char* k_full_resume_key = "pull_full_resume";
+constexpr const char* k_full_resume_key = state_keys::k_pull_full_resume;
 
 std::int64_t linked_count(db::Db& db) {
     auto stmt = db.prepare("SELECT count(*) FROM stock");

@@ -1,4 +1,5 @@
 #include <kivals/config/settings.hpp>
+#include <kivals/config/state_keys.hpp>
 #include <kivals/sync/push.hpp>
 #include <kivals/sync/push_inflight.hpp>
 #include <kivals/sync/runs.hpp>
@@ -58,8 +59,8 @@ load_push_candidates(db::Db& db, const std::optional<std::vector<std::string>>& 
 
 std::pair<std::string, std::string> Pusher::reason_ids() {
     Settings settings(m_db, m_clock);
-    auto order_id = settings.state("reason.online_order").value_or("");
-    auto return_id = settings.state("reason.online_return").value_or("");
+    auto order_id = settings.state(state_keys::k_reason_online_order).value_or("");
+    auto return_id = settings.state(state_keys::k_reason_online_return).value_or("");
     if (!order_id.empty() && !return_id.empty())
         return {order_id, return_id};
     // One listing for both: kivals creates each reason once and remembers its id.
@@ -75,8 +76,8 @@ std::pair<std::string, std::string> Pusher::reason_ids() {
     if (return_id.empty())
         return_id =
             m_client.create_custom_reason(k_return_reason, lightspeed::ReasonType::positive).id;
-    settings.set_state("reason.online_order", order_id);
-    settings.set_state("reason.online_return", return_id);
+    settings.set_state(state_keys::k_reason_online_order, order_id);
+    settings.set_state(state_keys::k_reason_online_return, return_id);
     return {order_id, return_id};
 }
 
