@@ -47,18 +47,17 @@ PullReport Puller::run(const PullOptions& options) {
         for (const auto& record : page) {
             if (record.outlet_id != options.outlet_id || record.deleted_at)
                 continue;
-            auto before = store.load(record.product_id);
-            if (!before)
+            Observation result = Observation::stale;
+            auto change = store.update(record.product_id, source, [&](StockNumbers& numbers) {
+                result = observe(numbers, record.level, record.version);
+            });
+            if (!change)
                 continue; // not linked: pull-sync never creates entries
             ++seen;
-            StockNumbers after = *before;
-            if (observe(after, record.level, record.version) != Observation::applied)
-                continue;
-            store.save(record.product_id, *before, after, source);
-            if (record.level == before->ls_count)
+            if (result != Observation::applied || record.level == change->before.ls_count)
                 continue;
             ++corrected;
-            if (record.level <= Qty() && before->ls_count > Qty())
+            if (record.level <= Qty() && change->before.ls_count > Qty())
                 ++page_zeros;
         }
         if (!options.force &&

@@ -52,14 +52,11 @@ void StockStore::save(std::string_view lightspeed_id, const StockNumbers& before
 
 std::optional<Observation> StockStore::observe(std::string_view lightspeed_id, Qty level,
                                                std::int64_t version, const LedgerSource& source) {
-    auto before = load(lightspeed_id);
-    if (!before)
-        return std::nullopt;
-    StockNumbers after = *before;
-    Observation result = sync::observe(after, level, version);
-    if (result == Observation::applied)
-        save(lightspeed_id, *before, after, source);
-    return result;
+    Observation result = Observation::stale;
+    auto changed = update(lightspeed_id, source, [&](StockNumbers& numbers) {
+        result = sync::observe(numbers, level, version);
+    });
+    return changed ? std::optional(result) : std::nullopt;
 }
 
 } // namespace kivals::sync
