@@ -19,7 +19,9 @@ struct CommandEntry {
     Needs needs;
 };
 
-// Every subcommand and what main prepares before it runs.
+// Every subcommand and what main prepares before it runs. `order ... --push` reaches the
+// network too, but only after the order is recorded (push_products builds the client then),
+// so that an order is never refused for a Lightspeed problem: its need stays db.
 constexpr std::array k_commands{
     CommandEntry{add_init_command, Needs::config},
     CommandEntry{add_config_command, Needs::db},
