@@ -130,14 +130,14 @@ int run_import(Env& env, const std::string& file) {
         }
         // A savepoint per row, so that a row that fails half-way (unlinked, then refused
         // the new link) leaves nothing behind.
-        env.db().exec("SAVEPOINT link_row");
+        db::Savepoint row(env.db(), "link_row");
         try {
             ++counts[apply_row(env, f[col["lightspeed_id"]], f[col["kiva_id"]], linked)];
-            env.db().exec("RELEASE link_row");
+            row.release();
         } catch (const db::DbError&) {
             throw;
         } catch (const Error& e) {
-            env.db().exec("ROLLBACK TO link_row; RELEASE link_row");
+            row.rollback();
             fmt::print(stderr, "{}:{}: {} (row skipped)\n", name, records[i].line, e.what());
             ++bad;
         }

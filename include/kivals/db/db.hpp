@@ -130,6 +130,26 @@ private:
     bool m_open = true;
 };
 
+// A savepoint inside the caller's transaction, so that one failed step of a bulk run leaves
+// nothing behind while the steps before it stay: rolled back to unless released.
+class Savepoint {
+public:
+    Savepoint(Db& db, std::string name);
+    Savepoint(const Savepoint&) = delete;
+    Savepoint& operator=(const Savepoint&) = delete;
+    ~Savepoint();
+
+    // Keep this step's changes (they commit with the transaction).
+    void release();
+    // Undo this step's changes now.
+    void rollback();
+
+private:
+    Db& m_db;
+    std::string m_name;
+    bool m_open = true;
+};
+
 // Return true when the linked SQLite is free of the WAL-reset corruption bug
 // (fixed in 3.51.3, backported to 3.44.6 and 3.50.7).
 bool wal_is_safe(int libversion_number);
