@@ -2,8 +2,7 @@
 #include "commands.hpp"
 
 #include <kivals/core/error.hpp>
-
-#include <curl/curl.h>
+#include <kivals/lightspeed/curl_transport.hpp>
 
 #include <array>
 #include <cstdio>
@@ -39,14 +38,6 @@ constexpr std::array k_commands{
     CommandEntry{add_history_command, Needs::db},
     CommandEntry{add_push_command, Needs::network},
     CommandEntry{add_pull_sync_command, Needs::network},
-};
-
-// Releases libcurl's global state when main returns.
-struct CurlGlobal {
-    CurlGlobal() { curl_global_init(CURL_GLOBAL_DEFAULT); }
-    ~CurlGlobal() { curl_global_cleanup(); }
-    CurlGlobal(const CurlGlobal&) = delete;
-    CurlGlobal& operator=(const CurlGlobal&) = delete;
 };
 
 void prepare(Env& env, Needs needs) {
@@ -100,7 +91,7 @@ int run(int argc, char** argv) {
 } // namespace
 
 int main(int argc, char** argv) {
-    CurlGlobal curl;
+    kivals::lightspeed::CurlGlobal curl;
     try {
         return run(argc, argv);
     } catch (const kivals::Error& e) {

@@ -6,8 +6,6 @@
 #include <kivals/lightspeed/errors.hpp>
 #include <kivals/util/files.hpp>
 
-#include <curl/curl.h>
-
 namespace {
 
 using namespace kivals;
@@ -110,7 +108,7 @@ int main(int argc, char** argv) {
         fmt::print(stderr, "usage: kivals_ls_contract STORE_URL TOKEN_FILE\n");
         return 2;
     }
-    curl_global_init(CURL_GLOBAL_DEFAULT);
+    CurlGlobal curl_global;
     SystemClock clock;
     Logger log;
     std::string token = read_file(argv[2]).value_or("");
@@ -131,6 +129,5 @@ int main(int argc, char** argv) {
             check(false, e.what());
         }
     }
-    curl_global_cleanup();
     return g_failures == 0 ? 0 : 1;
 }
