@@ -11,6 +11,26 @@ namespace kivals::lssim {
 
 using nlohmann::json;
 
+std::string_view delivery_state_name(DeliveryState state) {
+    switch (state) {
+    case DeliveryState::queued:
+        return "queued";
+    case DeliveryState::held:
+        return "held";
+    case DeliveryState::retrying:
+        return "retrying";
+    case DeliveryState::delivered:
+        return "delivered";
+    case DeliveryState::failed:
+        return "failed";
+    case DeliveryState::dropped:
+        return "dropped";
+    case DeliveryState::refused:
+        return "refused";
+    }
+    return "queued";
+}
+
 namespace {
 
 struct Url {
@@ -77,7 +97,7 @@ void Deliverer::publish(Event event) {
             r.version = event.version;
             r.duplicate = c > 0;
             if (dropped) {
-                r.state = "dropped";
+                r.state = DeliveryState::dropped;
                 m_records.push_back(std::move(r));
                 break;
             }
@@ -85,12 +105,12 @@ void Deliverer::publish(Event event) {
             m_records.push_back(std::move(r));
             std::size_t idx = m_records.size() - 1;
             if (cfg.hold_deliveries) {
-                m_records[idx].state = "held";
+                m_records[idx].state = DeliveryState::held;
                 m_held.push_back(idx);
             } else if (cfg.reorder_window_ms > 0) {
                 if (m_held.empty())
                     m_held_until = now + std::chrono::milliseconds(cfg.reorder_window_ms);
-                m_records[idx].state = "held";
+                m_records[idx].state = DeliveryState::held;
                 m_held.push_back(idx);
             } else {
                 enqueue(idx, now + std::chrono::milliseconds(cfg.delivery_delay_ms));
@@ -101,7 +121,7 @@ void Deliverer::publish(Event event) {
 }
 
 void Deliverer::enqueue(std::size_t record, Steady::time_point due) {
-    m_records[record].state = "queued";
+    m_records[record].state = DeliveryState::queued;
     m_queue.emplace(due, record);
 }
 
@@ -183,7 +203,7 @@ void Deliverer::run() {
         --m_in_flight;
         finish(idx, status, parsed ? error : "");
         if (!parsed) {
-            m_records[idx].state = "refused";
+            m_records[idx].state = DeliveryState::refused;
             m_records[idx].error = error;
             m_records[idx].body.clear();
         }
@@ -195,15 +215,15 @@ void Deliverer::finish(std::size_t idx, int status, const std::string& error) {
     rec.status = status;
     rec.error = error;
     if (status >= 200 && status < 300) {
-        rec.state = "delivered";
+        rec.state = DeliveryState::delivered;
         rec.body.clear();
     } else if (rec.attempts < m_opts.retry_max) {
         long delay = static_cast<long>(m_opts.retry_base_ms) << std::min(rec.attempts - 1, 16);
         delay = std::min(delay, 60'000L);
         enqueue(idx, Steady::now() + std::chrono::milliseconds(delay));
-        rec.state = "retrying";
+        rec.state = DeliveryState::retrying;
     } else {
-        rec.state = "failed";
+        rec.state = DeliveryState::failed;
         rec.body.clear();
     }
     if (idle())
@@ -235,7 +255,7 @@ json Deliverer::list(const std::string& type) const {
                         {"version", r.version},
                         {"attempts", r.attempts},
                         {"status", r.status},
-                        {"state", r.state},
+                        {"state", delivery_state_name(r.state)},
                         {"error", r.error},
                         {"duplicate", r.duplicate}});
     }
