@@ -2,7 +2,6 @@
 
 #include <kivals/core/text.hpp>
 
-#include <charconv>
 #include <cmath>
 
 namespace kivals::webhook {
@@ -190,10 +189,10 @@ std::optional<std::int64_t> json_version(const nlohmann::json& object, const cha
     } else if (it->is_number_integer()) {
         version = it->get<std::int64_t>();
     } else if (it->is_string()) {
-        auto s = it->get<std::string>();
-        auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), version);
-        if (ec != std::errc() || end != s.data() + s.size())
+        auto parsed = parse_int<std::int64_t>(it->get_ref<const std::string&>());
+        if (!parsed)
             return std::nullopt;
+        version = *parsed;
     } else {
         return std::nullopt;
     }
