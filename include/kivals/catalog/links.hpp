@@ -57,7 +57,6 @@ std::vector<LinkRow> load_links(db::Db& db);
 // Which side of a link an id is on.
 enum class Side { lightspeed, kiva };
 
-// Return the ids of one side of every link.
 std::unordered_set<std::string> linked_ids(db::Db& db, Side side);
 
 std::int64_t count_links(db::Db& db);

@@ -22,7 +22,6 @@ public:
     DbError(Exit code, const std::string& message, int sqlite_code)
         : Error(code, message), m_sqlite_code(sqlite_code) {}
 
-    // Return SQLite's extended result code.
     int sqlite_code() const { return m_sqlite_code; }
 
 private:
@@ -97,11 +96,8 @@ public:
     // Run a query without parameters that yields one integer (count, max...); 0 when no row or
     // NULL.
     std::int64_t scalar(std::string_view sql);
-    // Return the rowid of the last INSERT.
     std::int64_t last_insert_rowid() const;
-    // Return the number of rows the last statement changed.
     int changes() const;
-    // Return the file this connection was opened on.
     const std::filesystem::path& path() const { return m_path; }
     // Return the journal mode in use ("wal" or "delete").
     std::string journal_mode();

@@ -65,13 +65,11 @@ class ApiError : public Error {
 public:
     ApiError(ApiErrorKind kind, int status, std::string where, std::string detail);
 
-    // Return what went wrong.
     ApiErrorKind kind() const { return m_kind; }
     // Return the HTTP status, or 0 when no answer arrived.
     int status() const { return m_status; }
     // Return "METHOD redacted-url".
     const std::string& where() const { return m_where; }
-    // Return the description without the location.
     const std::string& detail() const { return m_detail; }
     // Return the same error with `context` appended to the message (e.g. where a walk stopped).
     ApiError with_context(std::string_view context) const;

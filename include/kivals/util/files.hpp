@@ -21,7 +21,6 @@ public:
 
     // Return the descriptor (-1 when none).
     int get() const { return m_fd; }
-    // Give up ownership.
     int release();
     explicit operator bool() const { return m_fd >= 0; }
 
