@@ -5,7 +5,6 @@
 #include <httplib.h>
 
 #include <algorithm>
-#include <regex>
 
 namespace kivals::lssim {
 
@@ -33,23 +32,21 @@ std::string_view delivery_state_name(DeliveryState state) {
 
 namespace {
 
-struct Url {
+struct Destination {
     std::string host;
     int port = 80;
-    std::string target;
+    std::string path; // "/path?query"
 };
 
-// Parse http://host:port/path?query; only loopback hosts are accepted.
-std::optional<Url> parse_loopback_url(const std::string& url) {
-    static const std::regex k_re(R"(^http://(127\.0\.0\.1|localhost|\[::1\])(?::(\d+))?(/.*)?$)");
-    std::smatch m;
-    if (!std::regex_match(url, m, k_re))
+// Where a delivery goes: http:// on a loopback host only, so that the simulator never posts
+// anywhere but this machine.
+std::optional<Destination> loopback_destination(const std::string& text) {
+    auto url = parse_url(text);
+    if (!url || url->scheme != "http" || !is_loopback_host(url->host))
         return std::nullopt;
-    Url u;
-    u.host = m[1].str() == "[::1]" ? "::1" : m[1].str();
-    u.port = m[2].matched ? std::stoi(m[2].str()) : 80;
-    u.target = m[3].matched ? m[3].str() : "/";
-    return u;
+    if (!url->target.empty() && url->target.front() != '/')
+        return std::nullopt;
+    return Destination{url->host, url->port.value_or(80), url->target.empty() ? "/" : url->target};
 }
 
 } // namespace
@@ -182,7 +179,7 @@ void Deliverer::run() {
 
         int status = 0;
         std::string error;
-        auto parsed = parse_loopback_url(url);
+        auto parsed = loopback_destination(url);
         if (!parsed) {
             error = "refused: only http:// loopback URLs are delivered";
         } else {
@@ -192,7 +189,7 @@ void Deliverer::run() {
             cli.set_read_timeout(t);
             cli.set_write_timeout(t);
             httplib::Headers headers{{"User-Agent", "kivals-lssim webhooks"}};
-            auto res = cli.Post(parsed->target, headers, body, "application/x-www-form-urlencoded");
+            auto res = cli.Post(parsed->path, headers, body, "application/x-www-form-urlencoded");
             if (res)
                 status = res->status;
             else

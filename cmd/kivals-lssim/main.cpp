@@ -1,6 +1,7 @@
 // kivals-lssim: a Lightspeed Retail X-Series simulator for tests, the demo and benchmarks.
 #include "app.hpp"
 
+#include <kivals/core/text.hpp>
 #include <kivals/util/files.hpp>
 
 #include <CLI/CLI.hpp>
@@ -101,10 +102,6 @@ std::string resolve_token(const Options& o) {
     return "";
 }
 
-bool loopback(const std::string& host) {
-    return host == "127.0.0.1" || host == "localhost" || host == "::1";
-}
-
 int serve(Options& o, const std::string& token) {
     // Block the stop signals in every thread; one thread waits for them and stops the server.
     sigset_t stop_signals;
@@ -167,7 +164,7 @@ int main(int argc, char** argv) {
     } catch (const CLI::ParseError& e) {
         return cli.exit(e) == 0 ? 0 : 2;
     }
-    if (!loopback(o.host)) {
+    if (!kivals::is_loopback_host(o.host)) {
         fmt::print(stderr, "kivals-lssim: --host must be a loopback address\n");
         return 2;
     }

@@ -1,5 +1,6 @@
 #include <kivals/config/settings.hpp>
 #include <kivals/core/error.hpp>
+#include <kivals/core/text.hpp>
 
 #include <array>
 #include <cctype>
@@ -24,44 +25,16 @@ constexpr std::array k_settings{
                 "Apply webhooks on/off (kivals enable|disable webhook-processing)"},
 };
 
-struct UrlParts {
-    std::string scheme;
-    std::string host;
-    bool ok = false;
-};
-
-UrlParts split_url(std::string_view url) {
-    UrlParts parts;
-    auto colon = url.find("://");
-    if (colon == std::string_view::npos)
-        return parts;
-    parts.scheme = std::string(url.substr(0, colon));
-    std::string_view rest = url.substr(colon + 3);
-    std::string_view authority = rest.substr(0, rest.find_first_of("/?#"));
-    if (authority.find('@') != std::string_view::npos)
-        return parts; // credentials in a URL would leak into logs
-    if (!authority.empty() && authority.front() == '[') {
-        auto close = authority.find(']');
-        if (close == std::string_view::npos)
-            return parts;
-        parts.host = std::string(authority.substr(1, close - 1));
-    } else {
-        parts.host = std::string(authority.substr(0, authority.find(':')));
-    }
-    parts.ok = !parts.host.empty() && authority.find_first_of(" \t") == std::string_view::npos;
-    return parts;
-}
-
 std::optional<std::string> validate_url(std::string_view value, bool allow_query) {
-    UrlParts parts = split_url(value);
-    if (!parts.ok)
+    auto url = parse_url(value);
+    if (!url)
         return "not a URL (expected https://host/...)";
     if (!allow_query && value.find_first_of("?#") != std::string_view::npos)
         return "must not contain a query or fragment";
-    if (parts.scheme == "https")
+    if (url->scheme == "https")
         return std::nullopt;
-    if (parts.scheme == "http") {
-        if (is_loopback_host(parts.host))
+    if (url->scheme == "http") {
+        if (is_loopback_host(url->host))
             return std::nullopt;
         return "http:// is allowed only for a loopback host; use https://";
     }
@@ -79,10 +52,6 @@ const SettingSpec* find_setting(std::string_view key) {
         if (spec.key == key)
             return &spec;
     return nullptr;
-}
-
-bool is_loopback_host(std::string_view host) {
-    return host == "localhost" || host == "::1" || host.starts_with("127.");
 }
 
 std::optional<std::string> validate_setting(std::string_view key, std::string_view value) {

@@ -123,6 +123,25 @@ std::optional<std::string> percent_decode(std::string_view text) {
     return out;
 }
 
+bool is_loopback_host(std::string_view host) {
+    if (host == "localhost" || host == "::1")
+        return true;
+    for (int part = 0; part < 4; ++part) {
+        std::size_t dot = host.find('.');
+        std::string_view digits = host.substr(0, dot);
+        auto value = parse_int<unsigned>(digits);
+        if (!value || digits.size() > 3 || (digits.size() > 1 && digits.front() == '0') ||
+            *value > 255 || (part == 0 && *value != 127))
+            return false;
+        if (part == 3)
+            return dot == std::string_view::npos;
+        if (dot == std::string_view::npos)
+            return false;
+        host.remove_prefix(dot + 1);
+    }
+    return false;
+}
+
 Expected<Url, std::string> parse_url(std::string_view text) {
     auto colon = text.find("://");
     if (colon == std::string_view::npos || colon == 0)

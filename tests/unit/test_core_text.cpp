@@ -177,6 +177,37 @@ TEST_CASE("parse_url splits scheme, host, port and target, and refuses what is n
     }
 }
 
+TEST_CASE("is_loopback_host: only literal loopback names and addresses") {
+    struct Case {
+        const char* host;
+        bool loopback;
+    };
+    const Case cases[] = {
+        {"localhost", true},
+        {"::1", true},
+        {"127.0.0.1", true},
+        {"127.1.2.3", true},
+        {"127.255.255.255", true},
+        {"127.0.0.1.evil.example", false},
+        {"127.evil.example", false},
+        {"127.0.0", false},
+        {"127.0.0.1.", false},
+        {"127.0.0.256", false},
+        {"127.0.0.01", false}, // octal to some resolvers
+        {"0127.0.0.1", false},
+        {"128.0.0.1", false},
+        {"127.0.0.+1", false},
+        {"localhost.evil.example", false},
+        {"LOCALHOST", false},
+        {"::2", false},
+        {"", false},
+    };
+    for (const auto& c : cases) {
+        CAPTURE(c.host);
+        CHECK(is_loopback_host(c.host) == c.loopback);
+    }
+}
+
 TEST_CASE("Expected holds a value or an error, never both") {
     Expected<std::string, std::string> good(std::string("v"));
     Expected<std::string, std::string> bad = Unexpected(std::string("why"));

@@ -70,4 +70,9 @@ struct Url {
 // after the host but ":digits" (a port of 1 to 65535).
 Expected<Url, std::string> parse_url(std::string_view text);
 
+// True when `host` (as parse_url gives it) is literally loopback: `localhost`, `::1`, or a
+// dotted-quad in 127.0.0.0/8 without leading zeros (which some resolvers read as octal). A
+// name that only starts like one (127.0.0.1.evil.example) is not.
+bool is_loopback_host(std::string_view host);
+
 } // namespace kivals
