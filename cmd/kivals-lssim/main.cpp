@@ -87,13 +87,10 @@ void add_options(CLI::App& cli, Options& o) {
 
 std::string resolve_token(const Options& o) {
     if (!o.token_file.empty()) {
-        auto text = kivals::read_file(o.token_file);
-        if (!text)
-            throw std::runtime_error("cannot read --token-file " + o.token_file);
-        std::string t = *text;
-        while (!t.empty() && (t.back() == '\n' || t.back() == '\r' || t.back() == ' '))
-            t.pop_back();
-        return t;
+        auto token = kivals::read_secret_file(o.token_file, kivals::SecretFileAccess::shared);
+        if (!token)
+            throw std::runtime_error("--token-file: " + token.error());
+        return *token;
     }
     if (!o.token.empty())
         return o.token;

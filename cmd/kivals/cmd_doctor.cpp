@@ -59,9 +59,7 @@ doctor::Facts gather(Env& env) {
     f.feature_on = settings.enabled("feature");
     f.processing_on = settings.enabled("webhook_processing");
     auto secret = settings.stored("webhook.secret");
-    auto file = read_file(cfg.secret_file);
-    while (file && !file->empty() && (file->back() == '\n' || file->back() == '\r'))
-        file->pop_back();
+    auto file = read_secret_file(cfg.secret_file, SecretFileAccess::shared);
     f.secret_file_matches = secret && file && *secret == *file;
     spool_facts(cfg, f);
     queue::EventStore events(db, env.clock());

@@ -111,9 +111,7 @@ int main(int argc, char** argv) {
     CurlGlobal curl_global;
     SystemClock clock;
     Logger log;
-    std::string token = read_file(argv[2]).value_or("");
-    while (!token.empty() && (token.back() == '\n' || token.back() == '\r'))
-        token.pop_back();
+    std::string token = read_secret_file(argv[2], SecretFileAccess::shared).value_or("");
     for (auto family : {ApiFamily::v2026_07, ApiFamily::v2_0}) {
         SessionOptions options;
         options.store_url = argv[1];
