@@ -1,6 +1,7 @@
-// kivals-link-eval LIGHTSPEED.csv KIVA.csv [TOP] [THREADS]: run the pure linker over two
-// catalogue files (id,name[,sku,barcode]) and print its suggestions as CSV
-// (lightspeed_id,kiva_id,rank,score,reason), timings on stderr. For bench/ scripts.
+// kivals-link-eval LIGHTSPEED.csv KIVA.csv [TOP] [THREADS] [own]: run the pure linker over
+// two catalogue files (id,name[,sku,barcode]) and print its suggestions as CSV
+// (lightspeed_id,kiva_id,rank,score,reason), timings on stderr. With "own", rank 1 is each
+// product's own best instead of the one-to-one assignment. For bench/ scripts.
 #include <kivals/core/text.hpp>
 #include <kivals/link/catalogue.hpp>
 #include <kivals/link/linker.hpp>
@@ -36,7 +37,8 @@ double seconds_since(std::chrono::steady_clock::time_point t0) {
 
 int main(int argc, char** argv) {
     if (argc < 3) {
-        fmt::print(stderr, "usage: kivals-link-eval LIGHTSPEED.csv KIVA.csv [TOP] [THREADS]\n");
+        fmt::print(stderr,
+                   "usage: kivals-link-eval LIGHTSPEED.csv KIVA.csv [TOP] [THREADS] [own]\n");
         return 2;
     }
     try {
@@ -53,6 +55,7 @@ int main(int argc, char** argv) {
         }
         opts.top = *top;
         opts.threads = *threads;
+        opts.assign = !(argc > 5 && std::string(argv[5]) == "own");
         auto t1 = std::chrono::steady_clock::now();
         kivals::link::Linker linker(ls, kiva);
         double t_index = seconds_since(t1);

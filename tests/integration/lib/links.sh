@@ -1,5 +1,6 @@
 # Products and links straight into the test database, for tests that do not exercise
-# fetch-products or the linker. Source after common.sh and `kivals init`.
+# fetch-products or the linker, and a pty driver for `link review`. Source after common.sh and
+# `kivals init`.
 
 # Insert a Lightspeed product into ls_products, standing in for `kivals fetch-products`:
 # add_ls ID NAME [SKU] [BARCODE] [flags...]
@@ -39,4 +40,40 @@ link_product() {
          INSERT INTO links(lightspeed_id, kiva_id, linked_at) VALUES ('$ls', '$kiva', '$now');
          INSERT INTO stock(lightspeed_id, ls_count, ls_version, reserved, synced, updated_at)
            VALUES ('$ls', $count * 1000, $version, $reserved * 1000, $synced * 1000, '$now');"
+}
+
+# Run a command on a pseudo-terminal and drive it: drive ARGV... -- TEXT ANSWER [TEXT ANSWER...]
+# waits for each TEXT, then types ANSWER and a newline ("-": types nothing). Exits with the
+# command's status, or fails when a TEXT does not come within 20 s.
+drive() {
+    python3 - "$@" <<'PY'
+import os, pty, select, sys, time
+argv, steps = sys.argv[1:sys.argv.index("--")], sys.argv[sys.argv.index("--") + 1:]
+pid, fd = pty.fork()
+if pid == 0:
+    os.execv(argv[0], argv)
+seen = b""
+def wait_for(text, timeout=20):
+    global seen
+    end = time.time() + timeout
+    while text.encode() not in seen:
+        left = end - time.time()
+        if left <= 0:
+            sys.exit(f"timed out waiting for {text!r}; got:\n{seen.decode(errors='replace')}")
+        r, _, _ = select.select([fd], [], [], left)
+        try:
+            chunk = os.read(fd, 4096) if r else b""
+        except OSError:
+            chunk = b""
+        if r and not chunk:
+            sys.exit(f"ended before {text!r}; got:\n{seen.decode(errors='replace')}")
+        seen += chunk
+    seen = seen[seen.index(text.encode()) + len(text):]
+for i in range(0, len(steps), 2):
+    wait_for(steps[i])
+    if steps[i + 1] != "-":
+        os.write(fd, steps[i + 1].encode() + b"\n")
+_, status = os.waitpid(pid, 0)
+sys.exit(os.waitstatus_to_exitcode(status))
+PY
 }
