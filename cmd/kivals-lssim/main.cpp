@@ -3,6 +3,7 @@
 
 #include <kivals/core/text.hpp>
 #include <kivals/util/files.hpp>
+#include <kivals/util/process.hpp>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -153,6 +154,7 @@ int serve(Options& o, const std::string& token) {
 } // namespace
 
 int main(int argc, char** argv) {
+    kivals::disable_core_dumps(); // it holds its token
     CLI::App cli{"kivals-lssim: a Lightspeed Retail X-Series simulator on loopback"};
     Options o;
     add_options(cli, o);

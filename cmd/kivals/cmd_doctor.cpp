@@ -9,11 +9,13 @@
 #include <kivals/core/text.hpp>
 #include <kivals/doctor/diagnose.hpp>
 #include <kivals/queue/events.hpp>
+#include <kivals/sync/model.hpp>
 #include <kivals/sync/push_inflight.hpp>
 #include <kivals/sync/stock_view.hpp>
+#include <kivals/sync/versions.hpp>
+#include <kivals/util/dirs.hpp>
 #include <kivals/util/files.hpp>
-
-#include <sys/stat.h>
+#include <kivals/webhook/spool_reader.hpp>
 
 namespace kivals::cli {
 namespace {
@@ -28,23 +30,15 @@ std::optional<SysTime> state_time(Settings& settings, const char* key) {
 }
 
 void spool_facts(const Config& cfg, doctor::Facts& f) {
-    std::error_code ec;
-    for (auto it = std::filesystem::directory_iterator(cfg.spool_dir / "new", ec);
-         !ec && it != std::filesystem::directory_iterator(); it.increment(ec)) {
-        ++f.spooled;
-        struct stat st {};
-        if (::stat(it->path().c_str(), &st) != 0)
-            continue;
-        auto when = std::chrono::system_clock::from_time_t(st.st_mtime);
-        if (!f.oldest_spooled || when < *f.oldest_spooled)
-            f.oldest_spooled = when;
-    }
-    for (const char* sub : {"new", "tmp"}) {
-        struct stat st {};
-        std::filesystem::path dir = cfg.spool_dir / sub;
-        if (::stat(dir.c_str(), &st) != 0 || (st.st_mode & S_IWGRP) == 0)
-            f.spool_writable_by_group = false;
-    }
+    auto report = webhook::inspect_spool(cfg.spool_dir, group_id(cfg.web_group));
+    f.spooled = report.waiting;
+    f.oldest_spooled = report.oldest;
+    f.spool_problems = report.problems;
+    f.spool_readable = report.readable;
+    f.quarantined = static_cast<std::int64_t>(report.quarantined.size());
+    if (!report.quarantined.empty())
+        f.last_quarantined = fmt::format("{} ({})", report.quarantined.back().from,
+                                         report.quarantined.back().reason);
 }
 
 doctor::Facts gather(Env& env) {
@@ -73,6 +67,10 @@ doctor::Facts gather(Env& env) {
     f.oversold = stock.oversold;
     f.pending_push = stock.pending_push;
     f.pushes_in_flight = sync::InflightStore(db, env.clock()).count();
+    if (std::int64_t seen = sync::inventory_versions_seen(settings); seen > 0)
+        f.versions_ran_ahead = sync::count_versions_above(db, sync::plausible_version_limit(seen));
+    if (auto problems = db.quick_check(1); !problems.empty())
+        f.database_problem = problems.front();
     f.last_queue_run = state_time(settings, state_keys::k_last_queue_run);
     f.last_pull_sync = state_time(settings, state_keys::k_last_pull_sync);
     f.last_full_sync = state_time(settings, state_keys::k_last_full_sync);

@@ -59,7 +59,7 @@ bool save_page(db::Db& db, Settings& settings, catalog::LsProductStore& store, S
             break;
         }
         ++tally.fetched;
-        switch (store.save(product, now)) {
+        switch (store.save(product, now, std::max(tally.cursor, product.version))) {
         case catalog::Upsert::inserted:
             ++tally.inserted;
             break;
@@ -75,7 +75,7 @@ bool save_page(db::Db& db, Settings& settings, catalog::LsProductStore& store, S
             ++tally.not_linkable;
         tally.cursor = std::max(tally.cursor, product.version);
     }
-    settings.set_state(state_keys::k_fetch_products_after, std::to_string(tally.cursor));
+    settings.set_state(state_keys::k_products_cursor, std::to_string(tally.cursor));
     txn.commit();
     return more && !(limit > 0 && tally.fetched >= limit);
 }
@@ -95,7 +95,7 @@ int run_fetch_products(Env& env, const FetchOptions& opts) {
     Settings settings(db, env.clock());
     catalog::LsProductStore store(db);
     Tally tally;
-    std::int64_t after = opts.full ? 0 : settings.state_int(state_keys::k_fetch_products_after);
+    std::int64_t after = opts.full ? 0 : settings.state_int(state_keys::k_products_cursor);
     tally.cursor = after;
     Progress progress;
     lightspeed::Client& client = env.client();

@@ -4,6 +4,7 @@
 #include <kivals/config/settings.hpp>
 #include <kivals/sync/pull.hpp>
 #include <kivals/sync/push.hpp>
+#include <kivals/sync/runs.hpp>
 #include <kivals/sync/stock_view.hpp>
 #include <kivals/util/files.hpp>
 
@@ -106,6 +107,8 @@ int run_push(Env& env, const PushCliOptions& opts, std::optional<std::vector<std
     options.unsafe_stale_absolute = opts.unsafe_stale_absolute;
     options.outlet_id = Settings(db, env.clock()).require("outlet_id");
     JobLock lock = JobLock::acquire(cfg.lock_dir, "push");
+    env.check_database_when_due();
+    sync::close_abandoned_runs(db, env.clock(), cfg.lock_dir, "push");
     lightspeed::Client& client = env.client();
     if (opts.all) {
         // Read every linked product's level first: never push from a stale local number.

@@ -3,6 +3,7 @@
 
 #include <kivals/core/error.hpp>
 #include <kivals/lightspeed/curl_transport.hpp>
+#include <kivals/util/process.hpp>
 
 #include <array>
 #include <cstdio>
@@ -91,6 +92,7 @@ int run(int argc, char** argv) {
 } // namespace
 
 int main(int argc, char** argv) {
+    kivals::disable_core_dumps(); // the database and this process hold the API token
     kivals::lightspeed::CurlGlobal curl;
     try {
         return run(argc, argv);

@@ -1,6 +1,7 @@
 #include <kivals/config/settings.hpp>
 #include <kivals/core/error.hpp>
 #include <kivals/core/text.hpp>
+#include <kivals/core/utf8.hpp>
 
 #include <array>
 #include <cctype>
@@ -55,6 +56,8 @@ const SettingSpec* find_setting(std::string_view key) {
 }
 
 std::optional<std::string> validate_setting(std::string_view key, std::string_view value) {
+    if (auto problem = utf8_problem(value); !problem.empty())
+        return problem;
     if (key == "store_url")
         return validate_url(value, false);
     if (key == "webhook.base_url")

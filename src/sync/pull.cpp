@@ -5,6 +5,7 @@
 #include <kivals/sync/runs.hpp>
 #include <kivals/sync/stock_gate.hpp>
 #include <kivals/sync/stock_store.hpp>
+#include <kivals/sync/versions.hpp>
 
 #include <cmath>
 
@@ -44,12 +45,17 @@ PullReport Puller::run(const PullOptions& options) {
         crash_point("pull.fetched");
         ObservationTxn txn(m_db);
         std::int64_t seen = 0, corrected = 0, page_zeros = 0;
+        std::int64_t page_max = 0;
+        for (const auto& record : page)
+            page_max = std::max(page_max, record.version);
+        note_inventory_version(settings, page_max);
+        std::int64_t versions_seen = inventory_versions_seen(settings);
         for (const auto& record : page) {
             if (record.outlet_id != options.outlet_id || record.deleted_at)
                 continue;
             Observation result = Observation::stale;
             auto change = store.update(record.product_id, source, [&](StockNumbers& numbers) {
-                result = observe(numbers, record.level, record.version);
+                result = observe_read(numbers, record.level, record.version, versions_seen);
             });
             if (!change)
                 continue; // not linked: pull-sync never creates entries

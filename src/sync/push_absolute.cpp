@@ -68,7 +68,7 @@ void AbsoluteWriter::write_one(const PlannedPush& p, Progress& progress) {
         fresh = record->level;
         version_before = record->version;
         ObservationTxn txn(m_run.db);
-        store.observe(p.lightspeed_id, record->level, record->version, m_run.source);
+        store.observe_read(p.lightspeed_id, record->level, record->version, m_run.source);
         txn.commit();
     }
     Qty target = absolute_target(fresh, p.plan);

@@ -166,7 +166,8 @@ void RelativeSender::read_back() {
             if (!record)
                 continue;
             ObservationTxn txn(m_run.db);
-            store.observe(outcome.push.lightspeed_id, record->level, record->version, m_run.source);
+            store.observe_read(outcome.push.lightspeed_id, record->level, record->version,
+                               m_run.source);
             txn.commit();
             outcome.ls_after = record->level;
         } catch (const ApiError& e) {

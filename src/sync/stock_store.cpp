@@ -1,4 +1,5 @@
 #include <kivals/sync/stock_store.hpp>
+#include <kivals/sync/versions.hpp>
 
 namespace kivals::sync {
 
@@ -55,6 +56,19 @@ std::optional<Observation> StockStore::observe(std::string_view lightspeed_id, Q
     Observation result = Observation::stale;
     auto changed = update(lightspeed_id, source, [&](StockNumbers& numbers) {
         result = sync::observe(numbers, level, version);
+    });
+    return changed ? std::optional(result) : std::nullopt;
+}
+
+std::optional<Observation> StockStore::observe_read(std::string_view lightspeed_id, Qty level,
+                                                    std::int64_t version,
+                                                    const LedgerSource& source) {
+    Settings settings(m_db, m_clock);
+    note_inventory_version(settings, version);
+    std::int64_t seen = inventory_versions_seen(settings);
+    Observation result = Observation::stale;
+    auto changed = update(lightspeed_id, source, [&](StockNumbers& numbers) {
+        result = sync::observe_read(numbers, level, version, seen);
     });
     return changed ? std::optional(result) : std::nullopt;
 }

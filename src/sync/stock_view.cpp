@@ -30,6 +30,12 @@ StockCounts count_stock(db::Db& db) {
     return {stmt.int64(0), stmt.int64(1)};
 }
 
+std::int64_t count_versions_above(db::Db& db, std::int64_t limit) {
+    auto stmt = db.prepare("SELECT count(*) FROM stock WHERE ls_version > ?");
+    stmt.bind_all(limit);
+    return stmt.step() ? stmt.int64(0) : 0;
+}
+
 std::optional<std::string> lightspeed_id_of(db::Db& db, const std::string& kiva_id) {
     auto stmt = db.prepare("SELECT lightspeed_id FROM links WHERE kiva_id = ?");
     stmt.bind_all(kiva_id);

@@ -35,11 +35,38 @@ TEST_CASE("settings: values are validated") {
         {"token", "", false},
         {"outlet_id", "0924dbcd-ef11-11e9-e989-ed89c9e5529a", true},
         {"outlet_id", "../etc", false},
+        {"webhook.base_url", "https://kiva.example/caf\xE9", false},
+        {"webhook.base_url", "https://kiva.example/caf\xC3\xA9", true},
+        {"token", "lsxs_pt_\xFF\xFE", false},
     };
     for (const auto& c : cases) {
         CAPTURE(c.key);
         CAPTURE(c.value);
         CHECK(validate_setting(c.key, c.value).has_value() == !c.ok);
+    }
+}
+
+TEST_CASE("settings: only literal loopback hosts may use http://") {
+    struct Case {
+        const char* url;
+        bool loopback;
+    };
+    // Which hosts are loopback is is_loopback_host's table (test_core_text.cpp); here, that
+    // validate_setting holds store URLs to it.
+    const Case urls[] = {
+        {"http://127.0.0.1:8080/", true},
+        {"http://[::1]:99", true},
+        {"http://127.0.0.1.evil.example/", false},
+        {"http://127.evil.example", false},
+        {"http://[::1].evil", false},
+        {"http://[::1]evil:80", false},
+        {"http://localhost.evil.example:80", false},
+        {"http://127.0.0.1:80x", false},
+        {"http://127.0.0.1:", false},
+    };
+    for (const auto& c : urls) {
+        CAPTURE(c.url);
+        CHECK(!validate_setting("store_url", c.url).has_value() == c.loopback);
     }
 }
 

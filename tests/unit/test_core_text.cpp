@@ -195,9 +195,12 @@ TEST_CASE("is_loopback_host: only literal loopback names and addresses") {
         {"127.0.0.256", false},
         {"127.0.0.01", false}, // octal to some resolvers
         {"0127.0.0.1", false},
+        {"0177.0.0.1", false},
         {"128.0.0.1", false},
         {"127.0.0.+1", false},
         {"localhost.evil.example", false},
+        {"evil-localhost", false},
+        {"::1.evil", false},
         {"LOCALHOST", false},
         {"::2", false},
         {"", false},
