@@ -9,15 +9,15 @@ kivals_use_lssim
 api -f GET '/api/2026-07/products?deleted=true&page_size=1'
 first=$(json_get "$BODY" data.0.id)
 ctl -f DELETE /_sim/requests
-ctl -f POST /_sim/faults '{"latency_ms":250}'
+ctl -f POST /_sim/faults '{"latency_ms":400}'
 
 "$KIVALS" fetch-products --page-size 10 --json >"$T/fetch.out" 2>"$T/fetch.err" &
 fetch_pid=$!
 # Once the second page is asked for, the first (holding $first) has been answered.
 for _ in $(seq 1 100); do
     ctl -f GET /_sim/requests
-    n=$(json_get "$BODY" total)
-    [ "$n" -ge 2 ] && break
+    n=$(jfield total) # no python in the loop: the walk must not end before the change
+    [ "${n:-0}" -ge 2 ] && break
     sleep 0.05
 done
 ctl -f PUT "/_sim/products/$first" '{"name":"Changed Mid Walk"}'
