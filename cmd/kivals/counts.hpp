@@ -1,7 +1,6 @@
 #pragma once
 
 #include <kivals/config/config.hpp>
-#include <kivals/db/db.hpp>
 
 #include <cstdint>
 #include <optional>
@@ -11,9 +10,5 @@ namespace kivals::cli {
 // Count complete deliveries waiting in the spool (not yet taken into the database); nullopt
 // when this user may not list it (only the kivals user can: docs/PERMISSIONS.md).
 std::optional<std::int64_t> count_spooled(const Config& cfg);
-
-// Count Lightspeed products that could be linked (tracked, not composite, not deleted) but
-// are not.
-std::int64_t count_linkable_unlinked(db::Db& db);
 
 } // namespace kivals::cli
