@@ -112,7 +112,7 @@ const char* apply_row(Env& env, const std::string& ls_id, const std::string& kiv
     return "linked";
 }
 
-int run_import(Env& env, const std::string& file) {
+int run_import(Env& env, const std::string& file, std::optional<char> delimiter) {
     std::string name = file == "-" ? "<stdin>" : file;
     std::string text;
     if (file == "-")
@@ -121,7 +121,7 @@ int run_import(Env& env, const std::string& file) {
         text = *content;
     else
         fail(Exit::failure, "{}: no such file", file);
-    link::ParsedLinks parsed = link::parse_link_file(text);
+    link::ParsedLinks parsed = link::parse_link_file(text, delimiter);
     if (parsed.fatal)
         fail(Exit::failure, "{}:{}: {}", name, parsed.errors[0].line, parsed.errors[0].message);
     for (const auto& e : parsed.errors)
@@ -181,7 +181,9 @@ void add_link_bulk_commands(CLI::App& group, const Binder& bind) {
     auto* imp = group.add_subcommand(
         "import", "Apply a CSV of links (lightspeed_id,kiva_id; an empty kiva_id unlinks)");
     imp->add_option("file", *file, "CSV file, or - for standard input")->required();
-    bind(imp, [file](Env& env) { return run_import(env, *file); });
+    auto delimiter = std::make_shared<std::optional<char>>();
+    add_delimiter_option(imp, *delimiter);
+    bind(imp, [file, delimiter](Env& env) { return run_import(env, *file, *delimiter); });
 }
 
 } // namespace kivals::cli

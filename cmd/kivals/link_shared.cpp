@@ -5,6 +5,7 @@
 #include <kivals/link/plan.hpp>
 #include <kivals/sync/stock_gate.hpp>
 #include <kivals/sync/stock_store.hpp>
+#include <kivals/util/csv.hpp>
 
 #include <algorithm>
 #include <chrono>
@@ -176,6 +177,16 @@ double rounded_score(float score) {
 
 unsigned default_threads() {
     return std::clamp(std::thread::hardware_concurrency(), 1u, 2u);
+}
+
+void add_delimiter_option(CLI::App* sub, std::optional<char>& delimiter) {
+    sub->add_option_function<std::string>(
+           "--delimiter",
+           [&delimiter](const std::string& text) { delimiter = parse_delimiter(text); },
+           "Field separator of a CSV file: , ; or tab (default: found from the header)")
+        ->check([](const std::string& text) {
+            return parse_delimiter(text) ? std::string() : "must be , ; or tab";
+        });
 }
 
 } // namespace kivals::cli

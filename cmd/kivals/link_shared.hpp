@@ -50,6 +50,10 @@ double rounded_score(float score);
 // Return the default number of suggester threads (2, or 1 on a single core).
 unsigned default_threads();
 
+// Add `--delimiter` (",", ";" or "tab") for a CSV file the command reads; unset, the file's
+// header tells (detect_delimiter()).
+void add_delimiter_option(CLI::App* sub, std::optional<char>& delimiter);
+
 } // namespace kivals::cli
 
 namespace kivals::cli {
