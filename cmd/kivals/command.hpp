@@ -3,6 +3,7 @@
 #include <kivals/config/config.hpp>
 #include <kivals/core/clock.hpp>
 #include <kivals/core/log.hpp>
+#include <kivals/core/progress.hpp>
 #include <kivals/db/db.hpp>
 #include <kivals/lightspeed/client.hpp>
 
@@ -55,6 +56,9 @@ public:
     const Globals& globals() const { return m_globals; }
     // Return true when stdout is a terminal (progress bars, summaries for people).
     bool interactive() const;
+    // Return where long commands say how far they are and what they wait for: a line on
+    // stderr when stderr is a terminal, else nothing (cron, pipes).
+    Progress& progress();
 
 private:
     Globals m_globals;
@@ -62,6 +66,7 @@ private:
     SystemClock m_clock;
     std::optional<Config> m_config;
     std::optional<db::Db> m_db;
+    std::unique_ptr<Progress> m_progress;
     std::unique_ptr<lightspeed::Client> m_client;
 };
 

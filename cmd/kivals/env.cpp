@@ -1,4 +1,5 @@
 #include "command.hpp"
+#include "terminal_progress.hpp"
 
 #include <kivals/config/settings.hpp>
 #include <kivals/config/state_keys.hpp>
@@ -74,8 +75,19 @@ lightspeed::Client& Env::client() {
     if (!m_client) {
         Settings settings(db(), m_clock);
         m_client = lightspeed::make_client(settings, config(), m_log, m_clock);
+        m_client->session().report_to(progress());
     }
     return *m_client;
+}
+
+Progress& Env::progress() {
+    if (!m_progress) {
+        if (isatty(STDERR_FILENO) == 1)
+            m_progress = std::make_unique<TerminalProgress>(stderr);
+        else
+            m_progress = std::make_unique<SilentProgress>();
+    }
+    return *m_progress;
 }
 
 bool Env::interactive() const {

@@ -79,7 +79,7 @@ SuggestionSet compute_suggestions(Env& env, std::size_t top, double min_score, u
     link::Linker linker(ls_products, set.kiva);
     double t_index = since(t1);
     auto t2 = Steady::now();
-    set.lists = linker.suggest_all({top, min_score, threads});
+    set.lists = linker.suggest_all({top, min_score, threads, true, &env.progress()});
     KIVALS_LOG(env.log(), link,
                "{} Lightspeed x {} Kiva products: loaded in {:.2f} s, indexed in {:.2f} s, "
                "suggested in {:.2f} s ({} threads)",

@@ -13,11 +13,12 @@ level1=$(sim_level "$p1")
 
 expect_rc 0 "$KIVALS" pull-sync --full --json
 assert_eq "$(json_get "$OUT" seen)" 5
-assert_eq "$(json_get "$OUT" corrected)" 5 "every zero-stock link is corrected"
+assert_eq "$(json_get "$OUT" first_levels)" 5 "every new link gets its first level"
+assert_eq "$(json_get "$OUT" corrected)" 0 "a first level is not a missed webhook"
 expect_rc 0 "$KIVALS" stock K1 --json
 assert_eq "$(json_get "$OUT" lightspeed_count)" "$level1.0"
 expect_rc 0 "$KIVALS" status --json
-assert_eq "$(json_get "$OUT" last_pull_sync_corrected)" 5
+assert_eq "$(json_get "$OUT" last_pull_sync_corrected)" 0
 [ "$(json_get "$OUT" last_full_sync)" != null ] || fail "last_full_sync not recorded"
 
 # An incremental pull with nothing new corrects nothing.
