@@ -100,8 +100,8 @@ int run_set(Env& env, const std::string& ls_id, const std::string& kiva_id) {
         fmt::print("{} is already linked to {}\n", ls_id, kiva_id);
         return 0;
     }
-    fmt::print("Linked {} to {}\n", ls_id, kiva_id);
-    pull_levels(env, make_level_pull(env), {ls_id});
+    LevelReads levels = pull_levels(env, make_level_pull(env), {ls_id});
+    fmt::print("Linked {} to {}; {}\n", ls_id, kiva_id, levels_text(levels));
     return 0;
 }
 
