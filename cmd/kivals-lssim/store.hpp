@@ -1,6 +1,6 @@
 #pragma once
 
-#include "model.hpp"
+#include "store_rows.hpp"
 #include "version_index.hpp"
 #include "views.hpp"
 
@@ -123,9 +123,9 @@ public:
                        const std::optional<std::string>& name);
     // Apply a batch of stock adjustments, all or nothing.
     Result adjust_stock(const std::vector<AdjustmentItem>& items);
-    // List custom adjustment reasons as {data, version}, by version like every list.
     // List the stock adjustment log (the created adjustments, by version).
     nlohmann::json adjustments(const PageQuery& q) const;
+    // List custom adjustment reasons as {data, version}, by version like every list.
     nlohmann::json reasons(const PageQuery& q) const;
     // Create a custom adjustment reason (conflict on a duplicate name).
     Result create_reason(const std::string& name, bool enabled, const std::string& type);

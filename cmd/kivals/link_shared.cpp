@@ -40,21 +40,6 @@ void warn_duplicates(const char* side, std::span<const link::Product> products) 
     }
 }
 
-std::unordered_set<std::string> linked_ids(db::Db& db, const char* column) {
-    std::unordered_set<std::string> out;
-    auto s = db.prepare(fmt::format("SELECT {} FROM links", column));
-    while (s.step())
-        out.insert(s.text(0));
-    return out;
-}
-
-// A failure no later request of this run can escape (token, network, rate limit).
-bool ends_the_run(lightspeed::ApiErrorKind kind) {
-    using K = lightspeed::ApiErrorKind;
-    return kind != K::not_found && kind != K::conflict && kind != K::unprocessable &&
-           kind != K::bad_request && kind != K::bad_response && kind != K::server;
-}
-
 } // namespace
 
 SuggestionSet compute_suggestions(Env& env, std::size_t top, double min_score, unsigned threads,
@@ -71,8 +56,8 @@ SuggestionSet compute_suggestions(Env& env, std::size_t top, double min_score, u
     warn_duplicates("Kiva", all_kiva);
     std::unordered_set<std::string> ls_linked, kiva_linked;
     if (!include_linked) {
-        ls_linked = linked_ids(db, "lightspeed_id");
-        kiva_linked = linked_ids(db, "kiva_id");
+        ls_linked = catalog::linked_ids(db, catalog::Side::lightspeed);
+        kiva_linked = catalog::linked_ids(db, catalog::Side::kiva);
     }
     SuggestionSet set;
     for (auto& p : all_ls)
@@ -140,7 +125,7 @@ LevelReads pull_levels(Env& env, const catalog::LevelPull& pull,
             pull(lightspeed_ids[i]);
             ++reads.read;
         } catch (const lightspeed::ApiError& e) {
-            if (ends_the_run(e.kind())) {
+            if (lightspeed::traits(e.kind()).run_ending) {
                 reads.why_not = fmt::format("Lightspeed could not be read: {}", e.what());
                 break;
             }

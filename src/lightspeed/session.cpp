@@ -57,7 +57,7 @@ std::string describe(const HttpResponse& response, ApiErrorKind kind, int gave_u
     }
     if (gave_up_after > 0)
         text += fmt::format("; gave up after {} attempts", gave_up_after);
-    if (auto advice = advice_for(kind); !advice.empty())
+    if (auto advice = traits(kind).advice; !advice.empty())
         text += fmt::format(": {}", advice);
     return text;
 }
@@ -92,7 +92,7 @@ std::string retry_wait_message(ApiErrorKind kind, int status, int attempt, int a
         break;
     default:
         what = status > 0 ? fmt::format("Lightspeed answered HTTP {}", status)
-                          : fmt::format("{} error", api_error_name(kind));
+                          : fmt::format("{} error", traits(kind).name);
         break;
     }
     return fmt::format("{}, attempt {} of {}, next in {}", what, attempt, attempts,

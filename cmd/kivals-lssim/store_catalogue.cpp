@@ -1,4 +1,5 @@
-// The catalogue: seeding a realistic store, and product create/update/delete/load.
+// Store members for the catalogue: seeding a realistic store, and the product controls
+// (create, update, delete, bulk load).
 #include "store.hpp"
 
 #include <fmt/format.h>
