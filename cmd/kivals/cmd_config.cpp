@@ -51,12 +51,12 @@ int run_set(Env& env, const ConfigOptions& opts) {
     std::string value = opts.value       ? *opts.value
                         : opts.from_file ? read_private_file(*opts.from_file)
                                          : read_secret_line(fmt::format("{}: ", spec.key));
-    if (auto problem = validate_setting(spec.key, value))
+    NormalizedSetting normalized = normalize_setting(spec.key, std::move(value));
+    if (auto problem = validate_setting(spec.key, normalized.value))
         fail(Exit::usage, "{}: {}", spec.key, *problem);
-    if (spec.key == "store_url" || spec.key == "webhook.base_url")
-        while (value.size() > 1 && value.back() == '/')
-            value.pop_back();
-    Settings(env.db(), env.clock()).set(spec.key, value);
+    if (normalized.note)
+        fmt::print(stderr, "note: {}\n", *normalized.note);
+    Settings(env.db(), env.clock()).set(spec.key, normalized.value);
     return 0;
 }
 

@@ -57,7 +57,7 @@ std::string describe(const HttpResponse& response, ApiErrorKind kind, int gave_u
     }
     if (gave_up_after > 0)
         text += fmt::format("; gave up after {} attempts", gave_up_after);
-    if (auto advice = traits(kind).advice; !advice.empty())
+    if (auto advice = likely_cause(kind, response); !advice.empty())
         text += fmt::format(": {}", advice);
     return text;
 }
