@@ -76,8 +76,8 @@ int report_outcome(Env& env, const sync::PushReport& report, bool json) {
     if (report.unresolved > 0)
         fmt::print(stderr,
                    "kivals: {} push(es) whose answer was lost could not be checked against "
-                   "Lightspeed; those products are not pushed until they are (see `kivals -v "
-                   "push`)\n",
+                   "Lightspeed; those products are not pushed until they are (`kivals "
+                   "--debug=http push` shows why)\n",
                    report.unresolved);
     if (report.failed() > 0 || report.unresolved > 0)
         return to_int(Exit::partial);
@@ -118,7 +118,8 @@ int run_push(Env& env, const PushCliOptions& opts, std::optional<std::vector<std
         pull.zero_guard_share = cfg.zero_guard_share;
         sync::Puller(db, client, env.clock(), env.log()).run(pull);
     }
-    sync::PushReport report = sync::Pusher(db, client, env.clock(), env.log()).run(options);
+    sync::PushReport report =
+        sync::Pusher(db, client, env.clock(), env.log()).report_to(env.progress()).run(options);
     return report_outcome(env, report, opts.json);
 }
 

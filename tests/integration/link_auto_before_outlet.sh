@@ -11,7 +11,7 @@ start_lssim --products 60 --outlets 1 --seed 4
 kivals_use_lssim
 expect_rc 0 "$KIVALS" fetch-products
 # The store sells half of the linkable products, under the same SKUs.
-db_value "SELECT id || ',' || name || ',' || sku FROM ls_products WHERE has_inventory = 1 AND is_composite = 0
+sql "SELECT id || ',' || name || ',' || sku FROM ls_products WHERE has_inventory = 1 AND is_composite = 0
           AND deleted_at IS NULL AND variant_parent_id IS NULL AND sku IS NOT NULL AND sku != '' ORDER BY id" |
     awk 'NR % 2 == 1 { print "K" NR "," $0 }' | cut -d, -f1,3,4 | sed '1i id,name,sku' >"$T/store.csv"
 expect_rc 0 "$KIVALS" kiva import "$T/store.csv"
@@ -19,7 +19,7 @@ expect_rc 0 "$KIVALS" link auto --min-score 1
 summary=$(tail -n 1 <<<"$OUT")
 assert_not_contains "$ERR" "warning: linked"
 assert_not_contains "$ERR" "note:"
-linked=$(db_value "SELECT count(*) FROM links")
+linked=$(sql "SELECT count(*) FROM links")
 [ "$linked" -gt 0 ] || fail "nothing linked"
 expect_rc 0 "$KIVALS" link list --unlinked --json
 left=$(python3 -c 'import json,sys; print(len(json.load(sys.stdin)))' <<<"$OUT")

@@ -8,7 +8,7 @@
 . "$(dirname "$0")/lib/pty.sh"
 write_config
 "$KIVALS" init >/dev/null
-start_sim --products 60 --outlets 1 --seed 3 --rate-limit 3 --rate-window-s 2
+start_lssim --products 60 --outlets 1 --seed 3 --rate-limit 3 --rate-window-s 2
 configure_kivals_for_sim 2026-07
 
 # fetch-products: pages counted, and the rate limit's wait named with its length.
@@ -23,8 +23,8 @@ assert_contains "$OUT" "Fetched 60 products"
 
 # pull-sync --full: records read and linked products seen. Link 40 of the products fetched.
 sleep 2 # a new rate-limit window
-mapfile -t SIM_IDS < <(db_value "SELECT id FROM ls_products WHERE has_inventory = 1 AND is_composite = 0 AND deleted_at IS NULL ORDER BY id LIMIT 40")
-db_value "INSERT INTO kiva_products(id, name, imported_at, updated_at) SELECT 'K' || id, name, 'x', 'x' FROM ls_products WHERE id IN ($(printf "'%s'," "${SIM_IDS[@]}" | sed 's/,$//'));
+mapfile -t SIM_IDS < <(sql "SELECT id FROM ls_products WHERE has_inventory = 1 AND is_composite = 0 AND deleted_at IS NULL ORDER BY id LIMIT 40")
+sql "INSERT INTO kiva_products(id, name, imported_at, updated_at) SELECT 'K' || id, name, 'x', 'x' FROM ls_products WHERE id IN ($(printf "'%s'," "${SIM_IDS[@]}" | sed 's/,$//'));
           INSERT INTO links(lightspeed_id, kiva_id, linked_at) SELECT id, 'K' || id, 'x' FROM ls_products WHERE id IN ($(printf "'%s'," "${SIM_IDS[@]}" | sed 's/,$//'));
           INSERT INTO stock(lightspeed_id, updated_at) SELECT lightspeed_id, 'x' FROM links;"
 linked=${#SIM_IDS[@]}
@@ -35,6 +35,16 @@ assert_contains "$PTY_OUT" "inventory records read"
 assert_contains "$PTY_OUT" "$linked first level(s) read, 0 corrected"
 expect_rc 0 "$KIVALS" pull-sync --full
 assert_eq "$ERR$OUT" "" "silent without a terminal"
+
+# push: products counted.
+for id in "${SIM_IDS[@]:0:5}"; do expect_rc 0 "$KIVALS" order reserve "o-$id" "K$id" 1 --allow-oversell; done
+sleep 2 # a new rate-limit window
+on_pty "$KIVALS" push
+assert_eq "$PTY_RC" 0 "push on a terminal: $PTY_OUT"
+assert_contains "$PTY_OUT" "Pushing: 5 of 5 products"
+for id in "${SIM_IDS[@]:5:3}"; do expect_rc 0 "$KIVALS" order reserve "o-$id" "K$id" 1 --allow-oversell; done
+expect_rc 0 "$KIVALS" push
+assert_not_contains "$ERR" "Pushing" "no progress without a terminal"
 
 # link suggest: products counted.
 for i in $(seq 1 80); do printf 'k%d,Kiva product %d\n' "$i" "$i"; done | sed '1i id,name' >"$T/kiva.csv"
