@@ -142,6 +142,11 @@ std::int64_t count_links(db::Db& db) {
     return db.scalar("SELECT count(*) FROM links");
 }
 
+std::int64_t count_products(db::Db& db, Side side) {
+    return db.scalar(side == Side::lightspeed ? "SELECT count(*) FROM ls_products"
+                                              : "SELECT count(*) FROM kiva_products");
+}
+
 std::int64_t count_linkable_unlinked(db::Db& db) {
     return db.scalar("SELECT count(*) FROM ls_products p WHERE p.deleted_at IS NULL "
                      "AND p.has_inventory = 1 AND p.is_composite = 0 AND NOT EXISTS "

@@ -81,6 +81,8 @@ Outcome apply_inventory(db::Db& db, const Clock& clock, const Due& e, const Appl
     if (!options.outlet_id)
         return {"pending", "no-outlet", ""};
     auto payload = nlohmann::json::parse(payload_of(db, e.id), nullptr, false);
+    if (payload.is_object() && webhook::probe_nonce(payload))
+        return {"ignored", "probe", "a probe delivery (kivals webhooks test)"};
     auto parsed = webhook::parse_inventory_update(payload);
     if (auto* error = std::get_if<std::string>(&parsed))
         return {"ignored", "malformed", *error};

@@ -61,6 +61,9 @@ std::unordered_set<std::string> linked_ids(db::Db& db, Side side);
 
 std::int64_t count_links(db::Db& db);
 
+// Count the products of one side's catalogue (fetched from Lightspeed, imported from Kiva).
+std::int64_t count_products(db::Db& db, Side side);
+
 // Count Lightspeed products that could be linked (tracked, not composite, not deleted) but
 // are not.
 std::int64_t count_linkable_unlinked(db::Db& db);
