@@ -2,12 +2,16 @@
 #include "commands.hpp"
 
 #include <kivals/core/error.hpp>
+#include <kivals/core/text.hpp>
 #include <kivals/lightspeed/curl_transport.hpp>
 #include <kivals/util/process.hpp>
 
 #include <array>
 #include <cstdio>
+#include <cstdlib>
 #include <exception>
+#include <string_view>
+#include <vector>
 
 namespace {
 
@@ -57,6 +61,39 @@ void prepare(Env& env, Needs needs) {
     }
 }
 
+// For a command line CLI11 refused, the command it most likely meant: follow the words that
+// name subcommands ("kivals webhooks ...") and, at the first that names none, the nearest
+// subcommand there ("did you mean `kivals status`?"). nullopt when no word is near enough.
+std::optional<std::string> did_you_mean(const CLI::App& app, int argc, char** argv) {
+    const CLI::App* at = &app;
+    std::string said = "kivals";
+    for (int i = 1; i < argc; ++i) {
+        std::string_view word = argv[i];
+        if (word.starts_with('-')) {
+            const CLI::Option* option = at->get_option_no_throw(std::string(word));
+            if (option && option->get_type_size() != 0)
+                ++i; // the option's value (--config FILE)
+            continue;
+        }
+        std::vector<std::string> names;
+        for (const CLI::App* sub : at->get_subcommands({}))
+            names.push_back(sub->get_name());
+        if (names.empty())
+            return std::nullopt;
+        const CLI::App* next = nullptr;
+        for (const CLI::App* sub : at->get_subcommands({}))
+            if (sub->get_name() == word)
+                next = sub;
+        if (!next) {
+            auto near = nearest_word(word, names);
+            return near ? std::optional(fmt::format("{} {}", said, *near)) : std::nullopt;
+        }
+        at = next;
+        said += " " + next->get_name();
+    }
+    return std::nullopt;
+}
+
 int run(int argc, char** argv) {
     CLI::App app{"kivals: keep Lightspeed Retail and a Kiva Logic store's stock in step", "kivals"};
     app.set_version_flag("--version", "kivals " KIVALS_VERSION);
@@ -78,8 +115,16 @@ int run(int argc, char** argv) {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
         int code = app.exit(e);
-        return code == 0 ? 0 : to_int(Exit::usage);
+        if (code == 0)
+            return 0;
+        if (auto meant = did_you_mean(app, argc, argv))
+            fmt::print(stderr, "kivals: did you mean `{}`?\n", *meant);
+        return to_int(Exit::usage);
     }
+    // KIVALS_PARSE_ONLY=1: check the command line and run nothing (the test that every command
+    // kivals or its documentation advises is one that parses).
+    if (const char* only = std::getenv("KIVALS_PARSE_ONLY"); only && std::string_view(only) == "1")
+        return selected.run ? 0 : to_int(Exit::usage);
     if (!selected.run) {
         fmt::print(stderr, "kivals: a command is required (see `kivals --help`)\n");
         return to_int(Exit::usage);
