@@ -2,7 +2,7 @@
 # spacing, comma, semicolon or tab separators (found from the header, or --delimiter), a byte
 # order mark and CRLF; a header that still lacks a column names the columns it has.
 . "$(dirname "$0")/lib/common.sh"
-. "$(dirname "$0")/lib/link.sh"
+. "$(dirname "$0")/lib/links.sh"
 write_config
 expect_rc 0 "$KIVALS" init
 
