@@ -1,8 +1,10 @@
 #pragma once
 
 #include <kivals/core/clock.hpp>
+#include <kivals/core/error.hpp>
 #include <kivals/core/qty.hpp>
 #include <kivals/db/db.hpp>
+#include <kivals/sync/model.hpp>
 
 #include <cstdint>
 #include <optional>
@@ -39,15 +41,24 @@ struct LineResult {
     std::string kiva_id;
     std::string lightspeed_id;
     Qty qty;
+    std::string state;    // reserved, cancelled or fulfilled (after the request)
     bool changed = false; // false: a retry of something already done
-    Qty available_after;  // Available of the product after the change
-    Qty pending_after;    // Pending push of the product after the change
+    StockNumbers after;   // the product's numbers when the request was done
+};
+
+// Why a request was refused: a stable code, one line for the store and the operator, and for
+// an oversell the numbers behind it.
+struct OrderRefusal {
+    ErrorCode code = ErrorCode::failed;
+    std::string message;
+    std::optional<Qty> available; // oversell: what could be had
+    std::optional<Qty> requested; // oversell: what was asked for
 };
 
 // The outcome of one request: the lines it touched, or the reason it was refused.
 struct OrderResult {
     bool ok = false;
-    std::string error; // one line, for the store and the operator
+    OrderRefusal refusal; // when !ok
     std::vector<LineResult> lines;
 };
 
