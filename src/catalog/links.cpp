@@ -129,14 +129,14 @@ SetOutcome set_link_in(db::Db& db, const Clock& clock, const std::string& lights
     return SetOutcome::linked;
 }
 
-std::optional<LinkRow> unset_link(db::Db& db, const std::string& id) {
+std::optional<LinkRow> unset_link(db::Db& db, const Clock& clock, const std::string& id) {
     db::Txn txn(db);
-    auto row = unset_link_in(db, id);
+    auto row = unset_link_in(db, clock, id);
     txn.commit();
     return row;
 }
 
-std::optional<LinkRow> unset_link_in(db::Db& db, const std::string& id) {
+std::optional<LinkRow> unset_link_in(db::Db& db, const Clock& clock, const std::string& id) {
     auto s = db.prepare("SELECT lightspeed_id, kiva_id, linked_at FROM links "
                         "WHERE lightspeed_id = ?1 OR kiva_id = ?1");
     s.bind(1, id);
@@ -154,7 +154,7 @@ std::optional<LinkRow> unset_link_in(db::Db& db, const std::string& id) {
              "cancel or fulfil them before unlinking",
              row.lightspeed_id, Qty::from_milli(held.int64(0)).str());
     db.prepare("DELETE FROM links WHERE lightspeed_id = ?").bind(1, row.lightspeed_id).run();
-    db.prepare("DELETE FROM stock WHERE lightspeed_id = ?").bind(1, row.lightspeed_id).run();
+    sync::StockStore(db, clock).unlinked(row.lightspeed_id, row.kiva_id);
     return row;
 }
 

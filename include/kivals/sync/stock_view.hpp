@@ -23,6 +23,11 @@ struct StockRow {
 std::vector<StockRow> list_stock(db::Db& db, const std::optional<std::string>& kiva_id,
                                  bool oversold_only);
 
+// List up to `limit` linked products with their numbers, ordered by Kiva id, starting after
+// `after_kiva_id` (a page of the store API's GET /v1/stock).
+std::vector<StockRow> list_stock_page(db::Db& db, const std::string& after_kiva_id,
+                                      std::size_t limit);
+
 // One ledger row. Quantities (fields L, R, S) are in thousandths; versions (v) as they are.
 struct LedgerRow {
     std::int64_t id = 0;
