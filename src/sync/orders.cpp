@@ -92,12 +92,19 @@ std::optional<OrderAction> parse_action(std::string_view text) {
 }
 
 OrderResult Orders::apply(const OrderRequest& request) {
+    db::Txn txn(m_db);
+    OrderResult result = apply_in(request);
+    if (result.ok)
+        txn.commit();
+    return result;
+}
+
+OrderResult Orders::apply_in(const OrderRequest& request) {
     if (request.order_id.empty())
         return refused(ErrorCode::invalid_request, "an order id is required");
     if (request.line && *request.line < 1)
         return refused(ErrorCode::invalid_request,
                        fmt::format("order {}: line numbers start at 1", request.order_id));
-    db::Txn txn(m_db);
     OrderResult result =
         request.action == OrderAction::reserve ? reserve(request) : close_lines(request);
     if (!result.ok)
@@ -106,7 +113,6 @@ OrderResult Orders::apply(const OrderRequest& request) {
     StockStore store(m_db, m_clock);
     for (LineResult& line : result.lines)
         line.after = store.load(line.lightspeed_id).value_or(line.after);
-    txn.commit();
     return result;
 }
 

@@ -5,6 +5,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace kivals {
 
@@ -54,6 +55,9 @@ enum class ErrorCode {
 
 // Return the stable name of a code ("oversell", "not_linked", ...).
 std::string_view code_name(ErrorCode code);
+
+// Return every code, in the order of the enum.
+std::vector<ErrorCode> all_error_codes();
 
 // Return the code a failure with this exit code has when nothing finer is known.
 ErrorCode default_code(Exit exit);

@@ -71,6 +71,11 @@ public:
     // Apply one request in its own write transaction.
     OrderResult apply(const OrderRequest& request);
 
+    // Apply one request inside the caller's write transaction (a savepoint of a group
+    // commit). A refused request may have written part of its lines: the caller rolls its
+    // savepoint back.
+    OrderResult apply_in(const OrderRequest& request);
+
 private:
     OrderResult reserve(const OrderRequest& request);
     OrderResult close_lines(const OrderRequest& request);
