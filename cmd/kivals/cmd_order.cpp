@@ -1,6 +1,7 @@
 // kivals order reserve|cancel|fulfill|apply: the store's online orders claim units.
 #include "commands.hpp"
 
+#include <kivals/store_api/views.hpp>
 #include <kivals/sync/orders.hpp>
 
 #include <fstream>
@@ -24,23 +25,12 @@ struct OrderOptions {
     std::string file;
 };
 
-nlohmann::json result_json(const sync::OrderRequest& request, const sync::OrderResult& result) {
-    nlohmann::json out = {{"ok", result.ok},
-                          {"action", sync::action_name(request.action)},
-                          {"order_id", request.order_id}};
-    if (!result.ok) {
-        out["error"] = result.error;
-        return out;
-    }
-    out["lines"] = nlohmann::json::array();
-    for (const sync::LineResult& line : result.lines)
-        out["lines"].push_back({{"line", line.line},
-                                {"kiva_id", line.kiva_id},
-                                {"lightspeed_id", line.lightspeed_id},
-                                {"qty", line.qty.to_double()},
-                                {"changed", line.changed},
-                                {"available", line.available_after.to_double()},
-                                {"pending_push", line.pending_after.to_double()}});
+// One line of `order apply`'s output: the answer (as `order ... --json` prints it) or the
+// error object, with `ok` and the number of the input line.
+nlohmann::json apply_line_json(const sync::OrderRequest& request, const sync::OrderResult& result) {
+    nlohmann::json out = result.ok ? store_api::order_json(request, result)
+                                   : store_api::refusal_json(result.refusal);
+    out["ok"] = result.ok;
     return out;
 }
 
@@ -48,8 +38,16 @@ void print_result(const sync::OrderRequest& request, const sync::OrderResult& re
     for (const sync::LineResult& line : result.lines)
         fmt::print("{} {}:{} {} x {}: {} (Available {}, pending push {})\n",
                    sync::action_name(request.action), request.order_id, line.line, line.qty.str(),
-                   line.kiva_id, line.changed ? "done" : "already done", line.available_after.str(),
-                   line.pending_after.str());
+                   line.kiva_id, line.changed ? "done" : "already done",
+                   line.after.available().str(), line.after.pending_push().str());
+}
+
+// Abandon the command with the refusal: its code and numbers under --json, one line otherwise.
+[[noreturn]] void refuse(const sync::OrderRefusal& refusal) {
+    std::string message = refusal.message;
+    if (refusal.code == ErrorCode::oversell)
+        message += " (use --allow-oversell to reserve anyway)";
+    throw DetailedError(Exit::failure, refusal.code, message, store_api::refusal_json(refusal));
 }
 
 // Push the products an order touched, when --push asked for it.
@@ -65,16 +63,16 @@ int run_one(Env& env, const OrderOptions& opts, sync::OrderAction action) {
     if (action == sync::OrderAction::reserve) {
         auto qty = Qty::parse(opts.qty);
         if (!qty)
-            fail(Exit::usage, "'{}' is not a quantity", opts.qty);
+            fail(Exit::usage, ErrorCode::invalid_quantity, "'{}' is not a quantity", opts.qty);
         request.qty = *qty;
         if (!request.line)
             request.line = 1;
     }
     sync::OrderResult result = sync::Orders(env.db(), env.clock()).apply(request);
     if (!result.ok)
-        fail(Exit::failure, "{}", result.error);
+        refuse(result.refusal);
     if (opts.json)
-        print_json(env, result_json(request, result));
+        print_json(env, store_api::order_json(request, result));
     else
         print_result(request, result);
     std::set<std::string> touched;
@@ -84,21 +82,23 @@ int run_one(Env& env, const OrderOptions& opts, sync::OrderAction action) {
 }
 
 // Turn one JSON line of `order apply` into a request; nullopt with `error` set when it is bad.
-std::optional<sync::OrderRequest> parse_request(const std::string& text, std::string& error) {
+std::optional<sync::OrderRequest> parse_request(const std::string& text,
+                                                sync::OrderRefusal& error) {
+    error.code = ErrorCode::invalid_request;
     if (text.size() > k_max_line_bytes) {
-        error = fmt::format("line longer than {} bytes", k_max_line_bytes);
+        error.message = fmt::format("line longer than {} bytes", k_max_line_bytes);
         return std::nullopt;
     }
     auto doc = nlohmann::json::parse(text, nullptr, false);
     if (doc.is_discarded() || !doc.is_object()) {
-        error = "not a JSON object";
+        error = {ErrorCode::invalid_json, "not a JSON object", {}, {}};
         return std::nullopt;
     }
     auto action = doc.contains("action") && doc["action"].is_string()
                       ? sync::parse_action(doc["action"].get<std::string>())
                       : std::nullopt;
     if (!action) {
-        error = "\"action\" must be \"reserve\", \"cancel\" or \"fulfill\"";
+        error.message = "\"action\" must be \"reserve\", \"cancel\" or \"fulfill\"";
         return std::nullopt;
     }
     sync::OrderRequest request;
@@ -113,7 +113,7 @@ std::optional<sync::OrderRequest> parse_request(const std::string& text, std::st
     request.kiva_id = text_of("kiva_id");
     if (doc.contains("line")) {
         if (!doc["line"].is_number_integer()) {
-            error = "\"line\" must be an integer";
+            error.message = "\"line\" must be an integer";
             return std::nullopt;
         }
         request.line = doc["line"].get<std::int64_t>();
@@ -122,7 +122,7 @@ std::optional<sync::OrderRequest> parse_request(const std::string& text, std::st
     if (request.action == sync::OrderAction::reserve) {
         auto qty = Qty::parse(text_of("qty"));
         if (!qty) {
-            error = "\"qty\" must be a number";
+            error = {ErrorCode::invalid_quantity, "\"qty\" must be a number", {}, {}};
             return std::nullopt;
         }
         request.qty = *qty;
@@ -148,21 +148,22 @@ int run_apply(Env& env, const OrderOptions& opts) {
         ++number;
         if (text.find_first_not_of(" \t\r") == std::string::npos)
             continue;
-        std::string error;
+        sync::OrderRefusal error;
         auto request = parse_request(text, error);
         nlohmann::json out;
         if (!request) {
-            out = {{"ok", false}, {"error", error}};
+            out = store_api::refusal_json(error);
+            out["ok"] = false;
         } else {
             sync::OrderResult result = orders.apply(*request);
-            out = result_json(*request, result);
+            out = apply_line_json(*request, result);
             for (const auto& line : result.lines)
                 touched.insert(line.lightspeed_id);
         }
         out["input_line"] = number;
         if (!out["ok"].get<bool>())
             ++failed;
-        fmt::print("{}\n", out.dump());
+        fmt::print("{}\n", out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
     }
     std::fflush(stdout);
     int push_rc = opts.push ? push_touched(env, touched) : 0;

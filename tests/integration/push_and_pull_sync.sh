@@ -15,7 +15,7 @@ expect_rc 0 "$KIVALS" pull-sync --full --json
 assert_eq "$(json_get "$OUT" seen)" 5
 assert_eq "$(json_get "$OUT" corrected)" 5 "every zero-stock link is corrected"
 expect_rc 0 "$KIVALS" stock K1 --json
-assert_eq "$(json_get "$OUT" lightspeed_count)" "$level1.0"
+assert_eq "$(json_get "$OUT" 0.lightspeed_count)" "$level1"
 expect_rc 0 "$KIVALS" status --json
 assert_eq "$(json_get "$OUT" last_pull_sync_corrected)" 5
 [ "$(json_get "$OUT" last_full_sync)" != null ] || fail "last_full_sync not recorded"
@@ -28,22 +28,22 @@ assert_eq "$(json_get "$OUT" corrected)" 0
 expect_rc 0 "$KIVALS" order reserve W1 K1 3
 sim_sale "$p1" 1
 expect_rc 0 "$KIVALS" push --dry-run --json
-assert_eq "$(json_get "$OUT" planned.0.change)" -3.0
-assert_eq "$(json_get "$OUT" planned.0.lightspeed_now)" "$level1.0"
+assert_eq "$(json_get "$OUT" planned.0.change)" -3
+assert_eq "$(json_get "$OUT" planned.0.lightspeed_now)" "$level1"
 assert_eq "$(sim_level "$p1")" $((level1 - 1)) "dry run changes nothing"
 expect_rc 0 "$KIVALS" push --json
 assert_eq "$(json_get "$OUT" pushed)" 1
 assert_eq "$(sim_level "$p1")" $((level1 - 4)) "the sale and the order both count"
 expect_rc 0 "$KIVALS" stock K1 --json
-assert_eq "$(json_get "$OUT" lightspeed_count)" "$((level1 - 4)).0" "read back after the push"
-assert_eq "$(json_get "$OUT" pending_push)" 0.0
-assert_eq "$(json_get "$OUT" available)" "$((level1 - 4)).0"
+assert_eq "$(json_get "$OUT" 0.lightspeed_count)" "$((level1 - 4))" "read back after the push"
+assert_eq "$(json_get "$OUT" 0.pending_push)" 0
+assert_eq "$(json_get "$OUT" 0.available)" "$((level1 - 4))"
 
 # Cancel gives the units back with the "Online return" reason.
 expect_rc 0 "$KIVALS" order cancel W1 --push
 assert_eq "$(sim_level "$p1")" $((level1 - 1))
 expect_rc 0 "$KIVALS" stock K1 --json
-assert_eq "$(json_get "$OUT" pending_push)" 0.0
+assert_eq "$(json_get "$OUT" 0.pending_push)" 0
 reasons=$(sim_api /api/2026-07/custom_inventory_adjustment_reasons)
 assert_contains "$reasons" "Online order"
 assert_contains "$reasons" "Online return"
