@@ -51,6 +51,11 @@ int run_init(Env& env, const InitOptions& opts) {
         secret = generate_secret();
         settings.set("webhook.secret", *secret);
     }
+    // The store's own key for `kivals serve`: never the Lightspeed token, so the web
+    // application that holds it can reserve and read stock but not reach Lightspeed.
+    bool new_store_key = !settings.stored("store.key");
+    if (new_store_key)
+        settings.set("store.key", generate_secret(32));
     write_secret_file(cfg, *secret);
     make_spool(cfg);
 
@@ -67,6 +72,9 @@ int run_init(Env& env, const InitOptions& opts) {
         fmt::print("Webhook secret {} ({}).\nSpool {} is ready for the web server's group '{}'.\n",
                    new_secret ? "generated" : "kept", cfg.secret_file.string(),
                    cfg.spool_dir.string(), cfg.web_group);
+        fmt::print("Store key {} (`kivals config get store.key` shows it, for the store's "
+                   "settings).\n",
+                   new_store_key ? "generated" : "kept");
     }
     return 0;
 }
