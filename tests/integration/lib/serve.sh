@@ -2,6 +2,7 @@
 # write_config and `kivals init`:
 #   start_serve [--listen ADDR] [serve options...] -> SERVE_ADDR (http://127.0.0.1:PORT or
 #                                                     unix:/path), SERVE_PID; waits until it answers
+#                                                     (SERVE_AS=(setpriv ...) runs it as another user)
 #   stop_serve                                      -> SIGTERM, wait, check it stopped cleanly
 #   sapi METHOD PATH [BODY]                         -> STATUS and BODY (the store key is sent)
 #   sapi_nokey / sapi_key FILE ...                  -> the same without a key / with another key
@@ -13,6 +14,7 @@ STORE_VALIDATE_PY="$KIVALS_SRC_DIR/tests/tools/validate_store_api.py"
 STORE_RECORD="$T/store-api.jsonl"
 STORE_KEY_FILE="$T/store.token" # *.token: leak_check and argv_watch look for it everywhere
 _serve_runs=0
+SERVE_AS=()
 
 # Keep the store key where leak_check sees it (read through stdin: never on a command line).
 save_store_key() {
@@ -29,7 +31,7 @@ start_serve() {
     SERVE_LOG=$log
     local args=("$@")
     case " ${args[*]:-} " in *" --listen "*) ;; *) args=(--listen 127.0.0.1:0 "${args[@]}") ;; esac
-    start_bg "$KIVALS" serve "${args[@]}" 2>"$log"
+    start_bg "${SERVE_AS[@]}" "$KIVALS" serve "${args[@]}" 2>"$log"
     SERVE_PID=$LAST_PID
     for i in $(seq 1 200); do
         addr=$(sed -n 's/^kivals serve: listening on //p' "$log" 2>/dev/null)
