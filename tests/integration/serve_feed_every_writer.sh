@@ -87,5 +87,14 @@ assert_eq "$(jq_body 'j["next_after"]')" None "one linked product: one page"
 sapi GET "/v1/changes?after=0&limit=2"
 assert_eq "$(jq_body 'j["more"]')" True "a page of 2 of a longer feed"
 assert_eq "$(jq_body 'len(j["changes"])')" 2
+# What the jobs print under --json, against their schemas.
+expect_rc 0 "$KIVALS" pull-sync --json
+validate_cli pull-sync
+expect_rc 0 "$KIVALS" order reserve O9 K1 1
+expect_rc 0 "$KIVALS" push --dry-run --json
+validate_cli push
+assert_eq "$(json_get "$OUT" planned.0.change)" -1
+expect_rc 0 "$KIVALS" push --json
+validate_cli push
 stop_serve
 pass
