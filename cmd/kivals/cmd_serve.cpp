@@ -103,8 +103,9 @@ int run_serve(Env& env, const ServeOptions& opts) {
     forbid_core_dumps(); // this process reads the token to push
     SignalStop::block(); // before any thread starts: they all inherit the mask
 
-    db::Pool pool(cfg.database_path, cfg.busy_timeout);
-    db::GroupWriter writer(cfg.database_path, cfg.busy_timeout);
+    db::CommitGate gate; // this process's readers and its commits never meet in SQLite's lock
+    db::Pool pool(cfg.database_path, cfg.busy_timeout, &gate);
+    db::GroupWriter writer(cfg.database_path, cfg.busy_timeout, &gate);
     http::Router router;
     serve::ServerOptions server_options;
     server_options.threads = static_cast<std::size_t>(cfg.serve_threads);

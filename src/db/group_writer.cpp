@@ -3,8 +3,8 @@
 namespace kivals::db {
 
 GroupWriter::GroupWriter(const std::filesystem::path& path, std::chrono::milliseconds busy_timeout,
-                         std::size_t max_batch)
-    : m_db(Db::open(path, OpenMode::read_write, busy_timeout)),
+                         CommitGate* gate, std::size_t max_batch)
+    : m_db(Db::open(path, OpenMode::read_write, busy_timeout)), m_gate(gate),
       m_max_batch(std::max<std::size_t>(max_batch, 1)), m_thread([this] { loop(); }) {}
 
 GroupWriter::~GroupWriter() {
@@ -62,7 +62,12 @@ void GroupWriter::write_batch(std::deque<Request*>& batch) {
             m_db.exec(keep && !request->error ? "RELEASE request"
                                               : "ROLLBACK TO request; RELEASE request");
         }
-        txn.commit();
+        if (m_gate) {
+            std::lock_guard gate(*m_gate);
+            txn.commit();
+        } else {
+            txn.commit();
+        }
     } catch (...) {
         // BEGIN, a savepoint or COMMIT failed: the transaction is rolled back, so every
         // request of it failed, whatever its job said.

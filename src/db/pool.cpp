@@ -4,8 +4,8 @@
 
 namespace kivals::db {
 
-Pool::Pool(std::filesystem::path path, std::chrono::milliseconds busy_timeout)
-    : m_path(std::move(path)), m_busy_timeout(busy_timeout) {}
+Pool::Pool(std::filesystem::path path, std::chrono::milliseconds busy_timeout, CommitGate* gate)
+    : m_path(std::move(path)), m_busy_timeout(busy_timeout), m_gate(gate) {}
 
 Pool::Lease::Lease(Lease&& other) noexcept
     : m_pool(std::exchange(other.m_pool, nullptr)), m_db(std::move(other.m_db)) {}
@@ -16,19 +16,24 @@ Pool::Lease::~Lease() {
 }
 
 Pool::Lease Pool::read() {
+    std::unique_ptr<Db> db;
     {
         std::lock_guard lock(m_mutex);
         if (!m_idle.empty()) {
-            auto db = std::move(m_idle.back());
+            db = std::move(m_idle.back());
             m_idle.pop_back();
-            return Lease(*this, std::move(db));
         }
     }
-    return Lease(*this,
-                 std::make_unique<Db>(Db::open(m_path, OpenMode::read_write, m_busy_timeout)));
+    if (!db)
+        db = std::make_unique<Db>(Db::open(m_path, OpenMode::read_write, m_busy_timeout));
+    if (m_gate)
+        m_gate->lock_shared();
+    return Lease(*this, std::move(db));
 }
 
 void Pool::give_back(std::unique_ptr<Db> db) {
+    if (m_gate)
+        m_gate->unlock_shared();
     std::lock_guard lock(m_mutex);
     m_idle.push_back(std::move(db));
 }

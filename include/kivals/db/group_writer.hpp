@@ -1,5 +1,6 @@
 #pragma once
 
+#include <kivals/db/commit_gate.hpp>
 #include <kivals/db/db.hpp>
 
 #include <chrono>
@@ -26,8 +27,9 @@ public:
     // false to undo them (a refusal). An exception undoes them and reaches run()'s caller.
     using Job = std::function<bool(Db&)>;
 
+    // With a gate, each COMMIT waits for the readers of the same gate and keeps new ones out.
     GroupWriter(const std::filesystem::path& path, std::chrono::milliseconds busy_timeout,
-                std::size_t max_batch = 64);
+                CommitGate* gate = nullptr, std::size_t max_batch = 64);
     GroupWriter(const GroupWriter&) = delete;
     GroupWriter& operator=(const GroupWriter&) = delete;
     // Finish the requests already given, then stop.
@@ -48,6 +50,7 @@ private:
     void write_batch(std::deque<Request*>& batch);
 
     Db m_db;
+    CommitGate* m_gate;
     std::size_t m_max_batch;
     std::mutex m_mutex;
     std::condition_variable m_work;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <kivals/db/commit_gate.hpp>
 #include <kivals/db/db.hpp>
 
 #include <chrono>
@@ -12,10 +13,12 @@ namespace kivals::db {
 
 // Connections for the readers of a threaded server: a SQLite connection is used by one thread
 // at a time, so each request borrows one and gives it back. Reads go straight to SQLite, which
-// lets them read while another process writes; writes go through a GroupWriter.
+// lets them read while another process writes; writes go through a GroupWriter. With a
+// CommitGate shared with that writer, a lease holds the gate shared for its life.
 class Pool {
 public:
-    Pool(std::filesystem::path path, std::chrono::milliseconds busy_timeout);
+    Pool(std::filesystem::path path, std::chrono::milliseconds busy_timeout,
+         CommitGate* gate = nullptr);
     Pool(const Pool&) = delete;
     Pool& operator=(const Pool&) = delete;
 
@@ -43,6 +46,7 @@ private:
 
     std::filesystem::path m_path;
     std::chrono::milliseconds m_busy_timeout;
+    CommitGate* m_gate;
     std::mutex m_mutex;
     std::vector<std::unique_ptr<Db>> m_idle;
 };
