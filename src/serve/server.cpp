@@ -13,6 +13,17 @@
 namespace kivals::serve {
 namespace {
 
+// cpp-httplib 0.11.4 listens with a backlog of 5 (compiled into the library): a sixth client
+// connecting at once is refused on a unix socket and waits a second for a SYN retransmission
+// on TCP. listen() again on the bound socket raises it (Linux takes the new backlog); the
+// socket is the library's protected member, so this subclass is the way to it.
+class Listener : public httplib::Server {
+public:
+    void raise_backlog(int backlog) { ::listen(svr_sock_, backlog); }
+};
+
+constexpr int k_backlog = 512;
+
 // Our routes are short; httplib matches its catch-all pattern with std::regex, whose stack
 // use grows with the path's length, so longer paths are refused before it runs.
 constexpr std::size_t k_max_path = 2048;
@@ -137,7 +148,7 @@ struct Server::Impl {
     const http::Router& router;
     ServerOptions options;
     Logger& log;
-    httplib::Server http;
+    Listener http;
     std::optional<std::pair<dev_t, ino_t>> socket_id; // the unix socket this server made
 };
 
@@ -152,6 +163,9 @@ Server::Server(const http::Router& router, ServerOptions options, Logger& log)
     http.set_keep_alive_timeout(impl.options.keep_alive_timeout.count());
     http.set_keep_alive_max_count(100);
     http.set_payload_max_length(impl.options.max_body_bytes);
+    // The header and the body go out in two writes: without TCP_NODELAY the second waits for
+    // the client's delayed ACK, 40 ms a request.
+    http.set_tcp_nodelay(true);
     http.set_pre_routing_handler([&impl](const httplib::Request& req, httplib::Response& res) {
         return impl.before_routing(req, res);
     });
@@ -188,7 +202,7 @@ Server::Server(const http::Router& router, ServerOptions options, Logger& log)
 Server::~Server() = default;
 
 void Server::bind(const ListenAddress& address) {
-    httplib::Server& http = m_impl->http;
+    Listener& http = m_impl->http;
     m_bound = address;
     if (address.kind == ListenAddress::Kind::tcp) {
         http.set_address_family(address.host.find(':') != std::string::npos ? AF_INET6 : AF_INET);
@@ -200,6 +214,7 @@ void Server::bind(const ListenAddress& address) {
             fail(Exit::temporary, "cannot listen on {}: {}", address.str(),
                  "the port is in use, or the address is not this machine's");
         }
+        http.raise_backlog(k_backlog);
         return;
     }
     clear_stale_socket(address.path);
@@ -213,6 +228,7 @@ void Server::bind(const ListenAddress& address) {
              "it?)",
              address.str());
     ::chmod(address.path.c_str(), 0660);
+    http.raise_backlog(k_backlog);
     m_impl->socket_id = file_id(address.path);
 }
 
