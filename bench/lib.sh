@@ -9,16 +9,24 @@ KIVALS="$BIN_DIR/kivals"
 DATASETS=${KIVALS_DATASETS:-$SRC_DIR/../shared/datasets/linking}
 [ -d "$DATASETS" ] || DATASETS=$SRC_DIR/../../shared/datasets/linking
 
+# Make a kivals home in DIR (config, initialised database) with the build in BIN_DIR (default
+# this checkout's), and point KIVALS_CONFIG at it.
+new_home() {
+    local dir=$1 bin=${2:-$BIN_DIR}
+    mkdir -p "$dir"
+    export KIVALS_CONFIG="$dir/kivals.toml"
+    cat >"$KIVALS_CONFIG" <<TOML
+[database]
+path = "$dir/kivals.db"
+[intake]
+spool_dir = "$dir/spool"
+secret_file = "$dir/webhook.secret"
+[locks]
+dir = "$dir/locks"
+TOML
+    "$bin/kivals" init >/dev/null
+}
+
 W=$(mktemp -d "${TMPDIR:-/tmp}/kivals-bench.XXXXXX")
 trap 'rm -rf "$W"' EXIT
-export KIVALS_CONFIG="$W/kivals.toml"
-cat >"$KIVALS_CONFIG" <<TOML
-[database]
-path = "$W/kivals.db"
-[intake]
-spool_dir = "$W/spool"
-secret_file = "$W/webhook.secret"
-[locks]
-dir = "$W/locks"
-TOML
-"$KIVALS" init >/dev/null
+new_home "$W"

@@ -1,6 +1,7 @@
-// kivals-link-eval LIGHTSPEED.csv KIVA.csv [TOP] [THREADS]: run the pure linker over two
-// catalogue files (id,name[,sku,barcode]) and print its suggestions as CSV
-// (lightspeed_id,kiva_id,rank,score,reason), timings on stderr. For bench/ scripts.
+// kivals-link-eval LIGHTSPEED.csv KIVA.csv [TOP] [THREADS] [own]: run the pure linker over
+// two catalogue files (id,name[,sku,barcode]) and print its suggestions as CSV
+// (lightspeed_id,kiva_id,rank,score,reason), timings on stderr. With "own", rank 1 is each
+// product's own best instead of the one-to-one assignment. For bench/ scripts.
 #include <kivals/link/catalogue.hpp>
 #include <kivals/link/linker.hpp>
 #include <kivals/util/files.hpp>
@@ -35,7 +36,8 @@ double seconds_since(std::chrono::steady_clock::time_point t0) {
 
 int main(int argc, char** argv) {
     if (argc < 3) {
-        fmt::print(stderr, "usage: kivals-link-eval LIGHTSPEED.csv KIVA.csv [TOP] [THREADS]\n");
+        fmt::print(stderr,
+                   "usage: kivals-link-eval LIGHTSPEED.csv KIVA.csv [TOP] [THREADS] [own]\n");
         return 2;
     }
     try {
@@ -46,6 +48,7 @@ int main(int argc, char** argv) {
         kivals::link::SuggestOptions opts;
         opts.top = argc > 3 ? std::stoul(argv[3]) : 5;
         opts.threads = argc > 4 ? static_cast<unsigned>(std::stoul(argv[4])) : 2;
+        opts.assign = !(argc > 5 && std::string(argv[5]) == "own");
         auto t1 = std::chrono::steady_clock::now();
         kivals::link::Linker linker(ls, kiva);
         double t_index = seconds_since(t1);

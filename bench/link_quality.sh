@@ -1,35 +1,44 @@
 #!/usr/bin/env bash
-# Linking quality on the abt-buy benchmark, through the real `kivals` commands:
-# Lightspeed side loaded into ls_products (bench/load_ls.py, standing in for
-# `kivals fetch-products`), `kivals kiva import`, `kivals link suggest --csv --top 5`,
-# then the benchmark's score.py. Prints accuracy@1 and recall@5.
-#   bench/link_quality.sh [BENCH_DIR]       (default: the shared abt-buy set)
+# Linking quality, through the real `kivals` commands: for each set, the Lightspeed side is
+# loaded into ls_products (bench/load_ls.py, standing in for `kivals fetch-products`), then
+# `kivals kiva import`, `kivals link suggest --csv --top 5`, and the benchmark's score.py.
+# Beside it, in the same run: the plain TF-IDF over character 3-grams (baseline_tfidf.py)
+# and, with KIVALS_BEFORE_BIN_DIR, an older build's kivals. Then what `link auto --dry-run`
+# would do at its default bar (and at each bar in KIVALS_AUTO_BARS).
+#   bench/link_quality.sh [SET_DIR ...]
+# Default sets: the shared abt-buy set and the generated ones in bench/data/linking/.
 . "$(dirname "$0")/lib.sh"
-SET=${1:-$DATASETS/abt-buy}
-python3 "$BENCH_DIR/load_ls.py" "$W/kivals.db" "$SET/lightspeed.csv"
-"$KIVALS" kiva import "$SET/kiva.csv" >&2
-"$KIVALS" link suggest --csv --top 5 --min-score 0 >"$W/suggestions.csv"
-echo "link_quality: $(basename "$SET"): $(python3 "$DATASETS/score.py" "$SET" "$W/suggestions.csv")"
+if [ $# -eq 0 ]; then
+    set -- "$DATASETS/abt-buy" "$BENCH_DIR"/data/linking/*/
+fi
 
-# What `link auto` would accept at a few bars: precision (share of accepted links that are
-# true), also among products that have a twin, and coverage (share of products with a twin
-# that got linked).
-for bar in ${KIVALS_AUTO_BARS:-0.5 0.6 0.7 0.8}; do
-    "$KIVALS" link auto --min-score "$bar" --dry-run --json 2>/dev/null >"$W/auto.json"
-    python3 - "$SET/truth.csv" "$W/auto.json" "$bar" <<'PY'
-import csv, json, sys
-truth = {}
-for r in csv.DictReader(open(sys.argv[1])):
-    truth.setdefault(r["lightspeed_id"], set()).add(r["kiva_id"])
-plan = json.load(open(sys.argv[2]))
-linked = plan["linked"]
-right = sum(1 for l in linked if l["kiva_id"] in truth.get(l["lightspeed_id"], ()))
-# Products the truth gives a twin: here a wrong link is certainly wrong. (Among the others,
-# many "wrong" links are the same product the benchmark's clusters missed.)
-twinned = [l for l in linked if l["lightspeed_id"] in truth]
-print(f"link_quality: auto --min-score {sys.argv[3]}: {len(linked)} linked, "
-      f"precision {right / max(1, len(linked)):.3f} "
-      f"({right / max(1, len(twinned)):.3f} on products with a twin), "
-      f"coverage {right / len(truth):.3f}, {len(plan['contested'])} left for review")
-PY
+# Run one kivals build's `link suggest` over SET in a fresh home; print score.py's figures.
+suggest_score() {
+    local bin=$1 set=$2 home=$3
+    new_home "$home" "$bin"
+    python3 "$BENCH_DIR/load_ls.py" "$home/kivals.db" "$set/lightspeed.csv" 2>/dev/null
+    "$bin/kivals" kiva import "$set/kiva.csv" >/dev/null
+    "$bin/kivals" link suggest --csv --top 5 --min-score 0 2>/dev/null >"$home/suggestions.csv"
+    python3 "$DATASETS/score.py" "$set" "$home/suggestions.csv"
+}
+
+for set in "$@"; do
+    set=${set%/}
+    name=$(basename "$set")
+    python3 "$BENCH_DIR/baseline_tfidf.py" "$set" >"$W/baseline.csv"
+    line="tf-idf 3-grams $(python3 "$DATASETS/score.py" "$set" "$W/baseline.csv")"
+    if [ -n "${KIVALS_BEFORE_BIN_DIR:-}" ]; then
+        line+=" | before $(suggest_score "$KIVALS_BEFORE_BIN_DIR" "$set" "$W/before-$name")"
+    fi
+    line+=" | kivals $(suggest_score "$BIN_DIR" "$set" "$W/$name")"
+    echo "link_quality: $name: $line"
+    export KIVALS_CONFIG="$W/$name/kivals.toml"
+    "$KIVALS" link auto --dry-run --json 2>/dev/null >"$W/auto.json"
+    python3 "$BENCH_DIR/auto_precision.py" "$set" "$W/auto.json" \
+        "link_quality: $name: auto at the default bar"
+    for bar in ${KIVALS_AUTO_BARS:-}; do
+        "$KIVALS" link auto --min-score "$bar" --dry-run --json 2>/dev/null >"$W/auto.json"
+        python3 "$BENCH_DIR/auto_precision.py" "$set" "$W/auto.json" \
+            "link_quality: $name: auto --min-score $bar"
+    done
 done

@@ -22,13 +22,16 @@ std::string score_text(float score) {
 }
 
 void print_suggestions_csv(const SuggestionSet& set) {
-    std::string out = "lightspeed_id,lightspeed_sku,kiva_id,rank,score,reason\n";
+    std::string out =
+        "lightspeed_id,lightspeed_sku,kiva_id,rank,score,reason,assigned,near_identical_to\n";
     for (std::size_t l = 0; l < set.ls.size(); ++l)
         for (std::size_t r = 0; r < set.lists[l].size(); ++r) {
             const link::Candidate& c = set.lists[l][r];
+            std::size_t near = near_identical_to(set, l, r);
             out +=
                 csv_line({set.ls[l].id, set.ls[l].sku, set.kiva[c.kiva].id, std::to_string(r + 1),
-                          score_text(c.score), std::string(link::reason_name(c.reason))});
+                          score_text(c.score), std::string(link::reason_name(c.reason)),
+                          c.assigned ? "1" : "0", near == 0 ? "" : std::to_string(near)});
             out += '\n';
         }
     std::fwrite(out.data(), 1, out.size(), stdout);
@@ -40,11 +43,17 @@ nlohmann::json suggestions_json(const SuggestionSet& set) {
         nlohmann::json candidates = nlohmann::json::array();
         for (std::size_t r = 0; r < set.lists[l].size(); ++r) {
             const link::Candidate& c = set.lists[l][r];
-            candidates.push_back({{"kiva_id", set.kiva[c.kiva].id},
-                                  {"name", set.kiva[c.kiva].name},
-                                  {"rank", r + 1},
-                                  {"score", rounded_score(c.score)},
-                                  {"reason", link::reason_name(c.reason)}});
+            nlohmann::json candidate = {{"kiva_id", set.kiva[c.kiva].id},
+                                        {"name", set.kiva[c.kiva].name},
+                                        {"rank", r + 1},
+                                        {"score", rounded_score(c.score)},
+                                        {"reason", link::reason_name(c.reason)},
+                                        {"assigned", c.assigned}};
+            if (std::size_t near = near_identical_to(set, l, r); near != 0) {
+                candidate["near_identical_to"] = near;
+                candidate["note"] = near_identical_note(set, l, r);
+            }
+            candidates.push_back(std::move(candidate));
         }
         out.push_back({{"lightspeed_id", set.ls[l].id},
                        {"sku", set.ls[l].sku},
@@ -74,8 +83,10 @@ int run_suggest(Env& env, const SuggestOptions& opts) {
             fmt::print("    (no candidate)\n");
         for (std::size_t r = 0; r < set.lists[l].size(); ++r) {
             const link::Candidate& c = set.lists[l][r];
-            fmt::print("    {}. {:.3f} {:<7} {}  {}\n", r + 1, c.score, link::reason_name(c.reason),
-                       set.kiva[c.kiva].id, set.kiva[c.kiva].name);
+            std::string note = near_identical_note(set, l, r);
+            fmt::print("    {}. {:.3f} {:<7} {}  {}{}{}\n", r + 1, c.score,
+                       link::reason_name(c.reason), set.kiva[c.kiva].id, set.kiva[c.kiva].name,
+                       c.assigned ? "  [assigned]" : "", note.empty() ? "" : "  (" + note + ")");
         }
     }
     fmt::print("{} unlinked Lightspeed products, {} unlinked Kiva products\n", set.ls.size(),
@@ -150,7 +161,8 @@ void add_suggest(CLI::App& group, const Binder& bind) {
         ->check(CLI::Range(0.0, 1.0));
     sub->add_flag("--json", opts->json, "Print JSON");
     sub->add_flag("--csv", opts->csv,
-                  "Print CSV: lightspeed_id,lightspeed_sku,kiva_id,rank,score,reason");
+                  "Print CSV: lightspeed_id,lightspeed_sku,kiva_id,rank,score,reason,assigned,"
+                  "near_identical_to");
     sub->add_option("--threads", opts->threads, "Threads to use (default 2)")
         ->check(CLI::Range(1, 64));
     bind(sub, [opts](Env& env) { return run_suggest(env, *opts); });

@@ -13,10 +13,23 @@ namespace kivals::cli {
 namespace {
 
 struct AutoOptions {
-    double min_score = 0.0;
+    double min_score = link::default_auto_bar;
+    double margin = link::default_margin;
     bool dry_run = false;
     bool json = false;
 };
+
+const char* contest_text(link::Contest why) {
+    switch (why) {
+    case link::Contest::tied:
+        return "another candidate scores the same";
+    case link::Contest::close:
+        return "another candidate is near-identical";
+    case link::Contest::claimed:
+        break;
+    }
+    return "another product claims it";
+}
 
 nlohmann::json plan_json(const SuggestionSet& set, const link::AutoPlan& plan, bool dry_run) {
     nlohmann::json linked = nlohmann::json::array(), contested = nlohmann::json::array();
@@ -29,13 +42,14 @@ nlohmann::json plan_json(const SuggestionSet& set, const link::AutoPlan& plan, b
         contested.push_back({{"lightspeed_id", set.ls[c.ls].id},
                              {"kiva_id", set.kiva[c.candidate.kiva].id},
                              {"score", rounded_score(c.candidate.score)},
-                             {"why", c.why == link::Contest::tied ? "tied" : "claimed"}});
+                             {"why", link::contest_name(c.why)}});
     return {{"dry_run", dry_run}, {"linked", linked}, {"contested", contested}};
 }
 
 int run_auto(Env& env, const AutoOptions& opts) {
-    SuggestionSet set = compute_suggestions(env, 5, opts.min_score, default_threads());
-    link::AutoPlan plan = link::plan_auto_links(set.lists, opts.min_score);
+    // Every candidate takes part, whatever the bar: a rival just below it still contests.
+    SuggestionSet set = compute_suggestions(env, 5, 0.0, default_threads());
+    link::AutoPlan plan = link::plan_auto_links(set.lists, opts.min_score, opts.margin);
     std::vector<std::string> linked;
     if (!opts.dry_run) {
         db::Txn txn(env.db());
@@ -57,9 +71,7 @@ int run_auto(Env& env, const AutoOptions& opts) {
                        set.kiva[a.candidate.kiva].name);
         for (const auto& c : plan.contested)
             fmt::print("left for review {} -> {}  {:.3f}  ({})\n", set.ls[c.ls].id,
-                       set.kiva[c.candidate.kiva].id, c.candidate.score,
-                       c.why == link::Contest::tied ? "another candidate scores the same"
-                                                    : "another product claims it");
+                       set.kiva[c.candidate.kiva].id, c.candidate.score, contest_text(c.why));
         fmt::print("{} {} products; {} left for review (see `kivals link review`)\n",
                    opts.dry_run ? "Would link" : "Linked", plan.accepted.size(),
                    plan.contested.size());
@@ -154,9 +166,17 @@ int run_import(Env& env, const std::string& file) {
 void add_link_bulk_commands(CLI::App& group, const Binder& bind) {
     auto opts = std::make_shared<AutoOptions>();
     auto* autolink = group.add_subcommand(
-        "auto", "Accept every suggestion at or above a score that no other product claims");
-    autolink->add_option("--min-score", opts->min_score, "Lowest score accepted, 0 to 1")
-        ->required()
+        "auto", "Accept every suggestion at or above a score that wins clearly: by a margin "
+                "over its next candidate and over every other product's claim");
+    autolink
+        ->add_option(
+            "--min-score", opts->min_score,
+            fmt::format("Lowest score accepted, 0 to 1 (default {})", link::default_auto_bar))
+        ->check(CLI::Range(0.0, 1.0));
+    autolink
+        ->add_option("--margin", opts->margin,
+                     fmt::format("How far ahead of any rival a link must be, 0 to 1 (default {})",
+                                 link::default_margin))
         ->check(CLI::Range(0.0, 1.0));
     autolink->add_flag("--dry-run", opts->dry_run, "Show what would be linked; change nothing");
     autolink->add_flag("--json", opts->json, "Print JSON");

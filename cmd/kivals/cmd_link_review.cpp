@@ -30,8 +30,10 @@ void show(Env& env, const SuggestionSet& set, std::size_t l, std::size_t shown, 
         const auto& c = set.lists[l][r];
         const auto& k = set.kiva[c.kiva];
         auto owner = catalog::linked_ls_of(env.db(), k.id);
-        fmt::print("  {}) {:.3f} {:<7} {}  {}{}\n", r + 1, c.score, link::reason_name(c.reason),
-                   k.id, k.name, owner ? fmt::format("  (linked to {})", *owner) : "");
+        std::string note = near_identical_note(set, l, r);
+        fmt::print("  {}) {:.3f} {:<7} {}  {}{}{}\n", r + 1, c.score, link::reason_name(c.reason),
+                   k.id, k.name, owner ? fmt::format("  (linked to {})", *owner) : "",
+                   note.empty() ? "" : "  (" + note + ")");
     }
 }
 

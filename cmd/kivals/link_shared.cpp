@@ -147,6 +147,29 @@ std::size_t pull_levels(Env& env, const catalog::LevelPull& pull,
     return failed;
 }
 
+std::size_t near_identical_to(const SuggestionSet& set, std::size_t l, std::size_t r) {
+    return link::near_identical(set.lists[l], r) ? (r == 0 ? 2 : 1) : 0;
+}
+
+std::string near_identical_note(const SuggestionSet& set, std::size_t l, std::size_t r) {
+    std::size_t other = near_identical_to(set, l, r);
+    if (other == 0)
+        return "";
+    const auto& list = set.lists[l];
+    auto diff =
+        link::name_difference(set.kiva[list[r].kiva].name, set.kiva[list[other - 1].kiva].name);
+    auto words = [](const std::vector<std::string>& w) {
+        std::string out;
+        for (const std::string& word : w)
+            out += (out.empty() ? "" : " ") + word;
+        return out.empty() ? std::string("-") : out;
+    };
+    if (diff.only_first.empty() && diff.only_second.empty())
+        return fmt::format("near-identical to {}: the same words", other);
+    return fmt::format("near-identical to {}: {} vs {}", other, words(diff.only_first),
+                       words(diff.only_second));
+}
+
 double rounded_score(float score) {
     return std::round(static_cast<double>(score) * 10000.0) / 10000.0;
 }

@@ -35,6 +35,15 @@ catalog::LevelPull make_level_pull(Env& env);
 std::size_t pull_levels(Env& env, const catalog::LevelPull& pull,
                         const std::vector<std::string>& lightspeed_ids);
 
+// Return the rank (1-based) of the candidate that candidate `r` of product `l` is
+// near-identical to (link::near_identical()), or 0 when it is not.
+std::size_t near_identical_to(const SuggestionSet& set, std::size_t l, std::size_t r);
+
+// Return the note shown after a near-identical candidate: which one it is close to and the
+// words that tell them apart, e.g. "near-identical to 2: professional vs standard"; empty
+// for other candidates.
+std::string near_identical_note(const SuggestionSet& set, std::size_t l, std::size_t r);
+
 // Return a score rounded to 4 decimals, for JSON.
 double rounded_score(float score);
 

@@ -1,7 +1,8 @@
+#include <kivals/link/assign.hpp>
 #include <kivals/link/linker.hpp>
 #include <kivals/link/normalize.hpp>
 
-#include "features.hpp"
+#include "score.hpp"
 
 #include <algorithm>
 #include <thread>
@@ -12,14 +13,9 @@ namespace {
 
 using namespace detail;
 
-// The blend of the name similarity: word TF-IDF cosine, character 3-gram TF-IDF cosine and
-// the best model-number agreement. They sum to 1 so that a name score stays in 0..1.
-constexpr float k_word_weight = 0.40f;
-constexpr float k_gram_weight = 0.40f;
-constexpr float k_model_weight = 0.20f;
-// Taken off a name score for each property (colour, a measure's unit) both names state
-// with no value in common: "Tee Red L" is not "Tee Blue L", nor 16 GB 32 GB.
-constexpr float k_conflict_penalty = 0.10f;
+// The rough pass adds word and 3-gram TF-IDF products through the inverted lists.
+constexpr float k_rough_word = 0.5f;
+constexpr float k_rough_gram = 0.5f;
 // Candidates rescored exactly per product, after the inverted lists' rough pass.
 constexpr std::size_t k_rescore = 48;
 constexpr std::size_t k_min_rescore = 12;
@@ -27,6 +23,8 @@ constexpr float k_rough_ratio = 0.5f;
 // 3-grams held by more Kiva products than this are skipped in the rough pass: they add
 // little to any score and would make every product a candidate.
 constexpr std::size_t k_min_gram_cap = 400;
+// Candidates per product that the one-to-one assignment may choose from.
+constexpr std::size_t k_assign_pool = 10;
 
 // Scratch space of one thread: one accumulator per Kiva product, and which were touched.
 // The query's own weights are spread over dense per-term arrays so that scoring a
@@ -50,6 +48,10 @@ float dense_dot(const SparseRows& rows, std::size_t row, const std::vector<float
     return sum;
 }
 
+bool listed(const std::vector<Candidate>& out, std::uint32_t k) {
+    return std::any_of(out.begin(), out.end(), [k](const Candidate& c) { return c.kiva == k; });
+}
+
 } // namespace
 
 std::string_view reason_name(Reason reason) {
@@ -65,82 +67,42 @@ std::string_view reason_name(Reason reason) {
 }
 
 struct Linker::Impl {
-    std::span<const Product> ls, kiva;
-    Vocabulary vocab;
-    RawSide ls_raw, kiva_raw;
-    SparseRows ls_words, ls_grams, kiva_words, kiva_grams;
+    Index ix;
     Postings word_post, gram_post;
     std::size_t gram_cap = 0;
     std::unordered_map<std::string, std::vector<std::uint32_t>> by_sku, by_barcode;
 
-    Impl(std::span<const Product> l, std::span<const Product> k) : ls(l), kiva(k) {
-        ls_raw = extract(ls, vocab);
-        kiva_raw = extract(kiva, vocab);
-        std::size_t n = ls.size() + kiva.size();
-        ls_words = weigh(ls_raw.words, vocab.word_df, n);
-        kiva_words = weigh(kiva_raw.words, vocab.word_df, n);
-        ls_grams = weigh(ls_raw.grams, vocab.gram_df, n);
-        kiva_grams = weigh(kiva_raw.grams, vocab.gram_df, n);
-        word_post = invert(kiva_words, vocab.word_text.size());
-        gram_post = invert(kiva_grams, vocab.gram_df.size());
-        gram_cap = std::max(k_min_gram_cap, kiva.size() / 100);
-        for (std::uint32_t i = 0; i < kiva.size(); ++i) {
-            if (std::string s = normalize_sku(kiva[i].sku); !s.empty())
+    Impl(std::span<const Product> l, std::span<const Product> k) : ix(l, k) {
+        word_post = invert(ix.kiva_words, ix.vocab.word_text.size());
+        gram_post = invert(ix.kiva_grams, ix.vocab.gram_df.size());
+        gram_cap = std::max(k_min_gram_cap, k.size() / 100);
+        for (std::uint32_t i = 0; i < k.size(); ++i) {
+            if (std::string s = normalize_sku(k[i].sku); !s.empty())
                 by_sku[s].push_back(i);
-            if (std::string b = normalize_barcode(kiva[i].barcode); !b.empty())
+            if (std::string b = normalize_barcode(k[i].barcode); !b.empty())
                 by_barcode[b].push_back(i);
         }
     }
 
-    float model_score(std::size_t l, std::size_t k) const {
-        float best = 0.0f;
-        for (std::uint32_t a : ls_raw.models[l])
-            for (std::uint32_t b : kiva_raw.models[k]) {
-                if (a == b)
-                    return 1.0f;
-                best = std::max(best, static_cast<float>(model_similarity(vocab.word_text[a],
-                                                                          vocab.word_text[b])));
-            }
-        return best;
-    }
-
     Scratch scratch() const {
-        return {std::vector<float>(kiva.size(), 0.0f),
+        return {std::vector<float>(ix.kiva.size(), 0.0f),
                 {},
-                std::vector<float>(vocab.word_text.size(), 0.0f),
-                std::vector<float>(vocab.gram_df.size(), 0.0f)};
-    }
-
-    // Blend the cosines with the model-number agreement. When either name has no model
-    // number there is nothing to agree on, so the cosines carry the whole score.
-    float blend(std::size_t l, std::size_t k, float cosines) const {
-        float score = ls_raw.models[l].empty() || kiva_raw.models[k].empty()
-                          ? cosines / (k_word_weight + k_gram_weight)
-                          : cosines + k_model_weight * model_score(l, k);
-        int n = conflicts(ls_raw.attributes[l], kiva_raw.attributes[k]);
-        return std::max(0.0f, score - k_conflict_penalty * static_cast<float>(n));
-    }
-
-    // The name score with the query's weights already spread into `s`.
-    float name_score(std::size_t l, std::size_t k, const Scratch& s) const {
-        return blend(l, k,
-                     dense_dot(kiva_words, k, s.query_words) +
-                         dense_dot(kiva_grams, k, s.query_grams));
+                std::vector<float>(ix.vocab.word_text.size(), 0.0f),
+                std::vector<float>(ix.vocab.gram_df.size(), 0.0f)};
     }
 
     float name_score(std::size_t l, std::size_t k) const {
-        return blend(l, k,
-                     k_word_weight * dot(ls_words, l, kiva_words, k) +
-                         k_gram_weight * dot(ls_grams, l, kiva_grams, k));
+        return pair_score(ix, l, k, dot(ix.ls_words, l, ix.kiva_words, k),
+                          dot(ix.ls_grams, l, ix.kiva_grams, k));
     }
 
     // Add one side of a query row to the accumulators through the posting lists.
     void accumulate(const SparseRows& rows, std::size_t l, const Postings& post, float weight,
-                    std::size_t cap, Scratch& s) const {
+                    Scratch& s) const {
         for (std::uint32_t i = rows.offsets[l]; i < rows.offsets[l + 1]; ++i) {
             std::uint32_t t = rows.terms[i];
             std::uint32_t begin = post.offsets[t], end = post.offsets[t + 1];
-            if (end - begin > cap)
+            if (end - begin > gram_cap)
                 continue;
             float q = weight * rows.weights[i];
             if (q <= 0.0f)
@@ -162,23 +124,17 @@ struct Linker::Impl {
         if (it == table.end())
             return;
         for (std::uint32_t k : it->second)
-            if (std::none_of(out.begin(), out.end(),
-                             [k](const Candidate& c) { return c.kiva == k; }))
+            if (!listed(out, k))
                 out.push_back({k, 1.0f, reason});
     }
 
-    std::vector<Candidate> suggest(std::size_t l, std::size_t top, double min_score,
-                                   Scratch& s) const {
-        std::vector<Candidate> out;
-        exact(by_sku, normalize_sku(ls[l].sku), Reason::sku, out);
-        exact(by_barcode, normalize_barcode(ls[l].barcode), Reason::barcode, out);
-        accumulate(ls_words, l, word_post, k_word_weight, gram_cap, s);
-        accumulate(ls_grams, l, gram_post, k_gram_weight, gram_cap, s);
+    // Keep the rough pass's best candidates in s.touched[0, n) and return n: far behind the
+    // leader a candidate cannot catch up, so only those within k_rough_ratio of it are
+    // ranked (at least k_min_rescore when there are).
+    std::size_t shortlist(Scratch& s) const {
         auto by_rough = [&s](std::uint32_t a, std::uint32_t b) {
             return s.acc[a] != s.acc[b] ? s.acc[a] > s.acc[b] : a < b;
         };
-        // Far behind the leader in the rough pass, a candidate cannot catch up: only those
-        // within k_rough_ratio of it are ranked (at least k_min_rescore when there are).
         float best = 0.0f;
         for (std::uint32_t d : s.touched)
             best = std::max(best, s.acc[d]);
@@ -196,22 +152,32 @@ struct Linker::Impl {
         std::sort(s.touched.begin(), cut, by_rough);
         while (keep > k_min_rescore && s.acc[s.touched[keep - 1]] < floor)
             --keep;
+        return keep;
+    }
+
+    std::vector<Candidate> suggest(std::size_t l, std::size_t top, double min_score,
+                                   Scratch& s) const {
+        std::vector<Candidate> out;
+        exact(by_sku, normalize_sku(ix.ls[l].sku), Reason::sku, out);
+        exact(by_barcode, normalize_barcode(ix.ls[l].barcode), Reason::barcode, out);
+        accumulate(ix.ls_words, l, word_post, k_rough_word, s);
+        accumulate(ix.ls_grams, l, gram_post, k_rough_gram, s);
+        std::size_t keep = shortlist(s);
         std::vector<Candidate> named;
-        spread(ls_words, l, s.query_words, k_word_weight);
-        spread(ls_grams, l, s.query_grams, k_gram_weight);
+        spread(ix.ls_words, l, s.query_words, 1.0f);
+        spread(ix.ls_grams, l, s.query_grams, 1.0f);
         for (std::size_t i = 0; i < keep; ++i) {
             std::uint32_t k = s.touched[i];
-            float score = name_score(l, k, s);
-            if (static_cast<double>(score) >= min_score &&
-                std::none_of(out.begin(), out.end(),
-                             [k](const Candidate& c) { return c.kiva == k; }))
+            float score = pair_score(ix, l, k, dense_dot(ix.kiva_words, k, s.query_words),
+                                     dense_dot(ix.kiva_grams, k, s.query_grams));
+            if (static_cast<double>(score) >= min_score && !listed(out, k))
                 named.push_back({k, score, Reason::name});
         }
         for (std::uint32_t d : s.touched)
             s.acc[d] = 0.0f;
         s.touched.clear();
-        spread(ls_words, l, s.query_words, 0.0f);
-        spread(ls_grams, l, s.query_grams, 0.0f);
+        spread(ix.ls_words, l, s.query_words, 0.0f);
+        spread(ix.ls_grams, l, s.query_grams, 0.0f);
         std::sort(named.begin(), named.end(), [](const Candidate& a, const Candidate& b) {
             return a.score != b.score ? a.score > b.score : a.kiva < b.kiva;
         });
@@ -233,20 +199,32 @@ std::vector<Candidate> Linker::suggest(std::size_t ls, std::size_t top, double m
 }
 
 std::vector<std::vector<Candidate>> Linker::suggest_all(const SuggestOptions& options) const {
-    std::size_t n = m_impl->ls.size();
+    std::size_t n = m_impl->ix.ls.size();
     std::vector<std::vector<Candidate>> out(n);
+    std::size_t pool = options.assign ? std::max(options.top, k_assign_pool) : options.top;
     unsigned threads = std::max(1u, std::min<unsigned>(options.threads, static_cast<unsigned>(n)));
     auto work = [&](unsigned t) {
         Scratch s = m_impl->scratch();
         for (std::size_t l = t; l < n; l += threads)
-            out[l] = m_impl->suggest(l, options.top, options.min_score, s);
+            out[l] = m_impl->suggest(l, pool, options.assign ? 0.0 : options.min_score, s);
     };
-    std::vector<std::thread> pool;
+    std::vector<std::thread> workers;
     for (unsigned t = 1; t < threads; ++t)
-        pool.emplace_back(work, t);
+        workers.emplace_back(work, t);
     work(0);
-    for (auto& th : pool)
+    for (auto& th : workers)
         th.join();
+    if (!options.assign)
+        return out;
+    // The assignment sees every candidate; the bar only trims what is shown.
+    assign_globally(out, m_impl->ix.kiva.size());
+    for (auto& list : out) {
+        std::erase_if(list, [&](const Candidate& c) {
+            return static_cast<double>(c.score) < options.min_score;
+        });
+        if (list.size() > options.top)
+            list.resize(options.top);
+    }
     return out;
 }
 

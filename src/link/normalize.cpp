@@ -1,119 +1,13 @@
 #include <kivals/link/normalize.hpp>
 
+#include "words.hpp"
+
 #include <algorithm>
-#include <array>
-#include <utility>
 
 namespace kivals::link {
 namespace {
 
-using Pair = std::pair<std::string_view, std::string_view>;
-
-// Units after a number, spelled one way: "16 GB" and "16gb" both become "16gb".
-constexpr std::array k_units{
-    Pair{"\"", "in"},        Pair{"'", "in"},          Pair{"''", "in"},
-    Pair{"amp", "a"},        Pair{"amps", "a"},        Pair{"count", "ct"},
-    Pair{"ct", "ct"},        Pair{"cm", "cm"},         Pair{"db", "db"},
-    Pair{"feet", "ft"},      Pair{"foot", "ft"},       Pair{"ft", "ft"},
-    Pair{"g", "g"},          Pair{"gal", "gal"},       Pair{"gallon", "gal"},
-    Pair{"gallons", "gal"},  Pair{"gb", "gb"},         Pair{"ghz", "ghz"},
-    Pair{"gig", "gb"},       Pair{"gigabyte", "gb"},   Pair{"gigabytes", "gb"},
-    Pair{"gram", "g"},       Pair{"grams", "g"},       Pair{"hz", "hz"},
-    Pair{"in", "in"},        Pair{"inch", "in"},       Pair{"inches", "in"},
-    Pair{"kb", "kb"},        Pair{"kg", "kg"},         Pair{"kw", "kw"},
-    Pair{"l", "l"},          Pair{"lb", "lb"},         Pair{"lbs", "lb"},
-    Pair{"liter", "l"},      Pair{"liters", "l"},      Pair{"litre", "l"},
-    Pair{"litres", "l"},     Pair{"m", "m"},           Pair{"mah", "mah"},
-    Pair{"mb", "mb"},        Pair{"megabyte", "mb"},   Pair{"megabytes", "mb"},
-    Pair{"megapixel", "mp"}, Pair{"megapixels", "mp"}, Pair{"meter", "m"},
-    Pair{"meters", "m"},     Pair{"metre", "m"},       Pair{"metres", "m"},
-    Pair{"mhz", "mhz"},      Pair{"ml", "ml"},         Pair{"mm", "mm"},
-    Pair{"mp", "mp"},        Pair{"mpix", "mp"},       Pair{"mpx", "mp"},
-    Pair{"oz", "oz"},        Pair{"ounce", "oz"},      Pair{"ounces", "oz"},
-    Pair{"pack", "pk"},      Pair{"pc", "pc"},         Pair{"pcs", "pc"},
-    Pair{"piece", "pc"},     Pair{"pieces", "pc"},     Pair{"pk", "pk"},
-    Pair{"pound", "lb"},     Pair{"pounds", "lb"},     Pair{"qt", "qt"},
-    Pair{"rpm", "rpm"},      Pair{"tb", "tb"},         Pair{"terabyte", "tb"},
-    Pair{"v", "v"},          Pair{"volt", "v"},        Pair{"volts", "v"},
-    Pair{"w", "w"},          Pair{"watt", "w"},        Pair{"watts", "w"},
-    Pair{"x", "x"},          Pair{"yd", "yd"},
-};
-
-// Abbreviations and variant spellings seen in shop catalogues, mapped to one word.
-constexpr std::array k_words{
-    Pair{"accy", "accessory"},  Pair{"asst", "assorted"},   Pair{"blk", "black"},
-    Pair{"blu-ray", "bluray"},  Pair{"blue-ray", "bluray"}, Pair{"brn", "brown"},
-    Pair{"colour", "color"},    Pair{"dbl", "double"},      Pair{"e-mail", "email"},
-    Pair{"grey", "gray"},       Pair{"grn", "green"},       Pair{"gry", "gray"},
-    Pair{"hi-def", "hd"},       Pair{"lrg", "large"},       Pair{"med", "medium"},
-    Pair{"mic", "microphone"},  Pair{"org", "organic"},     Pair{"pnk", "pink"},
-    Pair{"prpl", "purple"},     Pair{"sgl", "single"},      Pair{"slv", "silver"},
-    Pair{"slvr", "silver"},     Pair{"sml", "small"},       Pair{"spkr", "speaker"},
-    Pair{"stnls", "stainless"}, Pair{"sys", "system"},      Pair{"television", "tv"},
-    Pair{"wht", "white"},       Pair{"wi-fi", "wifi"},      Pair{"x-large", "xl"},
-    Pair{"xlarge", "xl"},       Pair{"xx-large", "xxl"},    Pair{"x-small", "xs"},
-    Pair{"yel", "yellow"},
-};
-
-// Filler words that carry no identity.
-constexpr std::array<std::string_view, 13> k_stopwords{"a",  "an", "and", "by", "for",  "in", "of",
-                                                       "on", "or", "the", "to", "with", "w"};
-
-// Colour words: two names that both give a colour and share none are different variants.
-constexpr std::array<std::string_view, 41> k_colours{
-    "beige",    "black",     "blue",   "bronze", "brown",  "burgundy", "charcoal",
-    "chrome",   "clear",     "copper", "coral",  "cream",  "cyan",     "gold",
-    "graphite", "gray",      "green",  "ivory",  "khaki",  "lime",     "magenta",
-    "maroon",   "mint",      "navy",   "olive",  "orange", "pink",     "platinum",
-    "plum",     "purple",    "red",    "rose",   "silver", "tan",      "teal",
-    "titanium", "turquoise", "violet", "white",  "yellow", "aqua"};
-
-// Clothing sizes, written many ways (variants differ by them).
-constexpr std::array k_sizes{
-    Pair{"xxs", "xxs"}, Pair{"xs", "xs"},       Pair{"s", "s"},       Pair{"sm", "s"},
-    Pair{"small", "s"}, Pair{"m", "m"},         Pair{"medium", "m"},  Pair{"l", "l"},
-    Pair{"large", "l"}, Pair{"xl", "xl"},       Pair{"xlarge", "xl"}, Pair{"xxl", "xxl"},
-    Pair{"2xl", "xxl"}, Pair{"xxlarge", "xxl"}, Pair{"xxxl", "xxxl"}, Pair{"3xl", "xxxl"},
-};
-
-template <std::size_t N>
-std::string_view lookup(const std::array<Pair, N>& table, std::string_view key) {
-    for (const auto& [from, to] : table)
-        if (from == key)
-            return to;
-    return {};
-}
-
-bool is_digit(char c) {
-    return c >= '0' && c <= '9';
-}
-bool is_alpha(char c) {
-    return (c >= 'a' && c <= 'z') || static_cast<unsigned char>(c) >= 0x80;
-}
-bool is_word_char(char c) {
-    return is_digit(c) || is_alpha(c);
-}
-bool is_joiner(char c) {
-    return c == '-' || c == '/' || c == '.';
-}
-char ascii_lower(char c) {
-    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-bool has_digit(std::string_view s) {
-    return std::any_of(s.begin(), s.end(), is_digit);
-}
-bool has_alpha(std::string_view s) {
-    return std::any_of(s.begin(), s.end(), is_alpha);
-}
-
-// A number: digits with at most one decimal point ("16", "2.7").
-bool is_number(std::string_view s) {
-    if (s.empty() || !is_digit(s.front()) || !is_digit(s.back()))
-        return false;
-    return std::all_of(s.begin(), s.end(), [](char c) { return is_digit(c) || c == '.'; }) &&
-           std::count(s.begin(), s.end(), '.') <= 1;
-}
+using namespace detail;
 
 std::string strip_joiners(std::string_view s) {
     std::string out;
@@ -130,6 +24,17 @@ std::string fold_plural(std::string word) {
     if (word.size() > 3 && word.back() == 's' && !word.ends_with("ss") && !word.ends_with("us"))
         word.pop_back();
     return word;
+}
+
+// Write a number one way: "9.0" and "9" are the same version, size or count.
+std::string plain_number(std::string number) {
+    if (auto dot = number.find('.'); dot != std::string::npos) {
+        while (number.back() == '0')
+            number.pop_back();
+        if (number.back() == '.')
+            number.pop_back();
+    }
+    return number;
 }
 
 // The raw pieces of a name: runs of letters, digits and inner joiners, and inch marks.
@@ -170,26 +75,25 @@ bool split_measure(std::string_view s, std::string& out) {
         ++i;
     if (i == 0 || i == s.size() || !is_number(s.substr(0, i)))
         return false;
-    std::string_view unit = lookup(k_units, s.substr(i));
+    std::string_view unit = unit_of(s.substr(i));
     if (unit.empty())
         return false;
-    out = std::string(s.substr(0, i)) + std::string(unit);
+    out = plain_number(std::string(s.substr(0, i))) + std::string(unit);
     return true;
 }
 
-} // namespace
-
-std::string_view size_code(std::string_view token) {
-    for (const auto& [from, to] : k_sizes)
-        if (from == token)
-            return to;
-    return {};
+// Return true when chunk `i` starts a measure: "330ml", or "330" followed by "ml".
+bool measure_at(const std::vector<std::string>& raw, std::size_t i) {
+    std::string measure;
+    if (i >= raw.size())
+        return false;
+    if (is_number(raw[i]))
+        return i + 1 < raw.size() && !unit_of(raw[i + 1]).empty() && raw[i + 1] != "x";
+    return split_measure(strip_joiners(raw[i]), measure);
 }
 
-namespace {
-
 void add_word(std::vector<std::string>& out, std::string word) {
-    if (std::string_view mapped = lookup(k_words, word); !mapped.empty())
+    if (std::string_view mapped = word_alias(word); !mapped.empty())
         word = mapped;
     if (has_digit(word)) {
         out.push_back(std::move(word));
@@ -198,10 +102,70 @@ void add_word(std::vector<std::string>& out, std::string word) {
     word = fold_plural(std::move(word));
     if (std::string_view size = size_code(word); !size.empty())
         word = size; // "Medium" and "M" are one size
-    if (word.empty() ||
-        std::find(k_stopwords.begin(), k_stopwords.end(), word) != k_stopwords.end())
+    if (int roman = roman_value(word); roman > 0)
+        word = std::to_string(roman); // "III" is version 3
+    if (word.empty() || is_stopword(word))
         return;
     out.push_back(std::move(word));
+}
+
+// Read counts written around a number: "pack of 6", "6 x 330ml", "6x330ml". Return the
+// number of chunks taken, 0 when chunk `i` starts none.
+std::size_t read_count(std::vector<std::string>& raw, std::size_t i,
+                       std::vector<std::string>& out) {
+    const std::string& c = raw[i];
+    if ((c == "pack" || c == "pk") && i + 2 < raw.size() && raw[i + 1] == "of" &&
+        is_number(raw[i + 2])) {
+        out.push_back(plain_number(raw[i + 2]) + "pk");
+        return 3;
+    }
+    if (is_number(c) && i + 1 < raw.size() && raw[i + 1] == "x" && measure_at(raw, i + 2)) {
+        out.push_back(plain_number(c) + "pk");
+        return 2;
+    }
+    std::size_t x = c.find('x');
+    if (x != std::string::npos && x > 0 && is_number(c.substr(0, x))) {
+        std::vector<std::string> rest{c.substr(x + 1)};
+        if (!rest[0].empty() && measure_at(rest, 0)) {
+            out.push_back(plain_number(c.substr(0, x)) + "pk");
+            raw[i] = rest[0]; // the measure is read on the next turn
+            return 0;
+        }
+    }
+    return 0;
+}
+
+// Two digits and a letter on either side: "w32", "32w".
+bool sized(std::string_view c, char letter) {
+    auto two_digits = [](std::string_view d) {
+        return d.size() == 2 && is_digit(d[0]) && is_digit(d[1]);
+    };
+    return c.size() == 3 && ((c[0] == letter && two_digits(c.substr(1))) ||
+                             (c[2] == letter && two_digits(c.substr(0, 2))));
+}
+
+// Read a waist and leg size, written "W32 L30", "32W 30L", "32/30" or "32x30", as the one
+// token "32x30". Return the number of chunks taken, 0 when chunk `i` starts none.
+std::size_t read_waist_leg(const std::vector<std::string>& raw, std::size_t i,
+                           std::vector<std::string>& out) {
+    const std::string& c = raw[i];
+    auto digits = [](std::string_view t) {
+        std::string d;
+        for (char ch : t)
+            if (is_digit(ch))
+                d += ch;
+        return d;
+    };
+    if (sized(c, 'w') && i + 1 < raw.size() && sized(raw[i + 1], 'l')) {
+        out.push_back(digits(c) + "x" + digits(raw[i + 1]));
+        return 2;
+    }
+    if (c.size() == 5 && (c[2] == 'x' || c[2] == '/') && is_digit(c[0]) && is_digit(c[1]) &&
+        is_digit(c[3]) && is_digit(c[4])) {
+        out.push_back(c.substr(0, 2) + "x" + c.substr(3));
+        return 1;
+    }
+    return 0;
 }
 
 } // namespace
@@ -210,19 +174,42 @@ std::vector<std::string> name_tokens(std::string_view name) {
     std::vector<std::string> raw = chunks(name);
     std::vector<std::string> out;
     for (std::size_t i = 0; i < raw.size(); ++i) {
+        if (std::size_t taken = read_waist_leg(raw, i, out); taken > 0) {
+            i += taken - 1;
+            continue;
+        }
+        if (std::size_t taken = read_count(raw, i, out); taken > 0) {
+            i += taken - 1;
+            continue;
+        }
         const std::string& chunk = raw[i];
+        bool number_next = i + 1 < raw.size() && is_number(raw[i + 1]);
         std::string measure;
         if (is_number(chunk)) {
-            std::string_view unit = i + 1 < raw.size() ? lookup(k_units, raw[i + 1]) : "";
-            out.push_back(chunk + std::string(unit));
+            std::string_view unit = i + 1 < raw.size() ? unit_of(raw[i + 1]) : "";
+            out.push_back(plain_number(chunk) + std::string(unit));
             i += unit.empty() ? 0u : 1u;
         } else if (chunk == "\"") {
             continue;
+        } else if ((chunk == "version" || chunk == "ver" || chunk == "v") && number_next) {
+            continue; // "Version 9", "Ver. 9" and "v9" are all version 9
+        } else if (chunk.size() > 1 && (chunk[0] == 'v' || chunk[0] == 'x') &&
+                   is_number(chunk.substr(1))) {
+            // "v9" and "X10" are versions ("10x" stays a zoom or a count)
+            out.push_back(plain_number(chunk.substr(1)));
+        } else if ((chunk == "extra" || chunk == "x") && i + 1 < raw.size() &&
+                   (raw[i + 1] == "small" || raw[i + 1] == "large")) {
+            continue; // "Extra Small" is "XS": the size word reads the "extra"
+        } else if ((chunk == "small" || chunk == "large") && i > 0 &&
+                   (raw[i - 1] == "extra" || raw[i - 1] == "x")) {
+            out.emplace_back(chunk == "small" ? "xs" : "xl");
+        } else if (!size_code(chunk).empty()) {
+            out.emplace_back(size_code(chunk)); // "2XL" is "XXL"
         } else if (chunk.starts_with("w/") && chunk.size() > 2) {
             raw.insert(raw.begin() + static_cast<std::ptrdiff_t>(i) + 1, chunk.substr(2));
         } else if (split_measure(strip_joiners(chunk), measure)) {
             out.push_back(measure);
-        } else if (!lookup(k_words, chunk).empty()) {
+        } else if (!word_alias(chunk).empty()) {
             add_word(out, chunk);
         } else if (has_digit(chunk) && chunk.find('/') != std::string::npos && !has_alpha(chunk)) {
             out.push_back(chunk); // a fraction or a date: keep its slash
@@ -249,54 +236,6 @@ std::string normalize_name(std::string_view name) {
         out += token;
     }
     return out;
-}
-
-bool is_model_token(std::string_view token) {
-    bool digits = has_digit(token), letters = has_alpha(token);
-    if (digits && letters)
-        return token.size() >= 4 && !std::all_of(token.begin(), token.end(),
-                                                 [](char c) { return is_digit(c) || c == '.'; });
-    return digits && token.size() >= 5 && is_number(token) && token.find('.') == std::string::npos;
-}
-
-double model_similarity(std::string_view a, std::string_view b) {
-    if (a == b)
-        return 1.0;
-    std::string_view shorter = a.size() <= b.size() ? a : b;
-    std::string_view longer = a.size() <= b.size() ? b : a;
-    if (shorter.size() >= 4 && has_digit(shorter) && longer.find(shorter) != std::string::npos)
-        return 0.5 + 0.4 * static_cast<double>(shorter.size()) / static_cast<double>(longer.size());
-    std::size_t common = 0;
-    while (common < shorter.size() && shorter[common] == longer[common])
-        ++common;
-    bool digit_in_common = has_digit(shorter.substr(0, common));
-    if (common >= 5 && digit_in_common)
-        return 0.3 + 0.5 * static_cast<double>(common) / static_cast<double>(longer.size());
-    return 0.0;
-}
-
-bool is_colour(std::string_view token) {
-    return std::find(k_colours.begin(), k_colours.end(), token) != k_colours.end();
-}
-
-std::optional<Measure> measure_of(std::string_view token) {
-    std::size_t i = 0;
-    while (i < token.size() && (is_digit(token[i]) || token[i] == '.'))
-        ++i;
-    if (i == 0 || i == token.size() || !is_number(token.substr(0, i)))
-        return std::nullopt;
-    std::string_view unit = token.substr(i);
-    // Only canonical unit spellings (what name_tokens() writes) count; "4x" is a zoom.
-    bool known = std::any_of(k_units.begin(), k_units.end(),
-                             [unit](const Pair& p) { return p.second == unit; });
-    if (!known || unit == "x")
-        return std::nullopt;
-    return Measure{std::stod(std::string(token.substr(0, i))), unit};
-}
-
-bool same_measure(double a, double b) {
-    double hi = std::max(a, b), lo = std::min(a, b);
-    return hi <= 0.0 || (hi - lo) <= 0.1 * hi;
 }
 
 std::string normalize_sku(std::string_view sku) {

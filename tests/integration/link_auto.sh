@@ -1,6 +1,7 @@
-# kivals link auto: accepts every suggestion at or above the bar that no other product
-# claims (exact SKUs and barcodes, clear names); --dry-run changes nothing; contested
-# products are left for review. Also checks link suggest's CSV and duplicate warnings.
+# kivals link auto: accepts every suggestion at or above the bar that wins by the margin over
+# its next candidate and every other product's claim (exact SKUs and barcodes, clear names);
+# --dry-run changes nothing; contested products are left for review. Also checks link
+# suggest's CSV and duplicate warnings.
 . "$(dirname "$0")/lib/common.sh"
 . "$(dirname "$0")/lib/link.sh"
 write_config
@@ -24,9 +25,10 @@ CSV
 expect_rc 0 "$KIVALS" kiva import "$T/store.csv"
 
 expect_rc 0 "$KIVALS" link suggest --csv --top 2
-assert_eq "$(head -1 <<<"$OUT")" "lightspeed_id,lightspeed_sku,kiva_id,rank,score,reason"
-assert_contains "$OUT" "L1,MUG-1,K1,1,1.0000,sku"
-assert_contains "$OUT" "L2,,K2,1,1.0000,barcode"
+assert_eq "$(head -1 <<<"$OUT")" \
+    "lightspeed_id,lightspeed_sku,kiva_id,rank,score,reason,assigned,near_identical_to"
+assert_contains "$OUT" "L1,MUG-1,K1,1,1.0000,sku,1,"
+assert_contains "$OUT" "L2,,K2,1,1.0000,barcode,1,"
 assert_eq "$(grep '^L3,' <<<"$OUT" | head -1 | cut -d, -f3,4,6)" "K3,1,name"
 assert_contains "$ERR" "warning: Lightspeed sku 'DUP' is on 2 products: L6, L7"
 assert_contains "$ERR" "warning: Kiva sku 'X-1' is on 2 products: K5, K6"
@@ -46,5 +48,10 @@ assert_eq "$(sql "SELECT count(*) FROM stock")" 3 "each link has its stock row"
 expect_rc 0 "$KIVALS" link set L5 K4
 expect_rc 0 "$KIVALS" link auto --min-score 0.5 --json
 assert_eq "$(json_get "$OUT" linked)" "[]"
-expect_rc 2 "$KIVALS" link auto
+# Without --min-score the default bar holds; a margin outside 0..1 is a usage error.
+expect_rc 0 "$KIVALS" link unset L5
+expect_rc 0 "$KIVALS" link auto --dry-run --json
+assert_contains "$(json_get "$OUT" contested)" '"lightspeed_id": "L5"'
+assert_contains "$(json_get "$OUT" contested)" '"why": "claimed"'
+expect_rc 2 "$KIVALS" link auto --margin 2
 pass

@@ -14,40 +14,6 @@ expect_rc 0 "$KIVALS" kiva import "$T/store.csv"
 expect_rc 2 "$KIVALS" link review </dev/null
 assert_contains "$ERR" "link review is interactive"
 
-# Drive the loop: each step waits for some text, then types an answer.
-drive() {
-    python3 - "$@" <<'PY'
-import os, pty, select, sys, time
-argv, steps = sys.argv[1:sys.argv.index("--")], sys.argv[sys.argv.index("--") + 1:]
-pid, fd = pty.fork()
-if pid == 0:
-    os.execv(argv[0], argv)
-seen = b""
-def wait_for(text, timeout=20):
-    global seen
-    end = time.time() + timeout
-    while text.encode() not in seen:
-        left = end - time.time()
-        if left <= 0:
-            sys.exit(f"timed out waiting for {text!r}; got:\n{seen.decode(errors='replace')}")
-        r, _, _ = select.select([fd], [], [], left)
-        try:
-            chunk = os.read(fd, 4096) if r else b""
-        except OSError:
-            chunk = b""
-        if r and not chunk:
-            sys.exit(f"ended before {text!r}; got:\n{seen.decode(errors='replace')}")
-        seen += chunk
-    seen = seen[seen.index(text.encode()) + len(text):]
-for i in range(0, len(steps), 2):
-    wait_for(steps[i])
-    if steps[i + 1] != "-":
-        os.write(fd, steps[i + 1].encode() + b"\n")
-_, status = os.waitpid(pid, 0)
-sys.exit(os.waitstatus_to_exitcode(status))
-PY
-}
-
 drive "$KIVALS" link review -- \
     "[1/3] L1" - "1) " - "K1" - "q(uit)? " 1 "linked L1 to K1" - \
     "[2/3] L2" - "q(uit)? " x "please answer" - "q(uit)? " s \

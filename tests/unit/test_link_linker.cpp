@@ -151,9 +151,130 @@ TEST_CASE("suggest: top, min_score, threads and empty sides") {
         for (std::size_t r = 0; r < one[i].size(); ++r)
             CHECK(one[i][r].kiva == two[i][r].kiva);
     }
+    std::vector<Product> odd = {
+        {"L", std::string(400, '9') + "gb " + std::string(400, '8'), "", ""},
+        {"L", "\xff\xfe x 12x 0x 1/ v .5 ..", "", ""}};
+    Linker hostile(odd, kiva); // no overflow, no throw, whatever the digits
+    CHECK(hostile.suggest_all({5, 0.0, 1}).size() == 2);
     std::vector<Product> none;
     Linker empty(ls, none);
     CHECK(empty.suggest_all({5, 0.0, 2})[0].empty());
     Linker no_ls(none, kiva);
     CHECK(no_ls.suggest_all({5, 0.0, 2}).empty());
+}
+
+namespace {
+
+struct Twin {
+    std::string name;
+    std::string twin;
+};
+
+// Check that each Lightspeed name's best candidate (each product on its own) is its twin.
+void check_twins(const std::vector<Product>& kiva, const std::vector<Twin>& cases) {
+    std::vector<Product> ls;
+    for (const Twin& c : cases)
+        ls.push_back({"L", c.name, "", ""});
+    Linker linker(ls, kiva);
+    for (std::size_t i = 0; i < ls.size(); ++i) {
+        CAPTURE(cases[i].name);
+        auto got = linker.suggest(i, 3, 0.0);
+        REQUIRE(!got.empty());
+        CHECK(kiva[got[0].kiva].id == cases[i].twin);
+    }
+}
+
+} // namespace
+
+TEST_CASE("suggest: siblings without model numbers are told apart") {
+    SUBCASE("software: editions, platforms, versions, device counts, terms") {
+        std::vector<Product> kiva = {
+            {"K1", "Corel PhotoDirector 12 Professional - Windows [Download]", "", ""},
+            {"K2", "Corel PhotoDirector 12 - Windows", "", ""},
+            {"K3", "Corel PhotoDirector 12 Professional - for Mac", "", ""},
+            {"K4", "Corel PhotoDirector Version 11 Professional - Windows", "", ""},
+            {"K5", "Norton Security Deluxe - 3 Devices - 1 Year Subscription", "", ""},
+            {"K6", "Norton Security Deluxe - 5 Devices - 1 Year Subscription", "", ""},
+            {"K7", "Norton Security Deluxe - 3 Devices - 24 Months", "", ""},
+        };
+        check_twins(kiva, {
+                              {"PHOTODIRECTOR 12 PRO WIN", "K1"},  // tier abbreviated
+                              {"Photo Director v12 Std PC", "K2"}, // the plain edition unsaid
+                              {"PhotoDirector 12.0 Prof. macOS", "K3"},
+                              {"Corel PhotoDirector XI Pro Windows", "K4"}, // Roman version
+                              {"NORTON SEC DLX 3PC 1YR", "K5"},
+                              {"Norton Security Dlx 5 Users 12 Months", "K6"},
+                              {"Norton Security Deluxe 3 Dev 2 Yr", "K7"},
+                          });
+    }
+    SUBCASE("grocery: sizes, counts, multipacks, flavours") {
+        std::vector<Product> kiva = {
+            {"K1", "Heinz Baked Beans in Tomato Sauce 415g", "", ""},
+            {"K2", "Heinz Baked Beans in Tomato Sauce 415g (Pack of 4)", "", ""},
+            {"K3", "Heinz Baked Beans Reduced Sugar 415g", "", ""},
+            {"K4", "Heinz Baked Beans in Tomato Sauce 200g", "", ""},
+            {"K5", "Lindt Dark Chocolate 70% 100g", "", ""},
+            {"K6", "Lindt Dark Chocolate Sea Salt 100g", "", ""},
+            {"K7", "Oatly Oat Milk Barista 1 Litre", "", ""},
+            {"K8", "Oatly Oat Milk Barista 6 x 1 L", "", ""},
+        };
+        check_twins(kiva, {
+                              {"HEINZ BKD BEANS 415G", "K1"},
+                              {"HEINZ BAKED BEANS 4X415GR", "K2"},
+                              {"Heinz Baked Beans Red Sugar 415 g", "K3"},
+                              {"heinz baked beans 200 grams", "K4"},
+                              {"LINDT DARK CHOC 70% 100G", "K5"},
+                              {"Lindt Dark Choc Sea Slt 100g", "K6"},
+                              {"OATLY OAT MILK BARISTA 1000ML", "K7"},
+                              {"Oatly Oat Milk Barista 1L 6PK", "K8"},
+                          });
+    }
+    SUBCASE("clothing: colours, sizes, waist and leg, compounds") {
+        std::vector<Product> kiva = {
+            {"K1", "Levi's Men's 501 Original Fit Jeans - Black - W32 L30", "", ""},
+            {"K2", "Levi's Men's 501 Original Fit Jeans - Black - W32 L32", "", ""},
+            {"K3", "Levi's Men's 501 Original Fit Jeans - Dark Green - W32 L30", "", ""},
+            {"K4", "Nike Men's Essential Crew Neck T-Shirt, Navy, Extra Large", "", ""},
+            {"K5", "Nike Men's Essential Crew Neck T-Shirt, Navy, Large", "", ""},
+            {"K6", "Nike Men's Essential Crew Neck T-Shirt, Burgundy, Large", "", ""},
+            {"K7", "Patagonia Women's Raincoat - Olive - Small", "", ""},
+        };
+        check_twins(kiva, {
+                              {"LEVIS 501 ORIGINAL FIT JEANS BLK 32X30", "K1"},
+                              {"Levi's 501 Original Jeans Black 32/32", "K2"},
+                              {"Levis 501 Orig Fit Jeans Dark Grn 32W 30L", "K3"},
+                              {"NIKE ESS CREW TSHIRT NAVY XL", "K4"},
+                              {"Nike Essential Crew T Shirt Nvy L", "K5"},
+                              {"Nike Ess Crew Neck Tee Brgndy Lrg", "K6"},
+                              {"Patagonia Womens Rain Coat Olive S", "K7"},
+                          });
+    }
+}
+
+TEST_CASE("suggest_all: rank 1 is the one-to-one assignment") {
+    std::vector<Product> kiva = {
+        {"K1", "Acme Anvil Deluxe 20 kg", "", ""},
+        {"K2", "Acme Anvil 20 kg", "", ""},
+    };
+    std::vector<Product> ls = {
+        {"L1", "ACME ANVIL DLX 20KG", "", ""}, // wants K1, and K1 is its twin
+        {"L2", "Acme Anvil 20kg", "", ""},     // might like K1 too, but K2 is free
+        {"L3", "Garden hose 30 m", "", ""},    // no twin at all: nothing forced on it
+    };
+    Linker linker(ls, kiva);
+    auto lists = linker.suggest_all({3, 0.0, 1});
+    REQUIRE(lists.size() == 3);
+    REQUIRE(!lists[0].empty());
+    REQUIRE(!lists[1].empty());
+    CHECK(kiva[lists[0][0].kiva].id == "K1");
+    CHECK(lists[0][0].assigned);
+    CHECK(kiva[lists[1][0].kiva].id == "K2");
+    CHECK(lists[1][0].assigned);
+    for (const Candidate& c : lists[2])
+        CHECK(!c.assigned);
+    SuggestOptions own{3, 0.0, 1};
+    own.assign = false;
+    for (const auto& list : linker.suggest_all(own))
+        for (const Candidate& c : list)
+            CHECK(!c.assigned);
 }

@@ -37,6 +37,25 @@ TEST_CASE("normalize_name: case, punctuation, units, model numbers, abbreviation
         {"966193-0403", "9661930403"},
         {"1/2 inch", "1/2 inch"},
         {"Crème Brûlée SET", "crème brûlée set"},
+        {"PhotoDirector Version 9", "photodirector 9"},
+        {"PhotoDirector Ver. 9.0", "photodirector 9"},
+        {"PhotoDirector v9", "photodirector 9"},
+        {"PhotoDirector X10", "photodirector 10"},
+        {"Civilization IV", "civilization 4"},
+        {"Cola Pack of 6", "cola 6pk"},
+        {"Cola 6 x 330ml", "cola 6pk 330ml"},
+        {"Cola 6x330ml", "cola 6pk 330ml"},
+        {"Cola 6-Pack", "cola 6pk"},
+        {"Beans 4x415gr", "bean 4pk 415g"},
+        {"10x zoom", "10x zoom"},
+        {"Jeans W32 L30", "jean 32x30"},
+        {"Jeans 32W 30L", "jean 32x30"},
+        {"Jeans 32/30", "jean 32x30"},
+        {"Tee Extra Small", "tee xs"},
+        {"Tee X Large", "tee xl"},
+        {"Tee 2XL", "tee xxl"},
+        {"3 Dev 12 mths", "3dev 12mo"},
+        {"1 Kilo", "1kg"},
         {"glass", "glass"},
         {"", ""},
     };
@@ -58,6 +77,26 @@ TEST_CASE("normalize_name makes differently written twins equal") {
         std::sort(b.begin(), b.end());
         CAPTURE(std::string(p[0]));
         CHECK(a == b);
+    }
+}
+
+TEST_CASE("abbreviates: a word's start, or its first letter and consonants in order") {
+    struct Case {
+        std::string abbr, word;
+        bool yes;
+    };
+    const Case cases[] = {
+        {"choc", "chocolate", true},  {"dlx", "deluxe", true},       {"std", "standard", true},
+        {"blk", "black", true},       {"pro", "professional", true}, {"qntm", "quantum", true},
+        {"men", "magenta", false},                            // a word, not consonants
+        {"tea", "teal", true},        {"bs", "basic", false}, // too short
+        {"chocolate", "choc", false}, {"std", "std", false},         {"xyz", "xylophone", false},
+        {"dl3", "dl300", false},
+    };
+    for (const Case& c : cases) {
+        CAPTURE(c.abbr);
+        CAPTURE(c.word);
+        CHECK(abbreviates(c.abbr, c.word) == c.yes);
     }
 }
 
@@ -132,9 +171,11 @@ TEST_CASE("colours, sizes and measures") {
         std::string unit;
     };
     const Case cases[] = {
-        {"16gb", true, 16, "gb"}, {"2.7in", true, 2.7, "in"},   {"13.5mp", true, 13.5, "mp"},
-        {"4x", false, 0, ""},     {"kdl40v4100", false, 0, ""}, {"16", false, 0, ""},
-        {"gb", false, 0, ""},
+        {"16gb", true, 16, "gb"},   {"2.7in", true, 2.7, "in"},   {"13.5mp", true, 13.5, "mp"},
+        {"4x", false, 0, ""},       {"kdl40v4100", false, 0, ""}, {"16", false, 0, ""},
+        {"gb", false, 0, ""},       {"1kg", true, 1000, "g"},     {"1.5l", true, 1500, "ml"},
+        {"24mo", true, 2, "yr"},    {"80ct", true, 80, "count"},  {"3user", true, 3, "count"},
+        {"3dev", true, 3, "count"}, {"6pk", true, 6, "pack"},     {"3pr", true, 3, "pack"},
     };
     for (const Case& c : cases) {
         CAPTURE(c.token);

@@ -31,13 +31,16 @@ struct Candidate {
     std::uint32_t kiva = 0;
     float score = 0.0f;
     Reason reason = Reason::name;
+    bool assigned = false; // the one-to-one assignment over the catalogue chose it
 };
 
-// How many suggestions to make and how good they must be.
+// How many suggestions to make, how good they must be, and whether rank 1 is the global
+// one-to-one assignment (assign_globally()) rather than each product's own best.
 struct SuggestOptions {
     std::size_t top = 5;
     double min_score = 0.0;
     unsigned threads = 1;
+    bool assign = true;
 };
 
 // An index over both catalogues: exact SKU and barcode tables, and inverted lists of
@@ -54,7 +57,8 @@ public:
     // (score 1), then exact barcode matches (score 1), then names by similarity.
     std::vector<Candidate> suggest(std::size_t ls, std::size_t top, double min_score) const;
 
-    // Return suggest() for every Lightspeed product, using `threads` threads.
+    // Return suggest() for every Lightspeed product, using `threads` threads; with `assign`,
+    // rank 1 of each list is its product's share of the one-to-one assignment when it has one.
     std::vector<std::vector<Candidate>> suggest_all(const SuggestOptions& options) const;
 
     // Return the name similarity (0..1) of Lightspeed product `ls` and Kiva product `kiva`.

@@ -11,7 +11,9 @@ namespace kivals::link {
 // Split a product name into normalised word tokens: ASCII lower-case (other bytes kept, so
 // UTF-8 survives), punctuation dropped, model numbers joined ("KDL-40V4100" -> "kdl40v4100"),
 // a number and its unit joined and spelled one way ("16 GB", "16gb" -> "16gb"; 27" -> "27in"),
-// common abbreviations expanded ("blk" -> "black"), plurals folded and filler words dropped.
+// counts written one way ("Pack of 6", "6 x 330ml" -> "6pk"), versions reduced to their
+// number ("v9", "Version 9", "9.0", "IX" -> "9"), common abbreviations expanded ("blk" ->
+// "black"), plurals folded and filler words dropped.
 std::vector<std::string> name_tokens(std::string_view name);
 
 // Return the normalised name: its tokens joined by single spaces.
@@ -24,6 +26,11 @@ bool is_model_token(std::string_view token);
 // Score how alike two model-number tokens are, from 0 (unrelated) to 1 (equal): one
 // containing the other ("p6000" in "coolpixp6000bk") or a long common start counts.
 double model_similarity(std::string_view a, std::string_view b);
+
+// Return true when `abbr` may be a shop's abbreviation of `word`: at least 3 letters and
+// shorter, either the word's start ("choc" and "chocolate") or its first letter and then
+// consonants only, in order within the word ("dlx" and "deluxe", "std" and "standard").
+bool abbreviates(std::string_view abbr, std::string_view word);
 
 // Return true when a token names a colour ("black", "silver", "plum").
 bool is_colour(std::string_view token);
@@ -38,7 +45,10 @@ struct Measure {
     std::string_view unit;
 };
 
-// Read a token written as number + unit by name_tokens(); nullopt for other tokens.
+// Read a token written as number + unit by name_tokens(); nullopt for other tokens. The unit
+// is one per quantity: grams for kg, millilitres for litres, years for months, "pack" for
+// items sold together ("6pk") and "count" for every unit that counts contents or seats (ct,
+// pieces, tablets, bags, users, devices...).
 std::optional<Measure> measure_of(std::string_view token);
 
 // Return true when two values of one unit are the same product property: equal within 10%

@@ -36,3 +36,39 @@ for row in con.execute(sys.argv[2]).fetchall():
 con.commit()
 PY
 }
+
+# Run a command on a pseudo-terminal and drive it: drive ARGV... -- TEXT ANSWER [TEXT ANSWER...]
+# waits for each TEXT, then types ANSWER and a newline ("-": types nothing). Exits with the
+# command's status, or fails when a TEXT does not come within 20 s.
+drive() {
+    python3 - "$@" <<'PY'
+import os, pty, select, sys, time
+argv, steps = sys.argv[1:sys.argv.index("--")], sys.argv[sys.argv.index("--") + 1:]
+pid, fd = pty.fork()
+if pid == 0:
+    os.execv(argv[0], argv)
+seen = b""
+def wait_for(text, timeout=20):
+    global seen
+    end = time.time() + timeout
+    while text.encode() not in seen:
+        left = end - time.time()
+        if left <= 0:
+            sys.exit(f"timed out waiting for {text!r}; got:\n{seen.decode(errors='replace')}")
+        r, _, _ = select.select([fd], [], [], left)
+        try:
+            chunk = os.read(fd, 4096) if r else b""
+        except OSError:
+            chunk = b""
+        if r and not chunk:
+            sys.exit(f"ended before {text!r}; got:\n{seen.decode(errors='replace')}")
+        seen += chunk
+    seen = seen[seen.index(text.encode()) + len(text):]
+for i in range(0, len(steps), 2):
+    wait_for(steps[i])
+    if steps[i + 1] != "-":
+        os.write(fd, steps[i + 1].encode() + b"\n")
+_, status = os.waitpid(pid, 0)
+sys.exit(os.waitstatus_to_exitcode(status))
+PY
+}
