@@ -3,6 +3,7 @@
 
 #include <kivals/store_api/views.hpp>
 #include <kivals/sync/orders.hpp>
+#include <kivals/sync/stock_store.hpp>
 
 #include <fstream>
 #include <iostream>
@@ -71,14 +72,23 @@ int run_one(Env& env, const OrderOptions& opts, sync::OrderAction action) {
     sync::OrderResult result = sync::Orders(env.db(), env.clock()).apply(request);
     if (!result.ok)
         refuse(result.refusal);
+    int rc = 0;
+    if (opts.push) {
+        // Push first, so that the numbers printed are those the push left (pending 0 when it
+        // landed), not those from before it.
+        std::set<std::string> touched;
+        for (const auto& line : result.lines)
+            touched.insert(line.lightspeed_id);
+        rc = push_touched(env, touched);
+        sync::StockStore store(env.db(), env.clock());
+        for (auto& line : result.lines)
+            line.after = store.load(line.lightspeed_id).value_or(line.after);
+    }
     if (opts.json)
         print_json(env, store_api::order_json(request, result));
     else
         print_result(request, result);
-    std::set<std::string> touched;
-    for (const auto& line : result.lines)
-        touched.insert(line.lightspeed_id);
-    return opts.push ? push_touched(env, touched) : 0;
+    return rc;
 }
 
 // Turn one JSON line of `order apply` into a request; nullopt with `error` set when it is bad.

@@ -39,9 +39,12 @@ assert_eq "$(json_get "$OUT" 0.lightspeed_count)" "$((level1 - 4))" "read back a
 assert_eq "$(json_get "$OUT" 0.pending_push)" 0
 assert_eq "$(json_get "$OUT" 0.available)" "$((level1 - 4))"
 
-# Cancel gives the units back with the "Online return" reason.
-expect_rc 0 "$KIVALS" order cancel W1 --push
+# Cancel gives the units back with the "Online return" reason; --json tells the numbers the
+# push left (nothing pending), not those from before it.
+expect_rc 0 "$KIVALS" order cancel W1 --push --json
 assert_eq "$(sim_level "$p1")" $((level1 - 1))
+assert_eq "$(json_get "$OUT" lines.0.stock.pending_push)" 0 "after the push that landed"
+assert_eq "$(json_get "$OUT" lines.0.stock.lightspeed_count)" $((level1 - 1))
 expect_rc 0 "$KIVALS" stock K1 --json
 assert_eq "$(json_get "$OUT" 0.pending_push)" 0
 reasons=$(sim_api /api/2026-07/custom_inventory_adjustment_reasons)
