@@ -35,6 +35,8 @@ SERVE_AS=(setpriv --reuid=kivals --regid=kivals --init-groups env KIVALS_CONFIG=
 start_serve --listen "unix:$T/run/store.sock" --no-push
 assert_eq "$(stat -c '%U %G %a' "$T/run/store.sock")" "kivals www-data 660" "the socket admits www-data's group"
 assert_eq "$(ps -o user= -p "$SERVE_PID" | tr -d ' ')" kivals "the service runs as kivals"
+# It reads the Lightspeed token to push: no core dump may hold it.
+grep -Eq '^Max core file size +0 +0 ' "/proc/$SERVE_PID/limits" || fail "kivals serve may dump core"
 
 # The store's user: its own copy of the store key, nothing else of kivals.
 install -d -o www-data -g www-data -m 700 "$T/www"
