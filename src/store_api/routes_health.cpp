@@ -31,6 +31,7 @@ http::Response health(Api& api) {
         {"cursor", sync::feed_head(db)},
         {"pending_pushes", db.scalar("SELECT count(*) FROM stock s JOIN links l USING "
                                      "(lightspeed_id) WHERE s.reserved != s.synced")},
+        {"long_polls_waiting", api.waiting.load()},
         {"background_push", push_json(api.context.pusher)},
     };
     return json_response(200, out);
