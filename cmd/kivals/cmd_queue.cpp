@@ -7,6 +7,7 @@
 #include <kivals/config/state_keys.hpp>
 #include <kivals/queue/queue.hpp>
 #include <kivals/util/files.hpp>
+#include <kivals/webhook/spool.hpp>
 
 namespace kivals::cli {
 namespace {
@@ -33,9 +34,17 @@ int run_process(Env& env, const ProcessOptions& opts) {
     SysTime started = env.clock().now();
     JobLock lock = JobLock::acquire(cfg.lock_dir, "queue");
     db::Db& db = env.db();
+    env.check_database_when_due();
     // The spool is taken in even when processing is off: deliveries are kept, never lost.
     queue::IngestResult taken =
-        queue::ingest_spool(db, cfg.spool_dir, env.clock(), cfg.max_json_depth);
+        queue::ingest_spool(db, cfg.spool_dir, env.clock(), cfg.max_json_depth,
+                            webhook::max_spool_file_bytes(cfg.max_body_bytes));
+    // Said once, when it happens: something put there what the intake never writes.
+    for (const auto& odd : taken.quarantined)
+        fmt::print(stderr,
+                   "kivals: spool entry {} is {}: moved to {} (see `kivals queue "
+                   "quarantine`)\n",
+                   odd.from, odd.reason, odd.where);
     KIVALS_LOG(env.log(), queue, "took {} deliveries from {}", taken.taken, cfg.spool_dir.string());
     Settings settings(db, env.clock());
     queue::ApplyOptions options;
@@ -63,14 +72,13 @@ int run_process(Env& env, const ProcessOptions& opts) {
                  "detect` or `kivals config set outlet_id ID`)",
                  waiting.int64(0));
     }
-    if (stats.failed + stats.dead > 0) {
+    if (stats.failed + stats.dead > 0)
         fmt::print(stderr,
                    "kivals: {} events failed ({} dead): see `kivals queue list --status "
                    "failed` and `--status dead`\n",
                    stats.failed, stats.dead);
-        return to_int(Exit::partial);
-    }
-    return 0;
+    bool partial = stats.failed + stats.dead > 0 || !taken.quarantined.empty();
+    return partial ? to_int(Exit::partial) : 0;
 }
 
 } // namespace

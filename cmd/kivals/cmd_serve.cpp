@@ -9,7 +9,6 @@
 #include <kivals/store_api/api.hpp>
 #include <kivals/store_api/feed_watch.hpp>
 #include <kivals/sync/background_pusher.hpp>
-#include <kivals/util/process.hpp>
 
 #include <atomic>
 #include <csignal>
@@ -100,7 +99,6 @@ int run_serve(Env& env, const ServeOptions& opts) {
     if (!Settings(env.db(), env.clock()).stored("store.key"))
         fail(Exit::config, "there is no store key yet: run `kivals init`");
     serve::ListenAddress address = listen_address(cfg, opts);
-    forbid_core_dumps(); // this process reads the token to push
     SignalStop::block(); // before any thread starts: they all inherit the mask
 
     db::CommitGate gate; // this process's readers and its commits never meet in SQLite's lock

@@ -3,6 +3,7 @@
 
 #include <kivals/core/error.hpp>
 #include <kivals/store_api/views.hpp>
+#include <kivals/util/process.hpp>
 
 #include <curl/curl.h>
 
@@ -134,6 +135,7 @@ int run(int argc, char** argv) {
 } // namespace
 
 int main(int argc, char** argv) {
+    kivals::disable_core_dumps(); // the database and this process hold the API token
     CurlGlobal curl;
     try {
         return run(argc, argv);

@@ -1,9 +1,11 @@
 #include <kivals/queue/policy.hpp>
 #include <kivals/queue/queue.hpp>
 
+#include <kivals/config/settings.hpp>
 #include <kivals/core/crash_point.hpp>
 #include <kivals/sync/stock_gate.hpp>
 #include <kivals/sync/stock_store.hpp>
+#include <kivals/sync/versions.hpp>
 #include <kivals/webhook/payload.hpp>
 
 #include <fmt/format.h>
@@ -63,6 +65,18 @@ bool is_push_echo(db::Db& db, const std::string& product_id, std::int64_t versio
     return stmt.step();
 }
 
+// A delivery with a version no read of Lightspeed's makes plausible is refused: applied, it
+// would make every later observation of the record look stale (model.hpp).
+std::optional<Outcome> implausible(std::int64_t version, std::int64_t seen) {
+    if (sync::plausible_delivery_version(version, seen))
+        return std::nullopt;
+    return Outcome{"ignored", "implausible-version",
+                   fmt::format("version {} is far beyond the highest Lightspeed's reads have "
+                               "shown ({}); if it is real, `kivals pull-sync --full` and `kivals "
+                               "queue retry` take it",
+                               version, seen)};
+}
+
 Outcome apply_inventory(db::Db& db, const Clock& clock, const Due& e, const ApplyOptions& options) {
     if (!options.outlet_id)
         return {"pending", "no-outlet", ""};
@@ -73,6 +87,9 @@ Outcome apply_inventory(db::Db& db, const Clock& clock, const Due& e, const Appl
     const auto& update = std::get<webhook::InventoryUpdate>(parsed);
     if (update.outlet_id != *options.outlet_id)
         return {"ignored", "other-outlet", fmt::format("outlet {}", update.outlet_id)};
+    Settings settings(db, clock);
+    if (auto refused = implausible(update.version, sync::inventory_versions_seen(settings)))
+        return *refused;
     sync::StockStore store(db, clock);
     auto result = store.observe(update.product_id, update.count, update.version,
                                 {"webhook", fmt::format("event:{}", e.id)});
@@ -93,6 +110,9 @@ Outcome apply_product(db::Db& db, const Clock& clock, const Due& e) {
     if (auto* error = std::get_if<std::string>(&parsed))
         return {"ignored", "malformed", *error};
     const auto& p = std::get<webhook::ProductUpdate>(parsed);
+    Settings settings(db, clock);
+    if (auto refused = implausible(p.version, sync::product_versions_seen(settings)))
+        return *refused;
     auto known = db.prepare("SELECT version FROM ls_products WHERE id = ?");
     known.bind_all(p.id);
     std::string now = iso8601(clock.now());

@@ -1,3 +1,4 @@
+#include <kivals/core/utf8.hpp>
 #include <kivals/store_api/request.hpp>
 #include <kivals/webhook/payload.hpp>
 
@@ -13,26 +14,6 @@ constexpr std::size_t k_max_id_bytes = 128;
 
 Problem problem(ErrorCode code, std::string message) {
     return {code, std::move(message)};
-}
-
-// Return the length of the UTF-8 sequence starting at `s[i]`, or 0 when it is not valid
-// (overlong forms, surrogates and values above U+10FFFF are not).
-std::size_t utf8_sequence(std::string_view s, std::size_t i) {
-    auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-    unsigned char c = byte(i);
-    if (c < 0x80)
-        return 1;
-    std::size_t n = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc2 ? 2 : 0;
-    if (n == 0 || c > 0xf4 || i + n > s.size())
-        return 0;
-    for (std::size_t k = 1; k < n; ++k)
-        if ((byte(i + k) & 0xc0) != 0x80)
-            return 0;
-    unsigned char d = byte(i + 1);
-    if ((c == 0xe0 && d < 0xa0) || (c == 0xed && d > 0x9f) || (c == 0xf0 && d < 0x90) ||
-        (c == 0xf4 && d > 0x8f))
-        return 0;
-    return n;
 }
 
 // Read a JSON number as whole units: an integer, or a float with no fractional part.
@@ -126,17 +107,12 @@ std::optional<Problem> check_id(std::string_view what, std::string_view id) {
     if (id.empty() || id.size() > k_max_id_bytes)
         return problem(ErrorCode::invalid_request,
                        fmt::format("the {} must be 1 to {} bytes long", what, k_max_id_bytes));
-    for (std::size_t i = 0; i < id.size();) {
-        std::size_t n = utf8_sequence(id, i);
-        if (n == 0)
-            return problem(ErrorCode::invalid_request,
-                           fmt::format("the {} is not valid UTF-8", what));
-        auto c = static_cast<unsigned char>(id[i]);
-        if (n == 1 && (c < 0x20 || c == 0x7f))
+    if (!is_utf8(id))
+        return problem(ErrorCode::invalid_request, fmt::format("the {} is not valid UTF-8", what));
+    for (char c : id)
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f)
             return problem(ErrorCode::invalid_request,
                            fmt::format("the {} must not contain control characters", what));
-        i += n;
-    }
     return std::nullopt;
 }
 

@@ -1,4 +1,5 @@
 #include <kivals/sync/stock_store.hpp>
+#include <kivals/sync/versions.hpp>
 
 namespace kivals::sync {
 namespace {
@@ -98,6 +99,22 @@ void StockStore::announce(std::string_view lightspeed_id, const StockNumbers& nu
         .bind_all(numbers.ls_count.milli(), numbers.reserved.milli(), numbers.synced.milli(),
                   source, iso8601(m_clock.now()), lightspeed_id)
         .run();
+}
+
+std::optional<Observation> StockStore::observe_read(std::string_view lightspeed_id, Qty level,
+                                                    std::int64_t version,
+                                                    const LedgerSource& source) {
+    Settings settings(m_db, m_clock);
+    note_inventory_version(settings, version);
+    auto before = load(lightspeed_id);
+    if (!before)
+        return std::nullopt;
+    StockNumbers after = *before;
+    Observation result =
+        sync::observe_read(after, level, version, inventory_versions_seen(settings));
+    if (result == Observation::applied)
+        save(lightspeed_id, *before, after, source);
+    return result;
 }
 
 } // namespace kivals::sync

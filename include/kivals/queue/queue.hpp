@@ -2,28 +2,50 @@
 
 #include <kivals/core/clock.hpp>
 #include <kivals/db/db.hpp>
+#include <kivals/webhook/spool_reader.hpp>
 
 #include <cstdint>
 #include <filesystem>
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 // The webhook queue: deliveries taken from the spool into the `events` table, then applied
 // in order, each ending applied, ignored (with a reason) or failed (with the error).
 namespace kivals::queue {
 
+// The `events` row made from one spool file.
+struct SpoolEvent {
+    std::string type = "unknown";
+    std::string received_at;
+    std::string payload;
+    std::optional<std::string> product_id;
+    std::optional<std::string> outlet_id;
+    std::optional<std::int64_t> version;
+    std::string status = "pending";
+    std::optional<std::string> reason;
+};
+
+// Decode a spool file's text into its row (pure). A file that is not a valid delivery becomes
+// an ignored row that keeps the raw text, so nothing the intake acknowledged disappears
+// unexplained; `now` is its received_at when the file does not say.
+SpoolEvent event_from_spool_file(std::string_view text, std::string now, int max_json_depth);
+
 // What ingest_spool did.
 struct IngestResult {
     int taken = 0;     // spool files now in the database (and removed from the spool)
     int malformed = 0; // of which could not be read as a delivery (kept as ignored events)
+    std::vector<webhook::QuarantineEntry> quarantined; // odd entries moved out of the way
 };
 
 // Take every complete delivery in the spool into `events`, in arrival order, in batches:
 // each batch commits before its files are unlinked, and a file already taken (a crash between
-// commit and unlink) is recognised by its name and only unlinked.
+// commit and unlink) is recognised by its name and only unlinked. Whatever in the spool is not
+// a delivery (spool_reader.hpp) is quarantined and the deliveries behind it are still taken.
 IngestResult ingest_spool(db::Db& db, const std::filesystem::path& spool_dir, const Clock& clock,
-                          int max_json_depth);
+                          int max_json_depth, std::size_t max_file_bytes);
 
 // How apply_pending runs.
 struct ApplyOptions {

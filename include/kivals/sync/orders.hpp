@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
 
 // The store's side of the model: online order lines reserve, cancel and fulfil units of
@@ -54,6 +55,15 @@ struct OrderRefusal {
     std::optional<Qty> available; // oversell: what could be had
     std::optional<Qty> requested; // oversell: what was asked for
 };
+
+// The longest line `order apply` reads: the store's input is untrusted.
+inline constexpr std::size_t k_max_order_line_bytes = 64 * 1024;
+
+// Read one JSON line of `order apply` into a request, checking the type of every field it
+// uses ("action", "order_id", "line", "kiva_id", "qty", "allow_oversell"); the refusal says
+// which field is wrong (invalid_json, invalid_request or invalid_quantity). Pure, so that one
+// bad line is one error and never stops a batch.
+std::variant<OrderRequest, OrderRefusal> parse_order_line(std::string_view text);
 
 // The outcome of one request: the lines it touched, or the reason it was refused.
 struct OrderResult {

@@ -47,6 +47,12 @@ public:
     // be explained). The ledger keeps the product's history.
     void unlinked(std::string_view lightspeed_id, std::string_view kiva_id);
 
+    // Apply a level read from Lightspeed's own API (a read-back, a fresh read): as observe(),
+    // and a stored version that ran ahead of everything Lightspeed has shown gives way to it
+    // (model.hpp: observe_read). Remembers the version as seen.
+    std::optional<Observation> observe_read(std::string_view lightspeed_id, Qty level,
+                                            std::int64_t version, const LedgerSource& source);
+
 private:
     // Statements are prepared once per store: pull-sync loads and saves 100,000s of rows.
     db::Stmt& cached(std::optional<db::Stmt>& slot, std::string_view sql);
