@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 """Check what kivals printed against its documents.
 
-  validate_store_api.py api RECORD...
+  validate_store_api.py api [--every-operation] RECORD...
       every recorded answer of the store API (store_api.py --record) against
       docs/store-api.yaml: the path and method are documented, the status is one the
-      operation lists, the body is JSON and valid against the response's schema
+      operation lists, the body is JSON and valid against the response's schema; with
+      --every-operation, every operation of the document must have been answered
   validate_store_api.py cli SCHEMA FILE [--lines]
       a CLI command's --json output (FILE: one JSON document, or with --lines one per line)
       against docs/schemas/SCHEMA.schema.json
@@ -82,7 +83,7 @@ def find_operation(doc, method, path):
     return (found[0][1] if found else None), None
 
 
-def check_api(records):
+def check_api(records, every_operation=False):
     doc = load_file(file_uri(DOC_PATH))
     resolver = resolver_for(file_uri(DOC_PATH), doc)
     failures, checked, seen = [], 0, set()
@@ -125,6 +126,8 @@ def check_api(records):
             for error in validate(schema, body, resolver):
                 failures.append(f"{where}: {error}")
     operations = {(t, m.upper()) for t, ops in doc["paths"].items() for m in ops}
+    if every_operation:
+        failures += [f"{m} {t}: never answered" for t, m in sorted(operations - seen)]
     print(f"validate_store_api: {checked} answers checked against docs/store-api.yaml; "
           f"{len(seen)} of {len(operations)} operations seen")
     return failures
@@ -186,7 +189,12 @@ def check_doc():
 
 def main(argv):
     if len(argv) >= 2 and argv[0] == "api":
-        failures = check_api(argv[1:])
+        every = "--every-operation" in argv[1:]
+        records = [a for a in argv[1:] if a != "--every-operation"]
+        if not records:
+            print(__doc__, file=sys.stderr)
+            return 2
+        failures = check_api(records, every)
     elif len(argv) >= 3 and argv[0] == "cli":
         failures = check_cli(argv[1], argv[2], "--lines" in argv[3:])
     elif argv == ["doc"]:

@@ -153,6 +153,14 @@ print(json.dumps(v) if isinstance(v, (dict, list)) or v is None or isinstance(v,
 ' "$2" <<<"$1"
 }
 
+# Checks a helper library adds for every script that sources it (PASS_CHECKS+=(FUNCTION)):
+# pass runs each one first, so that no test can forget them.
+PASS_CHECKS=()
+
 pass() {
+    local check
+    for check in "${PASS_CHECKS[@]}"; do
+        "$check"
+    done
     echo "PASS: $(basename "$0" .sh)"
 }

@@ -7,8 +7,8 @@
 #   sapi METHOD PATH [BODY]                         -> STATUS and BODY (the store key is sent)
 #   sapi_nokey / sapi_key FILE ...                  -> the same without a key / with another key
 #   jq_body EXPR                                    -> python over the last BODY (j = the JSON)
-# Every answer is recorded in $T/store-api.jsonl; `pass` (redefined here) first checks each
-# one against docs/store-api.yaml, so no test can forget to.
+# Every answer is recorded in $T/store-api.jsonl; `pass` first checks each one against
+# docs/store-api.yaml (PASS_CHECKS, common.sh), so no test can forget to.
 STORE_API_PY="$KIVALS_SRC_DIR/tests/tools/store_api.py"
 STORE_VALIDATE_PY="$KIVALS_SRC_DIR/tests/tools/validate_store_api.py"
 STORE_RECORD="$T/store-api.jsonl"
@@ -85,7 +85,4 @@ validate_cli() {
     python3 "$STORE_VALIDATE_PY" cli "$1" "$T/.cli.json" "${@:2}" >&2 || fail "--json output does not match docs/schemas/$1.schema.json"
 }
 
-pass() {
-    validate_responses
-    echo "PASS: $(basename "$0" .sh)"
-}
+PASS_CHECKS+=(validate_responses)
