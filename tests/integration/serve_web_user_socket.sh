@@ -5,11 +5,11 @@
 . "$(dirname "$0")/lib/common.sh"
 . "$(dirname "$0")/lib/links.sh"
 . "$(dirname "$0")/lib/serve.sh"
-[ "$(id -u)" = 0 ] || { echo "SKIP: needs root to switch users"; exit 77; }
-command -v setpriv >/dev/null || { echo "SKIP: setpriv missing"; exit 77; }
+. "$(dirname "$0")/lib/users.sh"
+need_root_and_setpriv
 getent group nogroup >/dev/null || { echo "SKIP: no group nogroup"; exit 77; }
-getent passwd www-data >/dev/null || useradd --system --user-group --no-create-home --shell /usr/sbin/nologin www-data
-getent passwd kivals >/dev/null || useradd --system --user-group --no-create-home --shell /usr/sbin/nologin kivals
+ensure_system_user www-data
+ensure_system_user kivals
 ! id -nG www-data | tr ' ' '\n' | grep -qx kivals || fail "www-data must not be in group kivals"
 write_config
 expect_rc 0 "$KIVALS" init -q
@@ -19,18 +19,16 @@ link_product p1 K1 10 1
 save_store_key
 # The layout of docs/PERMISSIONS.md: the database private to kivals (2770, files 0660), the
 # config readable, the socket's directory kivals:www-data 2750.
-d=$T
-while [ "$d" != / ]; do chmod o+x "$d"; d=$(dirname "$d"); done
+open_path_to_others
 chmod 644 "$KIVALS_CONFIG"
 chown -R kivals:kivals "$T/db" "$T/locks"
 chmod 2770 "$T/db" "$T/locks"
 chmod 660 "$T/db"/*
 install -d -o kivals -g www-data -m 2750 "$T/run"
-as_web() { setpriv --reuid=www-data --regid=www-data --init-groups "$@"; }
 # Other users run the system's python (root's PATH may lead into /root).
 py=/usr/bin/python3
 [ -x "$py" ] || py=$(command -v python3)
-as_kivals() { setpriv --reuid=kivals --regid=kivals --init-groups "$@"; }
+# setpriv itself, not as_user: the pid started must be the service's (signals, ps).
 SERVE_AS=(setpriv --reuid=kivals --regid=kivals --init-groups env KIVALS_CONFIG="$KIVALS_CONFIG")
 start_serve --listen "unix:$T/run/store.sock" --no-push
 assert_eq "$(stat -c '%U %G %a' "$T/run/store.sock")" "kivals www-data 660" "the socket admits www-data's group"
@@ -42,7 +40,7 @@ grep -Eq '^Max core file size +0 +0 ' "/proc/$SERVE_PID/limits" || fail "kivals 
 install -d -o www-data -g www-data -m 700 "$T/www"
 install -o www-data -g www-data -m 600 "$STORE_KEY_FILE" "$T/www/store.token"
 web_call() {
-    as_web "$py" "$STORE_API_PY" call "$SERVE_ADDR" --key-file "$T/www/store.token" \
+    as_user www-data "$py" "$STORE_API_PY" call "$SERVE_ADDR" --key-file "$T/www/store.token" \
         --record "$T/www/answers.jsonl" "$@"
 }
 out=$(web_call POST /v1/orders/W1/lines/1 '{"kiva_id": "K1", "qty": 2}') || fail "www-data cannot call the API"
@@ -51,17 +49,17 @@ out=$(web_call GET /v1/stock/K1)
 assert_contains "$out" '"reserved":2'
 cat "$T/www/answers.jsonl" >>"$STORE_RECORD"
 # ... and the same line is kivals' own: the CLI, run as kivals, sees and cancels it.
-expect_rc 0 as_kivals env KIVALS_CONFIG="$KIVALS_CONFIG" "$KIVALS" order cancel W1 --json
+expect_rc 0 as_user kivals env KIVALS_CONFIG="$KIVALS_CONFIG" "$KIVALS" order cancel W1 --json
 assert_eq "$(json_get "$OUT" lines.0.changed)" true
 
 # What the web server's user cannot do.
-! as_web cat "$T/db/kivals.db" >/dev/null 2>&1 || fail "www-data can read the database"
-! as_web sqlite3 "$T/db/kivals.db" "SELECT value FROM settings" >/dev/null 2>&1 || fail "www-data can query the database"
+! as_user www-data cat "$T/db/kivals.db" >/dev/null 2>&1 || fail "www-data can read the database"
+! as_user www-data sqlite3 "$T/db/kivals.db" "SELECT value FROM settings" >/dev/null 2>&1 || fail "www-data can query the database"
 rc=0
-as_web env KIVALS_CONFIG="$KIVALS_CONFIG" "$KIVALS" config get token >"$T/web-token.out" 2>&1 || rc=$?
+as_user www-data env KIVALS_CONFIG="$KIVALS_CONFIG" "$KIVALS" config get token >"$T/web-token.out" 2>&1 || rc=$?
 [ "$rc" != 0 ] || fail "www-data read a setting"
 ! grep -qF -f "$T/lightspeed.token" "$T/web-token.out" || fail "www-data got the Lightspeed token"
-! as_web touch "$T/run/x" 2>/dev/null || fail "www-data can write the socket's directory"
+! as_user www-data touch "$T/run/x" 2>/dev/null || fail "www-data can write the socket's directory"
 # A user outside the web group cannot connect at all.
 rc=0
 setpriv --reuid=nobody --regid=nogroup --clear-groups "$py" "$STORE_API_PY" call "$SERVE_ADDR" \
