@@ -65,9 +65,19 @@ assert_eq "$(jq_body 'j["lines"][0]["changed"]')" False "the CLI's line, retried
 sapi POST /v1/orders/B1/fulfill '{"line": 2}'
 assert_eq "$STATUS" 200
 assert_eq "$(jq_body '[(l["line"], l["state"], l["changed"]) for l in j["lines"]]')" "[(2, 'fulfilled', True)]"
+rows=$(ledger)
+sapi POST /v1/orders/B1/fulfill '{"line": 2}'
+assert_eq "$STATUS" 200 "a fulfil retried"
+assert_eq "$(jq_body '[(l["line"], l["state"], l["changed"]) for l in j["lines"]]')" "[(2, 'fulfilled', False)]"
+assert_eq "$(ledger)" "$rows" "a retried fulfil writes no ledger rows"
 sapi POST /v1/orders/B1/cancel '{}'
 assert_eq "$(jq_body '[(l["line"], l["state"], l["changed"]) for l in j["lines"]]')" "[(1, 'cancelled', True)]" \
     "a whole-order cancel skips the fulfilled line"
+rows=$(ledger)
+sapi POST /v1/orders/B1/cancel '{"line": 1}'
+assert_eq "$STATUS" 200 "a cancel retried"
+assert_eq "$(jq_body '[(l["line"], l["state"], l["changed"]) for l in j["lines"]]')" "[(1, 'cancelled', False)]"
+assert_eq "$(ledger)" "$rows" "a retried cancel writes no ledger rows"
 sapi POST /v1/orders/B1/cancel '{"line": 2}'
 assert_eq "$STATUS" 409
 assert_eq "$(jq_body 'j["error"]["code"]')" line_closed
