@@ -11,6 +11,17 @@ link_product p1 K1 3 1
 link_product p2 K2 10 1
 start_serve --no-push
 ledger() { db_value "SELECT count(*) FROM ledger"; }
+# (line, state, changed) of each line in the last answer.
+lines_answered() { jq_body '[(l["line"], l["state"], l["changed"]) for l in j["lines"]]'; }
+# retried PATH BODY LINES: the same close once more answers 200 with LINES and writes nothing.
+retried() {
+    local rows
+    rows=$(ledger)
+    sapi POST "$1" "$2"
+    assert_eq "$STATUS" 200 "$1 $2 retried"
+    assert_eq "$(lines_answered)" "$3"
+    assert_eq "$(ledger)" "$rows" "$1 $2 retried writes no ledger rows"
+}
 
 sapi POST /v1/orders/A1/lines/1 '{"kiva_id": "K1", "qty": 2}'
 assert_eq "$STATUS" 200
@@ -64,20 +75,12 @@ sapi POST /v1/orders/B1/lines/1 '{"kiva_id": "K2", "qty": 4}'
 assert_eq "$(jq_body 'j["lines"][0]["changed"]')" False "the CLI's line, retried over HTTP"
 sapi POST /v1/orders/B1/fulfill '{"line": 2}'
 assert_eq "$STATUS" 200
-assert_eq "$(jq_body '[(l["line"], l["state"], l["changed"]) for l in j["lines"]]')" "[(2, 'fulfilled', True)]"
-rows=$(ledger)
-sapi POST /v1/orders/B1/fulfill '{"line": 2}'
-assert_eq "$STATUS" 200 "a fulfil retried"
-assert_eq "$(jq_body '[(l["line"], l["state"], l["changed"]) for l in j["lines"]]')" "[(2, 'fulfilled', False)]"
-assert_eq "$(ledger)" "$rows" "a retried fulfil writes no ledger rows"
+assert_eq "$(lines_answered)" "[(2, 'fulfilled', True)]"
+retried /v1/orders/B1/fulfill '{"line": 2}' "[(2, 'fulfilled', False)]"
 sapi POST /v1/orders/B1/cancel '{}'
-assert_eq "$(jq_body '[(l["line"], l["state"], l["changed"]) for l in j["lines"]]')" "[(1, 'cancelled', True)]" \
+assert_eq "$(lines_answered)" "[(1, 'cancelled', True)]" \
     "a whole-order cancel skips the fulfilled line"
-rows=$(ledger)
-sapi POST /v1/orders/B1/cancel '{"line": 1}'
-assert_eq "$STATUS" 200 "a cancel retried"
-assert_eq "$(jq_body '[(l["line"], l["state"], l["changed"]) for l in j["lines"]]')" "[(1, 'cancelled', False)]"
-assert_eq "$(ledger)" "$rows" "a retried cancel writes no ledger rows"
+retried /v1/orders/B1/cancel '{"line": 1}' "[(1, 'cancelled', False)]"
 sapi POST /v1/orders/B1/cancel '{"line": 2}'
 assert_eq "$STATUS" 409
 assert_eq "$(jq_body 'j["error"]["code"]')" line_closed
