@@ -81,9 +81,7 @@ int run_changes(Env& env, const StockOptions& opts) {
 
 // Refuse a product that is not linked, saying whether the catalogue knows it at all.
 [[noreturn]] void refuse_unlinked(db::Db& db, const std::string& kiva_id) {
-    auto known = db.prepare("SELECT 1 FROM kiva_products WHERE id = ?");
-    known.bind_all(kiva_id);
-    if (!known.step())
+    if (!sync::kiva_product_known(db, kiva_id))
         fail(Exit::failure, ErrorCode::unknown_product, "there is no Kiva product '{}'", kiva_id);
     fail(Exit::failure, ErrorCode::not_linked, "Kiva product '{}' is not linked", kiva_id);
 }

@@ -2,6 +2,7 @@
 #include <kivals/core/qty.hpp>
 #include <kivals/link/normalize.hpp>
 #include <kivals/sync/stock_store.hpp>
+#include <kivals/sync/stock_view.hpp>
 
 namespace kivals::catalog {
 namespace {
@@ -104,9 +105,7 @@ SetOutcome set_link_in(db::Db& db, const Clock& clock, const std::string& lights
              lightspeed_id);
     if (auto why = link_blocker(*product))
         fail(Exit::failure, "cannot link: {}", *why);
-    auto kiva = db.prepare("SELECT 1 FROM kiva_products WHERE id = ?");
-    kiva.bind(1, kiva_id);
-    if (!kiva.step())
+    if (!sync::kiva_product_known(db, kiva_id))
         fail(Exit::failure, "no Kiva product {} (run `kivals kiva import` first?)", kiva_id);
     auto current = linked_kiva(db, lightspeed_id);
     if (current && *current == kiva_id)

@@ -20,9 +20,7 @@ Parsed<std::int64_t> count_param(const http::Request& request, std::string_view 
 
 // Refuse a Kiva id that names no linked product: unknown, or not linked.
 http::Response unlinked_response(db::Db& db, const std::string& kiva_id) {
-    auto known = db.prepare("SELECT 1 FROM kiva_products WHERE id = ?");
-    known.bind_all(kiva_id);
-    if (!known.step())
+    if (!sync::kiva_product_known(db, kiva_id))
         return error_response(ErrorCode::unknown_product,
                               fmt::format("there is no Kiva product '{}'", kiva_id));
     return error_response(

@@ -60,9 +60,7 @@ OrderResult refused(ErrorCode code, std::string message) {
 
 // Refuse a reservation of a Kiva id that has no link: unknown to the catalogue, or not linked.
 OrderResult refused_unlinked(db::Db& db, const std::string& ref, const std::string& kiva_id) {
-    auto known = db.prepare("SELECT 1 FROM kiva_products WHERE id = ?");
-    known.bind_all(kiva_id);
-    if (!known.step())
+    if (!kiva_product_known(db, kiva_id))
         return refused(ErrorCode::unknown_product,
                        fmt::format("order line {}: there is no Kiva product '{}'", ref, kiva_id));
     return refused(ErrorCode::not_linked,

@@ -40,6 +40,12 @@ std::vector<StockRow> list_stock_page(db::Db& db, const std::string& after_kiva_
     return read_rows(stmt);
 }
 
+bool kiva_product_known(db::Db& db, const std::string& kiva_id) {
+    auto stmt = db.prepare("SELECT 1 FROM kiva_products WHERE id = ?");
+    stmt.bind_all(kiva_id);
+    return stmt.step();
+}
+
 std::optional<std::string> lightspeed_id_of(db::Db& db, const std::string& kiva_id) {
     auto stmt = db.prepare("SELECT lightspeed_id FROM links WHERE kiva_id = ?");
     stmt.bind_all(kiva_id);

@@ -40,6 +40,10 @@ struct LedgerRow {
     std::string at;
 };
 
+// Return true when the Kiva catalogue holds `kiva_id` (linked or not): what tells an unknown
+// product from an unlinked one in the answers of the CLI and the store API.
+bool kiva_product_known(db::Db& db, const std::string& kiva_id);
+
 // Return the Lightspeed id linked to a Kiva id, or nullopt when it is not linked.
 std::optional<std::string> lightspeed_id_of(db::Db& db, const std::string& kiva_id);
 
