@@ -1,7 +1,7 @@
 // kivals history: the ledger of one product, so that any number can be explained.
 #include "commands.hpp"
 
-#include <kivals/lightspeed/client_util.hpp>
+#include <kivals/lightspeed/parse.hpp>
 #include <kivals/sync/stock_view.hpp>
 
 namespace kivals::cli {

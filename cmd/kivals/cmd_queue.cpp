@@ -5,6 +5,7 @@
 
 #include <kivals/config/settings.hpp>
 #include <kivals/config/state_keys.hpp>
+#include <kivals/queue/events.hpp>
 #include <kivals/queue/queue.hpp>
 #include <kivals/util/files.hpp>
 #include <kivals/webhook/spool.hpp>
@@ -64,13 +65,11 @@ int run_process(Env& env, const ProcessOptions& opts) {
     if (!options.processing_enabled && (env.interactive() || opts.verbose))
         fmt::print("Processing is disabled: {} events are kept pending.\n", stats.kept_pending);
     if (options.processing_enabled && !options.outlet_id) {
-        auto waiting = db.prepare("SELECT count(*) FROM events WHERE status = 'pending' AND "
-                                  "reason = 'no-outlet'");
-        if (waiting.step() && waiting.int64(0) > 0)
+        if (auto waiting = queue::EventStore(db, env.clock()).count_waiting_for_outlet())
             fail(Exit::config,
                  "{} inventory events wait: outlet_id is not set (run `kivals outlet "
                  "detect` or `kivals config set outlet_id ID`)",
-                 waiting.int64(0));
+                 waiting);
     }
     if (stats.failed + stats.dead > 0)
         fmt::print(stderr,

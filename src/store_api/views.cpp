@@ -1,4 +1,4 @@
-#include <kivals/lightspeed/client_util.hpp>
+#include <kivals/lightspeed/parse.hpp>
 #include <kivals/store_api/views.hpp>
 
 namespace kivals::store_api {
@@ -28,7 +28,7 @@ nlohmann::json stock_json(const sync::StockRow& row) {
     return product_json(row.kiva_id, row.lightspeed_id, row.numbers);
 }
 
-nlohmann::json change_json(const sync::StockChange& change) {
+nlohmann::json change_json(const sync::FeedEntry& change) {
     nlohmann::json out = {{"cursor", change.cursor},
                           {"kiva_id", change.kiva_id},
                           {"lightspeed_id", change.lightspeed_id},

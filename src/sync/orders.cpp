@@ -151,14 +151,13 @@ OrderResult Orders::reserve(const OrderRequest& request) {
         result.refusal.requested = request.qty;
         return result;
     }
-    StockNumbers after = *before;
-    sync::reserve(after, request.qty);
     std::string now = iso8601(m_clock.now());
     m_db.prepare("INSERT INTO order_lines(order_id, line, kiva_id, qty, state, created_at, "
                  "updated_at) VALUES (?, ?, ?, ?, 'reserved', ?, ?)")
         .bind_all(request.order_id, line, request.kiva_id, request.qty.milli(), now, now)
         .run();
-    store.save(*lightspeed_id, *before, after, {"order", ref});
+    StockNumbers after = store.change(*lightspeed_id, *before, {"order", ref},
+                                      [&](StockNumbers& n) { sync::reserve(n, request.qty); });
     out.changed = true;
     out.after = after;
     return OrderResult{true, {}, {out}};
@@ -194,15 +193,16 @@ OrderResult Orders::close_lines(const OrderRequest& request) {
                        stored.state, false,          *before};
         StockNumbers after = *before;
         if (stored.state == "reserved") {
-            if (request.action == OrderAction::cancel)
-                sync::cancel(after, stored.qty);
-            else
-                sync::fulfill(after, stored.qty);
             m_db.prepare("UPDATE order_lines SET state = ?, updated_at = ? WHERE order_id = ? "
                          "AND line = ?")
                 .bind_all(target, iso8601(m_clock.now()), request.order_id, stored.line)
                 .run();
-            store.save(*lightspeed_id, *before, after, {"order", ref});
+            after = store.change(*lightspeed_id, *before, {"order", ref}, [&](StockNumbers& n) {
+                if (request.action == OrderAction::cancel)
+                    sync::cancel(n, stored.qty);
+                else
+                    sync::fulfill(n, stored.qty);
+            });
             out.changed = true;
             out.state = target;
         }

@@ -2,14 +2,14 @@
 
 namespace kivals::sync {
 
-std::vector<StockChange> changes_after(db::Db& db, std::int64_t after, std::size_t limit) {
+std::vector<FeedEntry> changes_after(db::Db& db, std::int64_t after, std::size_t limit) {
     auto stmt = db.prepare("SELECT cursor, kiva_id, lightspeed_id, linked, ls_count, reserved, "
                            "synced, source, at FROM stock_changes WHERE cursor > ? "
                            "ORDER BY cursor LIMIT ?");
     stmt.bind_all(after, static_cast<std::int64_t>(limit));
-    std::vector<StockChange> out;
+    std::vector<FeedEntry> out;
     while (stmt.step()) {
-        StockChange change;
+        FeedEntry change;
         change.cursor = stmt.int64(0);
         change.kiva_id = stmt.text(1);
         change.lightspeed_id = stmt.text(2);

@@ -40,6 +40,20 @@ std::vector<StockRow> list_stock_page(db::Db& db, const std::string& after_kiva_
     return read_rows(stmt);
 }
 
+StockCounts count_stock(db::Db& db) {
+    auto stmt = db.prepare("SELECT coalesce(sum(s.ls_count - (s.reserved - s.synced) < 0), 0), "
+                           "coalesce(sum(s.reserved != s.synced), 0) "
+                           "FROM stock s JOIN links l USING (lightspeed_id)");
+    stmt.step();
+    return {stmt.int64(0), stmt.int64(1)};
+}
+
+std::int64_t count_versions_above(db::Db& db, std::int64_t limit) {
+    auto stmt = db.prepare("SELECT count(*) FROM stock WHERE ls_version > ?");
+    stmt.bind_all(limit);
+    return stmt.step() ? stmt.int64(0) : 0;
+}
+
 bool kiva_product_known(db::Db& db, const std::string& kiva_id) {
     auto stmt = db.prepare("SELECT 1 FROM kiva_products WHERE id = ?");
     stmt.bind_all(kiva_id);

@@ -72,7 +72,6 @@ public:
     Error(Exit code, ErrorCode error_code, const std::string& message)
         : std::runtime_error(message), m_code(code), m_error_code(error_code) {}
 
-    // Return the exit code this error maps to.
     Exit code() const { return m_code; }
     // Return why it failed, for JSON error objects.
     ErrorCode error_code() const { return m_error_code; }

@@ -24,7 +24,7 @@ nlohmann::json stock_json(const sync::StockRow& row);
 
 // Return one change of the feed: the product's numbers after it, `linked`, `source`, `at` and
 // its `cursor`.
-nlohmann::json change_json(const sync::StockChange& change);
+nlohmann::json change_json(const sync::FeedEntry& change);
 
 // Return a page of the change feed, as GET /v1/changes and `kivals stock --changes-since` print
 // it: {"changes": [...], "cursor": the last change's (or `after`), "more": whether more

@@ -13,9 +13,10 @@
 // `kivals stock --changes-since`.
 namespace kivals::sync {
 
-// One change. `numbers` holds L, R and S after it (the version is not kept: the store never
-// sees it); `linked` is false when the change is the removal of the product's link.
-struct StockChange {
+// One entry of the feed: a change as the store sees it. `numbers` holds L, R and S after it
+// (the version is not kept: the store never sees it); `linked` is false when the change is the
+// removal of the product's link.
+struct FeedEntry {
     std::int64_t cursor = 0;
     std::string kiva_id;
     std::string lightspeed_id;
@@ -26,7 +27,7 @@ struct StockChange {
 };
 
 // Return up to `limit` changes with a cursor above `after`, oldest first.
-std::vector<StockChange> changes_after(db::Db& db, std::int64_t after, std::size_t limit);
+std::vector<FeedEntry> changes_after(db::Db& db, std::int64_t after, std::size_t limit);
 
 // Return the cursor of the newest change (0 when the feed is empty).
 std::int64_t feed_head(db::Db& db);
