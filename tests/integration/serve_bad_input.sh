@@ -28,13 +28,13 @@ refused() {
     shift 2
     sapi "$@"
     assert_eq "$STATUS" "$want" "$* ($BODY)"
-    assert_eq "$(jq_body 'j["error"]["code"]')" "$code" "$*"
+    assert_eq "$(pyj 'j["error"]["code"]')" "$code" "$*"
 }
 
 # The store key.
 sapi_nokey GET /v1/stock/K1
 assert_eq "$STATUS" 401
-assert_eq "$(jq_body 'j["error"]["code"]')" unauthorized
+assert_eq "$(pyj 'j["error"]["code"]')" unauthorized
 sapi_nokey POST /v1/orders/A9/lines/1 '{"kiva_id": "K1", "qty": 1}'
 assert_eq "$STATUS" 401
 printf 'not-the-store-key-but-long-enough\n' >"$T/wrong.token"
@@ -80,12 +80,12 @@ refused 400 invalid_request POST /v1/orders/A1/cancel '{"line": "1"}'
 python3 -c 'import json; print(json.dumps({"kiva_id": "K1", "qty": 1, "pad": "x" * 2000}))' >"$T/big.json"
 refused 413 body_too_large POST /v1/orders/A9/lines/1 --body-file "$T/big.json"
 # Chunked, without a Content-Length: the limit holds too, and nothing past it is read.
-status=$(head -c 5000000 /dev/zero | tr '\0' ' ' | curl -s -o "$T/chunked.out" -w '%{http_code}' \
+http_call POST "$SERVE_ADDR/v1/orders/A9/lines/1" \
     -H @<(printf 'Authorization: Bearer %s\n' "$(cat "$STORE_KEY_FILE")") \
     -H 'Content-Type: application/json' -H 'Transfer-Encoding: chunked' --data-binary @- \
-    "$SERVE_ADDR/v1/orders/A9/lines/1")
-assert_eq "$status" 413 "a chunked body over the limit"
-assert_contains "$(cat "$T/chunked.out")" '"body_too_large"'
+    < <(head -c 5000000 /dev/zero | tr '\0' ' ')
+assert_eq "$STATUS" 413 "a chunked body over the limit"
+assert_contains "$BODY" '"body_too_large"'
 refused 415 unsupported_media_type POST /v1/orders/A9/lines/1 '{"kiva_id": "K1", "qty": 1}' --header "Content-Type: text/plain"
 # Paths and parameters.
 refused 400 invalid_request POST /v1/orders/A9/lines/0 '{"kiva_id": "K1", "qty": 1}'
@@ -107,9 +107,9 @@ refused 405 method_not_allowed GET /v1/orders/A1/cancel
 refused 405 method_not_allowed DELETE /v1/stock/K1
 refused 400 invalid_request GET /v1/stock/K1 '{"a": 1}'
 # A request line httplib itself refuses still gets the API's error shape.
-status=$(curl -s -o "$T/long.out" -w '%{http_code}' "$SERVE_ADDR/v1/stock/$(head -c 9000 /dev/zero | tr '\0' a)")
-case $status in 4*) ;; *) fail "a path of 9000 bytes: $status" ;; esac
-assert_contains "$(cat "$T/long.out")" '"error"'
+http_call GET "$SERVE_ADDR/v1/stock/$(head -c 9000 /dev/zero | tr '\0' a)"
+case $STATUS in 4*) ;; *) fail "a path of 9000 bytes: $STATUS" ;; esac
+assert_contains "$BODY" '"error"'
 
 assert_eq "$(snapshot)" "$before" "no refused request changed anything"
 

@@ -10,17 +10,17 @@
 . "$(dirname "$0")/lib/serve.sh"
 write_config
 expect_rc 0 "$KIVALS" init -q
-start_sim --products 4 --outlets 1 --seed 9 --delivery-delay-ms 0
+start_lssim --products 4 --outlets 1 --seed 9 --delivery-delay-ms 0
 configure_kivals_for_sim 2026-07
 ids=(fp-1 fp-2)
-sim_post /_sim/products '{"id": "fp-1", "name": "Balm", "sku": "B1", "level": 20}' >/dev/null
-sim_post /_sim/products '{"id": "fp-2", "name": "Soap", "sku": "S1", "level": 30}' >/dev/null
+ctl -f POST /_sim/products '{"id": "fp-1", "name": "Balm", "sku": "B1", "level": 20}'
+ctl -f POST /_sim/products '{"id": "fp-2", "name": "Soap", "sku": "S1", "level": 30}'
 expect_rc 0 "$KIVALS" fetch-products
 printf 'id,name\nK1,Balm\nK2,Soap\n' >"$T/store.csv"
 expect_rc 0 "$KIVALS" kiva import "$T/store.csv"
 start_serve --no-push
 sapi GET /v1/changes
-assert_eq "$(jq_body 'j["changes"]')" "[]" "an empty feed"
+assert_eq "$(pyj 'j["changes"]')" "[]" "an empty feed"
 cursor=0
 
 # follow WHAT CMD...: start a long-poll from the cursor, run CMD (another process), and check
@@ -37,19 +37,19 @@ follow() {
     BODY=$(python3 -c 'import json,sys; print(json.dumps(json.load(open(sys.argv[1]))["answer"]))' "$T/poll.json")
     # A burst may wake the poll before its last commit: read the rest of it.
     sapi GET "/v1/changes?after=$cursor"
-    assert_eq "$(jq_body '" ".join(c["source"] + ("" if c["linked"] else "-unlinked") for c in j["changes"])')" \
+    assert_eq "$(pyj '" ".join(c["source"] + ("" if c["linked"] else "-unlinked") for c in j["changes"])')" \
         "$want" "after: $*"
     local waited
     waited=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["seconds"])' "$T/poll.json")
     python3 -c 'import sys; sys.exit(0 if float(sys.argv[1]) < 10 else 1)' "$waited" ||
         fail "the long-poll did not wake for: $* ($waited s)"
-    cursor=$(jq_body 'j["cursor"]')
+    cursor=$(pyj 'j["cursor"]')
 }
 
 follow "link link" "$KIVALS" link set "${ids[0]}" K1 # links, then reads the level
 level=$(sim_level "${ids[0]}")
 sapi GET /v1/stock/K1
-assert_eq "$(jq_body 'j["lightspeed_count"]')" "$level"
+assert_eq "$(pyj 'j["lightspeed_count"]')" "$level"
 start_lighttpd cgi
 expect_rc 0 "$KIVALS" config set webhook.base_url "$WEB_URL"
 expect_rc 0 "$KIVALS" webhooks create
@@ -69,24 +69,24 @@ follow "link-unlinked" "$KIVALS" kiva import --replace "$T/store2.csv"
 
 # The cursor survives a restart; after=0 is the whole history, oldest first.
 sapi GET "/v1/changes?after=0"
-history=$(jq_body '[(c["cursor"], c["kiva_id"], c["source"]) for c in j["changes"]]')
+history=$(pyj '[(c["cursor"], c["kiva_id"], c["source"]) for c in j["changes"]]')
 stop_serve
 start_serve --no-push
 sapi GET "/v1/changes?after=0"
-assert_eq "$(jq_body '[(c["cursor"], c["kiva_id"], c["source"]) for c in j["changes"]]')" "$history" "after a restart"
+assert_eq "$(pyj '[(c["cursor"], c["kiva_id"], c["source"]) for c in j["changes"]]')" "$history" "after a restart"
 sapi GET "/v1/changes?after=$cursor"
-assert_eq "$(jq_body 'j["changes"]')" "[]"
+assert_eq "$(pyj 'j["changes"]')" "[]"
 follow "link link" "$KIVALS" link set "${ids[0]}" K1
-[ "$(jq_body 'j["changes"][0]["cursor"]')" -gt "$(python3 -c 'import sys; print(eval(sys.argv[1])[-1][0])' "$history")" ] ||
+[ "$(pyj 'j["changes"][0]["cursor"]')" -gt "$(python3 -c 'import sys; print(eval(sys.argv[1])[-1][0])' "$history")" ] ||
     fail "a cursor after the restart is not beyond the ones before"
 
 # A store that snapshots then follows ends where the database is.
 sapi GET "/v1/stock?limit=1"
-assert_eq "$(jq_body 'len(j["stock"])')" 1
-assert_eq "$(jq_body 'j["next_after"]')" None "one linked product: one page"
+assert_eq "$(pyj 'len(j["stock"])')" 1
+assert_eq "$(pyj 'j["next_after"]')" None "one linked product: one page"
 sapi GET "/v1/changes?after=0&limit=2"
-assert_eq "$(jq_body 'j["more"]')" True "a page of 2 of a longer feed"
-assert_eq "$(jq_body 'len(j["changes"])')" 2
+assert_eq "$(pyj 'j["more"]')" True "a page of 2 of a longer feed"
+assert_eq "$(pyj 'len(j["changes"])')" 2
 # What the jobs print under --json, against their schemas.
 expect_rc 0 "$KIVALS" pull-sync --json
 validate_cli pull-sync

@@ -11,14 +11,14 @@
 . "$(dirname "$0")/lib/serve.sh"
 write_config
 expect_rc 0 "$KIVALS" init -q
-start_sim --products 3000 --outlets 1 --seed 5 --delivery-delay-ms 0
+start_lssim --products 3000 --outlets 1 --seed 5 --delivery-delay-ms 0
 configure_kivals_for_sim 2026-07
 # Five products the store sells online (150 each: fewer units than the clients ask for), and
 # twenty that only sell at the till (their webhooks keep the queue busy).
 link_sim_products 20
 hot=()
 for i in 1 2 3 4 5; do
-    sim_post /_sim/products "{\"id\": \"hot-$i\", \"name\": \"Hot $i\", \"sku\": \"H$i\", \"level\": 150}" >/dev/null
+    ctl -f POST /_sim/products "{\"id\": \"hot-$i\", \"name\": \"Hot $i\", \"sku\": \"H$i\", \"level\": 150}"
     sqlite3 "$T/db/kivals.db" "INSERT INTO ls_products(id, name, imported_at, updated_at) VALUES ('hot-$i', 'Hot $i', 'x', 'x');
         INSERT INTO kiva_products(id, name, imported_at, updated_at) VALUES ('H$i', 'Hot $i', 'x', 'x');
         INSERT INTO links(lightspeed_id, kiva_id, linked_at) VALUES ('hot-$i', 'H$i', 'x');
@@ -93,13 +93,13 @@ PY
 
 # The pushes settle: Lightspeed has each product's 150 minus its open reservations, once.
 for i in $(seq 1 100); do
-    [ "$(db_value "SELECT count(*) FROM stock WHERE reserved != synced")" = 0 ] && break
+    [ "$(sql "SELECT count(*) FROM stock WHERE reserved != synced")" = 0 ] && break
     sleep 0.1
 done
 for i in 1 2 3 4 5; do
-    open=$(db_value "SELECT coalesce(sum(qty), 0) / 1000 FROM order_lines WHERE kiva_id = 'H$i' AND state = 'reserved'")
+    open=$(sql "SELECT coalesce(sum(qty), 0) / 1000 FROM order_lines WHERE kiva_id = 'H$i' AND state = 'reserved'")
     assert_eq "$(sim_level "hot-$i")" $((150 - open)) "Lightspeed's level of hot-$i"
 done
-assert_eq "$(db_value "PRAGMA integrity_check")" ok
+assert_eq "$(sql "PRAGMA integrity_check")" ok
 stop_serve
 pass

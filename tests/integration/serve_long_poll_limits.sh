@@ -9,7 +9,7 @@ expect_rc 0 "$KIVALS" init -q
 link_product p1 K1 10 1
 start_serve --no-push
 sapi GET /v1/health
-head=$(jq_body 'j["cursor"]')
+head=$(pyj 'j["cursor"]')
 poll() { # poll NAME WAIT: a long-poll in the background, its answer in $T/NAME.json
     python3 "$STORE_API_PY" wait-change "$SERVE_ADDR" --key-file "$STORE_KEY_FILE" \
         --record "$STORE_RECORD" --after "$head" --wait "$2" >"$T/$1.json" &
@@ -19,7 +19,7 @@ waiting() { # waiting N: until N long-polls wait (health says so), at most 20 s
     local i
     for i in $(seq 1 200); do
         sapi GET /v1/health
-        [ "$(jq_body 'j["long_polls_waiting"]')" = "$1" ] && return 0
+        [ "$(pyj 'j["long_polls_waiting"]')" = "$1" ] && return 0
         sleep 0.1
     done
     fail "$1 long-polls never waited"
@@ -31,7 +31,7 @@ pb=$!
 waiting 2
 sapi GET "/v1/changes?after=$head&wait=20"
 assert_eq "$STATUS" 503 "a third long-poll"
-assert_eq "$(jq_body 'j["error"]["code"]')" temporary
+assert_eq "$(pyj 'j["error"]["code"]')" temporary
 # Reservations are not held up by the waiting polls.
 start=$(date +%s%N)
 sapi POST /v1/orders/A1/lines/1 '{"kiva_id": "K1", "qty": 1}'
@@ -44,7 +44,7 @@ assert_eq "$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))
 wait $pb
 # A poll with nothing to see ends at its wait with an empty page and the same cursor.
 sapi GET /v1/health
-head=$(jq_body 'j["cursor"]')
+head=$(pyj 'j["cursor"]')
 poll c 1
 pc=$!
 wait $pc

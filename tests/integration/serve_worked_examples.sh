@@ -10,11 +10,11 @@
 . "$(dirname "$0")/lib/serve.sh"
 write_config
 expect_rc 0 "$KIVALS" init -q
-start_sim --products 5 --outlets 1 --seed 3 --delivery-delay-ms 0
+start_lssim --products 5 --outlets 1 --seed 3 --delivery-delay-ms 0
 configure_kivals_for_sim 2026-07
 # The documentation's product: Lightspeed Count 40 and Reserved 5, so Lightspeed starts at 45
 # before kivals pushes those 5.
-sim_post /_sim/products '{"id": "balm-1", "name": "Lip balm", "sku": "LB-1", "level": 45}' >/dev/null
+ctl -f POST /_sim/products '{"id": "balm-1", "name": "Lip balm", "sku": "LB-1", "level": 45}'
 expect_rc 0 "$KIVALS" fetch-products
 sqlite3 "$T/db/kivals.db" "INSERT INTO kiva_products(id, name, imported_at, updated_at) VALUES ('K1', 'Lip balm', 'x', 'x')"
 expect_rc 0 "$KIVALS" link set balm-1 K1
@@ -40,7 +40,7 @@ lightspeed_reaches() {
     echo $((($(date +%s%N) - start) / 1000000))
 }
 numbers() { # "lightspeed_count in_stock reserved available" of the last answer's product
-    jq_body "' '.join(str($1[k]) for k in ('lightspeed_count', 'in_stock', 'reserved', 'available'))"
+    pyj "' '.join(str($1[k]) for k in ('lightspeed_count', 'in_stock', 'reserved', 'available'))"
 }
 
 # Before the examples: an earlier online order holds 5, and Lightspeed already reflects them.
@@ -51,7 +51,7 @@ apply_webhooks # the push's echo: known, ignored
 sapi GET /v1/stock/K1
 assert_eq "$(numbers j)" "40 45 5 40" "starting: Lightspeed Count 40, In Stock 45, Reserved 5"
 sapi GET /v1/stock
-cursor=$(jq_body 'j["cursor"]')
+cursor=$(pyj 'j["cursor"]')
 
 # POS Sale: someone buys 1 at the register; the store is long-polling the feed.
 python3 "$STORE_API_PY" wait-change "$SERVE_ADDR" --key-file "$STORE_KEY_FILE" \
@@ -62,19 +62,19 @@ sim_sale balm-1 1
 apply_webhooks
 wait $poll || fail "the long-poll failed"
 BODY=$(python3 -c 'import json,sys; print(json.dumps(json.load(open(sys.argv[1]))["answer"]))' "$T/poll.json")
-assert_eq "$(jq_body 'len(j["changes"])')" 1 "the sale is one change"
+assert_eq "$(pyj 'len(j["changes"])')" 1 "the sale is one change"
 assert_eq "$(numbers 'j["changes"][0]')" "39 44 5 39" "Lightspeed Count 39, In Stock 44, Available 39"
-assert_eq "$(jq_body 'j["changes"][0]["source"]')" webhook
+assert_eq "$(pyj 'j["changes"][0]["source"]')" webhook
 waited=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["seconds"])' "$T/poll.json")
 python3 -c "import sys; sys.exit(0 if float(sys.argv[1]) < 25 else 1)" "$waited" || fail "the long-poll did not wake on the sale"
-cursor=$(jq_body 'j["cursor"]')
+cursor=$(pyj 'j["cursor"]')
 
 # Online Order: the customer orders 3; Reserved 5 -> 8, Available 36; Lightspeed gets 36.
 start=$(date +%s%N)
 sapi POST /v1/orders/W1/lines/1 '{"kiva_id": "K1", "qty": 3}'
 assert_eq "$STATUS" 200
 assert_eq "$(numbers 'j["lines"][0]["stock"]')" "39 44 8 36" "Reserved 8, Available 36, pending"
-assert_eq "$(jq_body 'j["lines"][0]["stock"]["pending_push"]')" 3
+assert_eq "$(pyj 'j["lines"][0]["stock"]["pending_push"]')" 3
 ms=$(lightspeed_reaches "$start" 36)
 echo "online order reached Lightspeed in $ms ms"
 sapi GET /v1/stock/K1
@@ -91,15 +91,15 @@ echo "cancellation reached Lightspeed in $ms ms"
 # Loop prevention: the pushes' echoes arrive late and are ignored.
 apply_webhooks
 sapi GET "/v1/changes?after=$cursor"
-assert_eq "$(jq_body '[(c["source"], c["lightspeed_count"], c["in_stock"], c["reserved"], c["available"]) for c in j["changes"]]')" \
+assert_eq "$(pyj '[(c["source"], c["lightspeed_count"], c["in_stock"], c["reserved"], c["available"]) for c in j["changes"]]')" \
     "[('order', 39, 44, 8, 36), ('push', 36, 44, 8, 36), ('order', 36, 44, 5, 39), ('push', 39, 44, 5, 39)]" \
     "the store saw the order, its push, the cancellation, its push, and nothing from the echoes"
-assert_eq "$(jq_body 'j["more"]')" False
+assert_eq "$(pyj 'j["more"]')" False
 api_changes=$BODY
-last=$(jq_body 'j["cursor"]')
+last=$(pyj 'j["cursor"]')
 sapi GET "/v1/changes?after=$last&wait=1"
-assert_eq "$(jq_body 'j["changes"]')" "[]" "nothing more"
-assert_eq "$(jq_body 'j["cursor"]')" "$last" "an empty page keeps the cursor"
+assert_eq "$(pyj 'j["changes"]')" "[]" "nothing more"
+assert_eq "$(pyj 'j["cursor"]')" "$last" "an empty page keeps the cursor"
 
 # The CLI prints the same feed.
 expect_rc 0 "$KIVALS" stock --changes-since "$cursor" --json
@@ -107,7 +107,7 @@ assert_eq "$(python3 -c 'import json,sys; print(json.loads(sys.argv[1]) == json.
     "stock --changes-since prints what GET /v1/changes answers"
 validate_cli changes
 sapi GET /v1/health
-assert_eq "$(jq_body 'j["pending_pushes"]')" 0
-assert_eq "$(jq_body 'j["background_push"]["last_error"]')" None
+assert_eq "$(pyj 'j["pending_pushes"]')" 0
+assert_eq "$(pyj 'j["background_push"]["last_error"]')" None
 stop_serve
 pass

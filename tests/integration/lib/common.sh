@@ -175,6 +175,11 @@ header() {
     sed -n "s/^$1: *\\(.*\\)\\r\$/\\1/Ip" "$HEADERS" | head -n 1
 }
 
+# Run python over the last BODY: pyj 'expression using j' (j = the parsed JSON).
+pyj() {
+    python3 -c "import json,sys; j=json.load(sys.stdin); print($1)" <<<"$BODY"
+}
+
 # Read a JSON field with python: json_get '<json>' 'key' (dotted path, numeric indexes ok).
 # The JSON goes through stdin, not argv: it may hold a secret.
 json_get() {

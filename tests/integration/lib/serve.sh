@@ -6,7 +6,7 @@
 #   stop_serve                                      -> SIGTERM, wait, check it stopped cleanly
 #   sapi METHOD PATH [BODY]                         -> STATUS and BODY (the store key is sent)
 #   sapi_nokey / sapi_key FILE ...                  -> the same without a key / with another key
-#   jq_body EXPR                                    -> python over the last BODY (j = the JSON)
+#   (pyj EXPR, common.sh: python over the last BODY)
 # Every answer is recorded in $T/store-api.jsonl; `pass` first checks each one against
 # docs/store-api.yaml (PASS_CHECKS, common.sh), so no test can forget to.
 STORE_API_PY="$KIVALS_SRC_DIR/tests/tools/store_api.py"
@@ -67,10 +67,6 @@ sapi_key() {
     local file=$1
     shift
     _sapi "$file" "" "$@"
-}
-
-jq_body() {
-    python3 -c "import json,sys; j=json.load(sys.stdin); print($1)" <<<"$BODY"
 }
 
 # Check every recorded answer against the OpenAPI document.
