@@ -89,9 +89,9 @@ sync::BackgroundPusher::Observer report_rounds() {
 serve::ListenAddress listen_address(const Config& cfg, const ServeOptions& opts) {
     std::string text = opts.listen.value_or(cfg.serve_listen);
     auto parsed = serve::parse_listen(text);
-    if (auto* error = std::get_if<std::string>(&parsed))
-        fail(opts.listen ? Exit::usage : Exit::config, "--listen {}: {}", text, *error);
-    return std::get<serve::ListenAddress>(parsed);
+    if (!parsed)
+        fail(opts.listen ? Exit::usage : Exit::config, "--listen {}: {}", text, parsed.error());
+    return *std::move(parsed);
 }
 
 int run_serve(Env& env, const ServeOptions& opts) {

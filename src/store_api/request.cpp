@@ -1,10 +1,10 @@
+#include <kivals/core/text.hpp>
 #include <kivals/core/utf8.hpp>
 #include <kivals/store_api/request.hpp>
 #include <kivals/webhook/payload.hpp>
 
 #include <fmt/format.h>
 
-#include <charconv>
 #include <cmath>
 
 namespace kivals::store_api {
@@ -12,8 +12,8 @@ namespace {
 
 constexpr std::size_t k_max_id_bytes = 128;
 
-Problem problem(ErrorCode code, std::string message) {
-    return {code, std::move(message)};
+Unexpected<Problem> problem(ErrorCode code, std::string message) {
+    return Unexpected(Problem{code, std::move(message)});
 }
 
 // Read a JSON number as whole units: an integer, or a float with no fractional part.
@@ -64,15 +64,15 @@ Parsed<nlohmann::json> parse_object(std::string_view body,
 
 Parsed<ReserveBody> parse_reserve_body(std::string_view body) {
     auto parsed = parse_object(body, {"kiva_id", "qty"});
-    if (auto* p = std::get_if<Problem>(&parsed))
-        return *p;
-    const auto& doc = std::get<nlohmann::json>(parsed);
+    if (!parsed)
+        return Unexpected(parsed.error());
+    const auto& doc = *parsed;
     if (!doc.contains("kiva_id") || !doc["kiva_id"].is_string())
         return problem(ErrorCode::invalid_request, "\"kiva_id\" must be a string");
     ReserveBody out;
     out.kiva_id = doc["kiva_id"].get<std::string>();
     if (auto bad = check_id("kiva_id", out.kiva_id))
-        return *bad;
+        return Unexpected(*bad);
     if (!doc.contains("qty"))
         return problem(ErrorCode::invalid_quantity, "\"qty\" is required");
     auto qty = whole_number(doc["qty"]);
@@ -88,9 +88,9 @@ Parsed<CloseBody> parse_close_body(std::string_view body) {
     if (body.find_first_not_of(" \t\r\n") == std::string_view::npos)
         return CloseBody{};
     auto parsed = parse_object(body, {"line"});
-    if (auto* p = std::get_if<Problem>(&parsed))
-        return *p;
-    const auto& doc = std::get<nlohmann::json>(parsed);
+    if (!parsed)
+        return Unexpected(parsed.error());
+    const auto& doc = *parsed;
     CloseBody out;
     if (doc.contains("line")) {
         const auto& line = doc["line"];
@@ -105,14 +105,14 @@ Parsed<CloseBody> parse_close_body(std::string_view body) {
 
 std::optional<Problem> check_id(std::string_view what, std::string_view id) {
     if (id.empty() || id.size() > k_max_id_bytes)
-        return problem(ErrorCode::invalid_request,
-                       fmt::format("the {} must be 1 to {} bytes long", what, k_max_id_bytes));
+        return Problem{ErrorCode::invalid_request,
+                       fmt::format("the {} must be 1 to {} bytes long", what, k_max_id_bytes)};
     if (!is_utf8(id))
-        return problem(ErrorCode::invalid_request, fmt::format("the {} is not valid UTF-8", what));
+        return Problem{ErrorCode::invalid_request, fmt::format("the {} is not valid UTF-8", what)};
     for (char c : id)
         if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f)
-            return problem(ErrorCode::invalid_request,
-                           fmt::format("the {} must not contain control characters", what));
+            return Problem{ErrorCode::invalid_request,
+                           fmt::format("the {} must not contain control characters", what)};
     return std::nullopt;
 }
 
@@ -122,14 +122,13 @@ Parsed<std::int64_t> parse_line_number(std::string_view text) {
 
 Parsed<std::int64_t> parse_count(std::string_view what, std::string_view text, std::int64_t min,
                                  std::int64_t max, ErrorCode code) {
-    std::int64_t value = 0;
-    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-    bool digits = !text.empty() && text.find_first_not_of("0123456789") == std::string_view::npos;
-    if (!digits || ec != std::errc() || end != text.data() + text.size() || value < min ||
-        value > max)
+    // Unsigned: digits only, no sign (min is never below zero).
+    auto value = parse_int<std::uint64_t>(text);
+    if (!value || *value < static_cast<std::uint64_t>(min) ||
+        *value > static_cast<std::uint64_t>(max))
         return problem(code,
                        fmt::format("the {} must be a whole number from {} to {}", what, min, max));
-    return value;
+    return static_cast<std::int64_t>(*value);
 }
 
 } // namespace kivals::store_api

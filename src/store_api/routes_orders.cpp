@@ -51,18 +51,18 @@ http::Response reserve(Api& api, const http::Request& http_request,
     if (auto bad = check_order_id(params))
         return problem_response(*bad);
     auto line = parse_line_number(params.at("line"));
-    if (auto* bad = std::get_if<Problem>(&line))
-        return problem_response(*bad);
+    if (!line)
+        return problem_response(line.error());
     if (auto bad = check_content_type(http_request))
         return problem_response(*bad);
     auto body = parse_reserve_body(http_request.body);
-    if (auto* bad = std::get_if<Problem>(&body))
-        return problem_response(*bad);
-    const auto& fields = std::get<ReserveBody>(body);
+    if (!body)
+        return problem_response(body.error());
+    const ReserveBody& fields = *body;
     sync::OrderRequest request;
     request.action = sync::OrderAction::reserve;
     request.order_id = params.at("order_id");
-    request.line = std::get<std::int64_t>(line);
+    request.line = *line;
     request.kiva_id = fields.kiva_id;
     request.qty = Qty::units(fields.qty);
     return apply(api, request);
@@ -75,12 +75,12 @@ http::Response close(Api& api, sync::OrderAction action, const http::Request& ht
     if (auto bad = check_content_type(http_request))
         return problem_response(*bad);
     auto body = parse_close_body(http_request.body);
-    if (auto* bad = std::get_if<Problem>(&body))
-        return problem_response(*bad);
+    if (!body)
+        return problem_response(body.error());
     sync::OrderRequest request;
     request.action = action;
     request.order_id = params.at("order_id");
-    request.line = std::get<CloseBody>(body).line;
+    request.line = body->line;
     return apply(api, request);
 }
 

@@ -42,8 +42,8 @@ http::Response one_product(Api& api, const http::PathParams& params) {
 http::Response stock_page(Api& api, const http::Request& request) {
     auto max = static_cast<std::int64_t>(api.options.max_page);
     auto limit = count_param(request, "limit", max, 1, max);
-    if (auto* bad = std::get_if<Problem>(&limit))
-        return problem_response(*bad);
+    if (!limit)
+        return problem_response(limit.error());
     std::string after = request.param("after").value_or("");
     if (!after.empty())
         if (auto bad = check_id("parameter \"after\"", after))
@@ -53,7 +53,7 @@ http::Response stock_page(Api& api, const http::Request& request) {
     // store that follows the feed from the first page's cursor misses nothing.
     db::Txn txn(lease.db(), db::Txn::Kind::deferred);
     std::int64_t cursor = sync::feed_head(lease.db());
-    auto size = static_cast<std::size_t>(std::get<std::int64_t>(limit));
+    auto size = static_cast<std::size_t>(*limit);
     auto rows = sync::list_stock_page(lease.db(), after, size + 1);
     bool more = rows.size() > size;
     rows.resize(std::min(rows.size(), size));
@@ -98,13 +98,13 @@ http::Response changes(Api& api, const http::Request& request) {
     auto max = static_cast<std::int64_t>(api.options.max_page);
     auto limit = count_param(request, "limit", max, 1, max);
     for (auto* parsed : {&after, &wait, &limit})
-        if (auto* bad = std::get_if<Problem>(parsed))
-            return problem_response(*bad);
-    std::int64_t cursor = std::get<std::int64_t>(after);
-    auto size = static_cast<std::size_t>(std::get<std::int64_t>(limit));
+        if (!*parsed)
+            return problem_response(parsed->error());
+    std::int64_t cursor = *after;
+    auto size = static_cast<std::size_t>(*limit);
     if (auto answer = read_changes(api, cursor, size))
         return *answer;
-    auto seconds = std::get<std::int64_t>(wait);
+    std::int64_t seconds = *wait;
     if (seconds > 0) {
         WaitTurn turn(api.waiting);
         if (turn.count > api.options.max_waiting)

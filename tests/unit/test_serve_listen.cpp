@@ -25,17 +25,18 @@ TEST_CASE("serve: listen addresses, loopback only") {
         {"127.0.0.1:-1", ""},
         {"127.0.0.1:80x", ""},
         {"127.0.0.1:", ""},
+        {"127.0.0.01:80", ""}, // a leading zero (octal to some resolvers)
+        {"127.0.0.1:+80", ""},
     };
     for (const Case& c : cases) {
         CAPTURE(c.text);
         auto parsed = serve::parse_listen(c.text);
         if (*c.shown == '\0') {
-            CHECK(std::holds_alternative<std::string>(parsed));
+            CHECK_FALSE(parsed);
         } else {
-            REQUIRE(std::holds_alternative<serve::ListenAddress>(parsed));
-            CHECK(std::get<serve::ListenAddress>(parsed).str() == c.shown);
+            REQUIRE(parsed);
+            CHECK(parsed->str() == c.shown);
         }
     }
-    CHECK(std::holds_alternative<std::string>(
-        serve::parse_listen("unix:/" + std::string(200, 'x')))); // longer than sun_path
+    CHECK_FALSE(serve::parse_listen("unix:/" + std::string(200, 'x'))); // longer than sun_path
 }

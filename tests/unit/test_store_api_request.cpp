@@ -10,17 +10,17 @@ namespace {
 // "ok K1 2", or the error code's name.
 std::string reserve(std::string_view body) {
     auto parsed = parse_reserve_body(body);
-    if (auto* bad = std::get_if<Problem>(&parsed))
-        return std::string(code_name(bad->code));
-    const auto& r = std::get<ReserveBody>(parsed);
+    if (!parsed)
+        return std::string(code_name(parsed.error().code));
+    const ReserveBody& r = *parsed;
     return fmt::format("ok {} {}", r.kiva_id, r.qty);
 }
 
 std::string close(std::string_view body) {
     auto parsed = parse_close_body(body);
-    if (auto* bad = std::get_if<Problem>(&parsed))
-        return std::string(code_name(bad->code));
-    auto line = std::get<CloseBody>(parsed).line;
+    if (!parsed)
+        return std::string(code_name(parsed.error().code));
+    auto line = parsed->line;
     return line ? fmt::format("line {}", *line) : "all";
 }
 
@@ -88,7 +88,7 @@ TEST_CASE("store API: cancel and fulfil bodies, ids, line numbers and counts") {
 
     auto line = [](std::string_view text) {
         auto parsed = parse_line_number(text);
-        return std::holds_alternative<std::int64_t>(parsed) ? std::get<std::int64_t>(parsed) : -1;
+        return parsed.value_or(-1);
     };
     CHECK(line("1") == 1);
     CHECK(line("2147483647") == 2147483647);

@@ -1,9 +1,10 @@
 #pragma once
 
+#include <kivals/core/expected.hpp>
+
 #include <filesystem>
 #include <string>
 #include <string_view>
-#include <variant>
 
 // Where `kivals serve` listens: a loopback TCP address or a unix socket.
 namespace kivals::serve {
@@ -22,6 +23,6 @@ struct ListenAddress {
 // Parse "127.0.0.1:PORT", "localhost:PORT", "[::1]:PORT" or "unix:/absolute/path". Only
 // loopback hosts are taken: the API speaks plain HTTP and carries the store key, so another
 // host reaches it through a TLS web server in front. Return the address or why it is refused.
-std::variant<ListenAddress, std::string> parse_listen(std::string_view text);
+Expected<ListenAddress, std::string> parse_listen(std::string_view text);
 
 } // namespace kivals::serve

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <kivals/core/error.hpp>
+#include <kivals/core/expected.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -9,7 +10,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <variant>
 
 // Reading the store's requests: JSON bodies, path segments and query parameters, each checked
 // for type, range and encoding before anything is done with it. Pure (no database), so bad
@@ -22,7 +22,7 @@ struct Problem {
     std::string message;
 };
 
-template <typename T> using Parsed = std::variant<T, Problem>;
+template <typename T> using Parsed = Expected<T, Problem>;
 
 // The deepest nesting a request body may have (bodies are flat objects).
 inline constexpr int k_max_body_depth = 8;
@@ -60,8 +60,8 @@ std::optional<Problem> check_id(std::string_view what, std::string_view id);
 // Parse an order line number (a path segment): a whole number from 1 to 2^31 - 1.
 Parsed<std::int64_t> parse_line_number(std::string_view text);
 
-// Parse a whole number from `min` to `max` written in decimal digits (a query parameter named
-// `what`); `code` is the error code when it is not one.
+// Parse a whole number from `min` (0 or more) to `max` written in decimal digits (a query parameter
+// named `what`); `code` is the error code when it is not one.
 Parsed<std::int64_t> parse_count(std::string_view what, std::string_view text, std::int64_t min,
                                  std::int64_t max, ErrorCode code = ErrorCode::invalid_request);
 
