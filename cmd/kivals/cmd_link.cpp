@@ -106,7 +106,7 @@ int run_set(Env& env, const std::string& ls_id, const std::string& kiva_id) {
 }
 
 int run_unset(Env& env, const std::string& id) {
-    auto removed = catalog::unset_link(env.db(), id);
+    auto removed = catalog::unset_link(env.db(), env.clock(), id);
     if (!removed)
         fail(Exit::failure, "{} is not linked", id);
     fmt::print("Unlinked {} from {}\n", removed->lightspeed_id, removed->kiva_id);

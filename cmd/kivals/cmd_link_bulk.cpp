@@ -115,10 +115,10 @@ int run_export(Env& env, const std::string& file) {
 const char* apply_row(Env& env, const std::string& ls_id, const std::string& kiva_id,
                       std::vector<std::string>& linked) {
     if (kiva_id.empty())
-        return catalog::unset_link_in(env.db(), ls_id) ? "unlinked" : "unchanged";
+        return catalog::unset_link_in(env.db(), env.clock(), ls_id) ? "unlinked" : "unchanged";
     auto current = catalog::linked_kiva_of(env.db(), ls_id);
     if (current && *current != kiva_id)
-        catalog::unset_link_in(env.db(), ls_id); // the file says where it belongs now
+        catalog::unset_link_in(env.db(), env.clock(), ls_id); // the file says where it belongs now
     if (catalog::set_link_in(env.db(), env.clock(), ls_id, kiva_id) ==
         catalog::SetOutcome::already_linked)
         return "unchanged";

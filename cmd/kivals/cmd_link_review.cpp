@@ -71,7 +71,7 @@ bool ask(Env& env, const SuggestionSet& set, std::size_t l, Tally& tally) {
             return true;
         }
         if (answer == "u" || answer == "unlink") {
-            if (auto removed = catalog::unset_link(env.db(), set.ls[l].id)) {
+            if (auto removed = catalog::unset_link(env.db(), env.clock(), set.ls[l].id)) {
                 ++tally.unlinked;
                 fmt::print("  unlinked {} from {}\n", removed->lightspeed_id, removed->kiva_id);
             } else {

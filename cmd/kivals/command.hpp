@@ -104,4 +104,18 @@ private:
 // Print a JSON value to stdout, pretty when stdout is a terminal.
 void print_json(Env& env, const nlohmann::json& value);
 
+// A failure whose JSON error object (printed under --json) says more than its code and message,
+// such as an oversell's numbers.
+class DetailedError : public Error {
+public:
+    DetailedError(Exit exit, ErrorCode code, const std::string& message, nlohmann::json object)
+        : Error(exit, code, message), m_object(std::move(object)) {}
+
+    // Return the JSON error object: {"error": {"code", "message", ...}}.
+    const nlohmann::json& object() const { return m_object; }
+
+private:
+    nlohmann::json m_object;
+};
+
 } // namespace kivals::cli

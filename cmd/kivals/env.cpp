@@ -21,7 +21,7 @@ Env::Env(Globals globals) : m_globals(std::move(globals)) {
     if (!unknown.empty())
         fail(Exit::usage,
              "unknown debug category '{}' (known: http, sync, db, queue, link, "
-             "intake, sim, all)",
+             "intake, sim, serve, all)",
              unknown);
 }
 

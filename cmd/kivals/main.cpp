@@ -4,8 +4,10 @@
 #include <kivals/core/error.hpp>
 #include <kivals/core/text.hpp>
 #include <kivals/lightspeed/curl_transport.hpp>
+#include <kivals/store_api/views.hpp>
 #include <kivals/util/process.hpp>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <cstdlib>
@@ -43,6 +45,7 @@ constexpr std::array k_commands{
     CommandEntry{add_history_command, Needs::db},
     CommandEntry{add_push_command, Needs::network},
     CommandEntry{add_pull_sync_command, Needs::network},
+    CommandEntry{add_serve_command, Needs::db},
 };
 
 void prepare(Env& env, Needs needs) {
@@ -94,6 +97,29 @@ std::optional<std::string> did_you_mean(const CLI::App& app, int argc, char** ar
     return std::nullopt;
 }
 
+// Return true when the command that was parsed (the deepest subcommand) was given --json:
+// its failures are printed as a JSON error object on stdout too.
+bool json_requested(const CLI::App& app) {
+    const CLI::App* command = &app;
+    while (!command->get_subcommands().empty())
+        command = command->get_subcommands().front();
+    const CLI::Option* json = command->get_option_no_throw("--json");
+    return json && json->count() > 0;
+}
+
+// Print a failure as the JSON error object of the store API's shape.
+void print_json_error(const std::exception& e) {
+    nlohmann::json object;
+    if (const auto* detailed = dynamic_cast<const DetailedError*>(&e))
+        object = detailed->object();
+    else if (const auto* error = dynamic_cast<const Error*>(&e))
+        object = store_api::error_json(error->error_code(), error->what());
+    else
+        object = store_api::error_json(ErrorCode::internal, e.what());
+    fmt::print("{}\n", object.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    std::fflush(stdout);
+}
+
 int run(int argc, char** argv) {
     CLI::App app{"kivals: keep Lightspeed Retail and a Kiva Logic store's stock in step", "kivals"};
     app.set_version_flag("--version", "kivals " KIVALS_VERSION);
@@ -105,7 +131,7 @@ int run(int argc, char** argv) {
                    "Database file for this run (default: $KIVALS_DB, "
                    "else database.path)");
     app.add_option("--debug", globals.debug,
-                   "Debug categories: http,sync,db,queue,link,intake,sim or all");
+                   "Debug categories: http,sync,db,queue,link,intake,sim,serve or all");
 
     Selected selected;
     for (const CommandEntry& entry : k_commands)
@@ -119,6 +145,8 @@ int run(int argc, char** argv) {
             return 0;
         if (auto meant = did_you_mean(app, argc, argv))
             fmt::print(stderr, "kivals: did you mean `{}`?\n", *meant);
+        if (std::find(argv + 1, argv + argc, std::string_view("--json")) != argv + argc)
+            print_json_error(Error(Exit::usage, e.what()));
         return to_int(Exit::usage);
     }
     // KIVALS_PARSE_ONLY=1: check the command line and run nothing (the test that every command
@@ -129,9 +157,16 @@ int run(int argc, char** argv) {
         fmt::print(stderr, "kivals: a command is required (see `kivals --help`)\n");
         return to_int(Exit::usage);
     }
-    Env env(globals);
-    prepare(env, selected.needs);
-    return selected.run(env);
+    try {
+        Env env(globals);
+        prepare(env, selected.needs);
+        return selected.run(env);
+    } catch (const std::exception& e) {
+        std::fflush(stdout);
+        if (json_requested(app))
+            print_json_error(e);
+        throw;
+    }
 }
 
 } // namespace

@@ -23,6 +23,9 @@ constexpr std::array k_settings{
                 "Public URL of kivals-webhook, e.g. https://shop.example/cgi-bin/kivals-webhook"},
     SettingSpec{"webhook.secret", "", true, false,
                 "Secret in the webhook URLs (made by init, changed by rotate-secret)"},
+    SettingSpec{"store.key", "", true, false,
+                "Key the store sends to `kivals serve` (made by init, changed by "
+                "`config rotate-secret store.key`)"},
     SettingSpec{"feature", "on", false, false, "Sync on/off (kivals enable|disable feature)"},
     SettingSpec{"webhook_processing", "on", false, false,
                 "Apply webhooks on/off (kivals enable|disable webhook-processing)"},
