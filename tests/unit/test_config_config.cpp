@@ -43,6 +43,7 @@ max_retries = 2
 run_budget_s = 90
 [queue]
 max_attempts = 4
+recheck_s = 5
 [sync]
 zero_guard_share = 0.5
 push_batch_size = 200
@@ -63,10 +64,11 @@ push_batch_size = 200
     CHECK(c.max_retries == 2);
     CHECK(c.run_budget.count() == 90);
     CHECK(c.queue_max_attempts == 4);
+    CHECK(c.queue_recheck.count() == 5);
     CHECK(c.zero_guard_share == doctest::Approx(0.5));
     CHECK(c.push_batch_size == 200);
     CHECK(c.origin.at("database.path") == "k.toml:3");
-    CHECK(describe_config(c).size() == 17);
+    CHECK(describe_config(c).size() == 18);
 }
 
 TEST_CASE("config: an empty file gives the system defaults") {

@@ -34,6 +34,8 @@ struct Config {
     std::chrono::seconds run_budget{600};
     // [queue]
     int queue_max_attempts = 8;
+    // Before a webhook doorbell whose read showed another level is read again.
+    std::chrono::seconds queue_recheck{30};
     // [sync]
     double zero_guard_share = 0.2;
     int push_batch_size = 1000;
