@@ -197,6 +197,8 @@ private:
     std::optional<std::uint32_t> find_product(std::string_view id) const;
     std::optional<std::uint32_t> find_outlet(std::string_view id) const;
     std::optional<std::uint32_t> record_of(std::uint32_t product, std::uint32_t outlet) const;
+    // A new product from control-API fields (a fresh id when none is given), not yet added.
+    Product product_from(const ProductFields& fields, std::string_view default_name);
     std::uint32_t add_product(Product p, std::optional<Qty> level);
     void add_records(std::uint32_t product, std::optional<Qty> level);
     void touch_product(std::uint32_t product);

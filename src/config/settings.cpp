@@ -164,13 +164,7 @@ std::optional<std::string> Settings::state(std::string_view key) {
 
 std::int64_t Settings::state_int(std::string_view key) {
     auto text = state(key);
-    if (!text || text->empty())
-        return 0;
-    try {
-        return std::stoll(*text);
-    } catch (const std::exception&) {
-        return 0;
-    }
+    return text ? parse_int<std::int64_t>(*text).value_or(0) : 0;
 }
 
 void Settings::set_state(std::string_view key, std::string_view value) {

@@ -109,7 +109,6 @@ TEST_CASE("error classification: statuses and transport errors, told apart") {
         CHECK(classify_status(c.status) == c.kind);
         CHECK(traits(c.kind).exit == c.exit);
         CHECK(traits(c.kind).retryable == c.retryable);
-        CHECK(is_retryable_status(c.status) == c.retryable);
     }
     CHECK(classify_transport(TransportErrorKind::timeout) == ApiErrorKind::timeout);
     CHECK(classify_transport(TransportErrorKind::connect) == ApiErrorKind::connect);
