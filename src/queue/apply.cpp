@@ -107,6 +107,8 @@ std::optional<Outcome> apply_inventory(db::Db& db, const Clock& clock, const Due
     if (!run.options.outlet_id)
         return Outcome{"pending", "no-outlet", ""};
     auto payload = nlohmann::json::parse(payload_of(db, e.id), nullptr, false);
+    if (payload.is_object() && webhook::probe_nonce(payload))
+        return Outcome{"ignored", "probe", "a probe delivery (kivals webhooks test)"};
     auto parsed = webhook::parse_inventory_update(payload);
     if (auto* error = std::get_if<std::string>(&parsed))
         return Outcome{"ignored", "malformed", *error};
@@ -256,7 +258,8 @@ void count(ApplyStats& stats, const Outcome& outcome) {
 
 } // namespace detail
 
-ApplyStats apply_pending(db::Db& db, const Clock& clock, const ApplyOptions& options) {
+ApplyStats apply_pending(db::Db& db, const Clock& clock, const ApplyOptions& options,
+                         Progress& progress) {
     ApplyStats stats;
     if (!options.processing_enabled) {
         db::Txn txn(db);
@@ -289,7 +292,11 @@ ApplyStats apply_pending(db::Db& db, const Clock& clock, const ApplyOptions& opt
         }
         txn.commit();
         crash_point("queue.committed");
+        if (due.size() > k_batch)
+            progress.step("Applying events", static_cast<std::int64_t>(next),
+                          static_cast<std::int64_t>(due.size()), "events");
     }
+    progress.finish();
     stats.kept_pending += static_cast<int>(due.size() - next);
     ring(db, clock, rung, options, stats);
     return stats;
