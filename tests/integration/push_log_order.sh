@@ -34,7 +34,7 @@ for order in ascending descending; do
     assert_eq "$(json_get "$OUT" pushed)" 0 "$order: not sent again"
     assert_eq "$(sim_level "$p1")" $((level - 3)) "$order: the -3 counted once"
     expect_rc 0 "$KIVALS" stock K1 --json
-    assert_eq "$(json_get "$OUT" pending_push)" 0.0
+    assert_eq "$(json_get "$OUT" 0.pending_push)" 0
     stop_lssim
 done
 pass
