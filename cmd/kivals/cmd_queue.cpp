@@ -7,6 +7,8 @@
 #include <kivals/config/state_keys.hpp>
 #include <kivals/queue/events.hpp>
 #include <kivals/queue/queue.hpp>
+#include <kivals/sync/pull.hpp>
+#include <kivals/sync/runs.hpp>
 #include <kivals/util/files.hpp>
 #include <kivals/webhook/spool.hpp>
 
@@ -28,9 +30,10 @@ void print_summary(const queue::IngestResult& taken, const queue::ApplyStats& st
         reasons += fmt::format("{}{} {}", reasons.empty() ? " (" : ", ", reason, n);
     if (!reasons.empty())
         reasons += ")";
-    fmt::print("Took {} deliveries from the spool. Applied {}, ignored {}{}, failed {}, dead {}. "
-               "Pending: {}.\n",
-               taken.taken, stats.applied, stats.ignored, reasons, stats.failed, stats.dead, left);
+    fmt::print("Took {} deliveries from the spool. Read {} product(s) from Lightspeed. Applied {}, "
+               "ignored {}{}, failed {}, dead {}. Pending: {}.\n",
+               taken.taken, stats.products_read, stats.applied, stats.ignored, reasons,
+               stats.failed, stats.dead, left);
 }
 
 // Taking the spool in lists, reads and removes its files: only the spool's owner (the kivals
@@ -51,6 +54,7 @@ int run_process(Env& env, const ProcessOptions& opts) {
     require_spool_access(cfg.spool_dir);
     db::Db& db = env.db();
     env.check_database_when_due();
+    sync::close_abandoned_runs(db, env.clock(), cfg.lock_dir, "queue");
     // The spool is taken in even when processing is off: deliveries are kept, never lost.
     queue::IngestResult taken =
         queue::ingest_spool(db, cfg.spool_dir, env.clock(), cfg.max_json_depth,
@@ -70,6 +74,11 @@ int run_process(Env& env, const ProcessOptions& opts) {
     if (options.outlet_id && options.outlet_id->empty())
         options.outlet_id.reset();
     options.max_attempts = cfg.queue_max_attempts;
+    options.recheck_after = cfg.queue_recheck;
+    if (options.outlet_id)
+        options.read = [&env, outlet = *options.outlet_id](const std::vector<std::string>& ids) {
+            sync::Puller(env.db(), env.client(), env.clock(), env.log()).refresh(ids, outlet);
+        };
     if (opts.max_seconds)
         options.deadline = started + std::chrono::seconds(*opts.max_seconds);
     queue::ApplyStats stats = queue::apply_pending(db, env.clock(), options, env.progress());

@@ -35,6 +35,8 @@ struct Config {
     // [queue]
     int queue_max_attempts = 8;
     int queue_retention_days = 30; // applied and ignored events older than this are purged
+    // Before a webhook doorbell whose read showed another level is read again.
+    std::chrono::seconds queue_recheck{30};
     // [sync]
     double zero_guard_share = 0.2;
     int push_batch_size = 1000;
