@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
     cmake g++ make pkg-config ccache clang libclang-rt-14-dev clang-format
     libcli11-dev libcurl4-openssl-dev nlohmann-json3-dev libsqlite3-dev libfmt-dev
-    libtomlplusplus-dev doctest-dev libcpp-httplib-dev libfcgi-dev
+    libtomlplusplus-dev doctest-dev libcpp-httplib-dev libfcgi-dev libsodium-dev
     lighttpd spawn-fcgi python3 python3-jsonschema python3-yaml sqlite3 curl openssl
     procps psmisc jq time
 )

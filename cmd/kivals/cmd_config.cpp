@@ -2,6 +2,7 @@
 #include "commands.hpp"
 #include "prompt.hpp"
 
+#include <kivals/admin/password.hpp>
 #include <kivals/config/settings.hpp>
 #include <kivals/core/redact.hpp>
 #include <kivals/util/files.hpp>
@@ -37,6 +38,17 @@ const SettingSpec& known_setting(const std::string& key) {
     return *spec;
 }
 
+// The admin page's password is kept only as its salted hash: the password itself is never
+// stored, so `config get` cannot show it and a copy of the database does not give it away.
+int set_admin_password(Env& env, const std::string& password) {
+    if (auto problem = admin::password_problem(password); !problem.empty())
+        fail(Exit::usage, "{}: {}", admin::k_password_setting, problem);
+    Settings(env.db(), env.clock()).set(admin::k_password_setting, admin::hash_password(password));
+    fmt::print(stderr, "The admin password was set (kept as an Argon2id hash); the admin page's "
+                       "sessions logged in with the old one have ended.\n");
+    return 0;
+}
+
 int run_set(Env& env, const ConfigOptions& opts) {
     const SettingSpec& spec = known_setting(opts.key);
     if (!spec.settable)
@@ -51,17 +63,24 @@ int run_set(Env& env, const ConfigOptions& opts) {
     std::string value = opts.value       ? *opts.value
                         : opts.from_file ? read_private_file(*opts.from_file)
                                          : read_secret_line(fmt::format("{}: ", spec.key));
-    NormalizedSetting normalized = normalize_setting(spec.key, std::move(value));
-    if (auto problem = validate_setting(spec.key, normalized.value))
-        fail(Exit::usage, "{}: {}", spec.key, *problem);
-    if (normalized.note)
-        fmt::print(stderr, "note: {}\n", *normalized.note);
-    Settings(env.db(), env.clock()).set(spec.key, normalized.value);
+    if (spec.key == admin::k_password_setting)
+        return set_admin_password(env, value);
+    Settings settings(env.db(), env.clock());
+    auto applied = apply_setting(settings, spec.key, std::move(value));
+    if (!applied)
+        fail(Exit::usage, "{}", applied.error());
+    if (*applied)
+        fmt::print(stderr, "note: {}\n", **applied);
     return 0;
 }
 
 int run_get(Env& env, const ConfigOptions& opts) {
     const SettingSpec& spec = known_setting(opts.key);
+    if (spec.key == admin::k_password_setting)
+        fail(Exit::usage,
+             "{} is kept only as a hash and cannot be shown: set a new one with "
+             "`kivals config set {}`",
+             spec.key, spec.key);
     auto value = Settings(env.db(), env.clock()).get(spec.key);
     if (!value)
         fail(Exit::failure, "{} is not set", spec.key);
@@ -79,34 +98,26 @@ int run_unset(Env& env, const ConfigOptions& opts) {
 
 int run_list(Env& env, const ConfigOptions& opts) {
     Settings settings(env.db(), env.clock());
-    nlohmann::json out = nlohmann::json::object();
-    std::vector<std::array<std::string, 3>> rows;
-    for (const auto& spec : setting_specs()) {
-        auto stored = settings.stored(spec.key);
-        auto value = stored ? stored : settings.get(spec.key);
-        std::string origin = stored ? "database" : value ? "default" : "unset";
-        std::string shown = value ? (spec.secret ? mask_secret(*value) : *value) : "";
-        out["settings"][std::string(spec.key)] = {
-            {"value", value ? nlohmann::json(shown) : nullptr}, {"origin", origin}};
-        rows.push_back({std::string(spec.key), shown, origin});
-    }
-    const Config& cfg = env.config();
-    for (const auto& [key, value] : describe_config(cfg)) {
-        auto it = cfg.origin.find(key);
-        std::string origin = it != cfg.origin.end() ? it->second : "default";
-        out["config"][key] = {{"value", value}, {"origin", origin}};
-        rows.push_back({key, value, origin});
-    }
+    std::vector<SettingRow> rows = list_settings(settings, env.config());
     if (opts.json) {
+        nlohmann::json out = nlohmann::json::object();
+        std::size_t count = setting_specs().size(); // the database's rows come first
+        for (std::size_t i = 0; i < rows.size(); ++i) {
+            const SettingRow& row = rows[i];
+            bool unset = i < count && row.origin == "unset";
+            out[i < count ? "settings" : "config"][row.key] = {
+                {"value", unset ? nlohmann::json(nullptr) : nlohmann::json(row.shown)},
+                {"origin", row.origin}};
+        }
         print_json(env, out);
         return 0;
     }
     std::size_t width = 0;
     for (const auto& row : rows)
-        width = std::max(width, row[0].size());
+        width = std::max(width, row.key.size());
     for (const auto& row : rows)
-        fmt::print("{:<{}}  {}{}\n", row[0], width, row[1].empty() ? "-" : row[1],
-                   fmt::format("  ({})", row[2]));
+        fmt::print("{:<{}}  {}  ({})\n", row.key, width, row.shown.empty() ? "-" : row.shown,
+                   row.origin);
     return 0;
 }
 

@@ -1,10 +1,7 @@
 // kivals pull-sync: walk Lightspeed's inventory and correct linked products (the safety net).
 #include "commands.hpp"
 
-#include <kivals/config/settings.hpp>
-#include <kivals/sync/pull.hpp>
-#include <kivals/sync/runs.hpp>
-#include <kivals/util/files.hpp>
+#include <kivals/sync/jobs.hpp>
 
 namespace kivals::cli {
 namespace {
@@ -16,20 +13,10 @@ struct PullCliOptions {
 };
 
 int run_pull_sync(Env& env, const PullCliOptions& opts) {
-    const Config& cfg = env.config();
-    db::Db& db = env.db();
-    Settings settings(db, env.clock());
-    sync::PullOptions options;
-    options.full = opts.full;
-    options.force = opts.force;
-    options.zero_guard_share = cfg.zero_guard_share;
-    options.outlet_id = settings.require("outlet_id");
-    JobLock lock = JobLock::acquire(cfg.lock_dir, "pull-sync");
-    env.check_database_when_due();
-    sync::close_abandoned_runs(db, env.clock(), cfg.lock_dir, "pull-sync");
-    sync::PullReport r = sync::Puller(db, env.client(), env.clock(), env.log())
-                             .report_to(env.progress())
-                             .run(options);
+    sync::PullReport r =
+        sync::run_pull_sync_job({env.db(), env.client(), env.config(), env.clock(), env.log(),
+                                 env.progress(), [&env] { env.check_database_when_due(); }},
+                                opts.full, opts.force);
     if (opts.json)
         print_json(env, {{"run_id", r.run_id},
                          {"full", opts.full},
@@ -41,10 +28,7 @@ int run_pull_sync(Env& env, const PullCliOptions& opts) {
                          {"cursor_from", r.cursor_from},
                          {"cursor_to", r.cursor_to}});
     else if (env.interactive())
-        fmt::print("Pull-sync run {}: {} linked product(s) seen: {} first level(s) read, {} "
-                   "corrected (missed webhooks); {} request(s), cursor {} -> {}.\n",
-                   r.run_id, r.seen, r.first_levels, r.corrected, r.requests, r.cursor_from,
-                   r.cursor_to);
+        fmt::print("{}\n", sync::pull_summary(r));
     return 0;
 }
 

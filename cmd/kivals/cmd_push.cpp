@@ -3,11 +3,8 @@
 
 #include <kivals/config/settings.hpp>
 #include <kivals/lightspeed/parse.hpp>
-#include <kivals/sync/pull.hpp>
-#include <kivals/sync/push.hpp>
-#include <kivals/sync/runs.hpp>
+#include <kivals/sync/jobs.hpp>
 #include <kivals/sync/stock_view.hpp>
-#include <kivals/util/files.hpp>
 
 namespace kivals::cli {
 namespace {
@@ -59,14 +56,7 @@ int report_outcome(Env& env, const sync::PushReport& report, bool json) {
     if (json)
         print_json(env, plan_json(report));
     else if (env.interactive())
-        fmt::print("Pushed {} product(s), {} failed, {} skipped.\n",
-                   report.outcomes.size() - report.failed(), report.failed(),
-                   report.plan.skipped.size());
-    if (env.interactive() && report.resolved_landed + report.resolved_not_landed > 0)
-        fmt::print("Checked {} push(es) whose answer was lost: {} had landed and are now "
-                   "recorded, {} had not and are pending again.\n",
-                   report.resolved_landed + report.resolved_not_landed, report.resolved_landed,
-                   report.resolved_not_landed);
+        fmt::print("{}\n", sync::push_summary(report));
     for (const auto& o : report.outcomes)
         if (!o.ok)
             fmt::print(stderr, "kivals: push of {} ({}) failed: {}\n", o.push.kiva_id,
@@ -100,27 +90,13 @@ int run_dry(Env& env, const PushCliOptions& opts,
 int run_push(Env& env, const PushCliOptions& opts, std::optional<std::vector<std::string>> only) {
     if (opts.dry_run)
         return run_dry(env, opts, only);
-    const Config& cfg = env.config();
-    db::Db& db = env.db();
     sync::PushOptions options;
     options.only = std::move(only);
-    options.batch_size = static_cast<std::size_t>(std::clamp(cfg.push_batch_size, 1, 1000));
     options.unsafe_stale_absolute = opts.unsafe_stale_absolute;
-    options.outlet_id = Settings(db, env.clock()).require("outlet_id");
-    JobLock lock = JobLock::acquire(cfg.lock_dir, "push");
-    env.check_database_when_due();
-    sync::close_abandoned_runs(db, env.clock(), cfg.lock_dir, "push");
-    lightspeed::Client& client = env.client();
-    if (opts.all) {
-        // Read every linked product's level first: never push from a stale local number.
-        sync::PullOptions pull;
-        pull.full = true;
-        pull.outlet_id = options.outlet_id;
-        pull.zero_guard_share = cfg.zero_guard_share;
-        sync::Puller(db, client, env.clock(), env.log()).run(pull);
-    }
     sync::PushReport report =
-        sync::Pusher(db, client, env.clock(), env.log()).report_to(env.progress()).run(options);
+        sync::run_push_job({env.db(), env.client(), env.config(), env.clock(), env.log(),
+                            env.progress(), [&env] { env.check_database_when_due(); }},
+                           std::move(options), opts.all);
     return report_outcome(env, report, opts.json);
 }
 

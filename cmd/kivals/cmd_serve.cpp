@@ -1,7 +1,8 @@
-// kivals serve: the store API (orders, stock, the change feed) on a loopback port or a unix
-// socket, with a background push of what the store reserves.
+// kivals serve: the store API (orders, stock, the change feed) and the merchant's admin page
+// on a loopback port or a unix socket, with a background push of what the store reserves.
 #include "commands.hpp"
 
+#include <kivals/admin/admin.hpp>
 #include <kivals/config/settings.hpp>
 #include <kivals/db/group_writer.hpp>
 #include <kivals/db/pool.hpp>
@@ -126,10 +127,13 @@ int run_serve(Env& env, const ServeOptions& opts) {
         router, {pool, writer, feed, pusher ? &*pusher : nullptr, env.clock(), env.log()},
         api_options);
 
+    admin::add_admin(router, {pool, cfg, env.clock(), env.log()});
+
     // Paths outside every route family get the store API's error shape too.
     router.on_miss("/", [](const http::Request&, http::Miss, const std::vector<std::string>&) {
         return store_api::error_response(ErrorCode::not_found, "no such path (the store API is "
-                                                               "under /v1/)");
+                                                               "under /v1/, the admin page under "
+                                                               "/admin/)");
     });
 
     fmt::print(stderr, "kivals serve: listening on {}\n", server.bound().str());

@@ -6,17 +6,11 @@
 namespace kivals::cli {
 namespace {
 
-// The toggle names people type, and the setting each one stores.
-std::string setting_for(const std::string& name) {
-    if (name == "feature")
-        return "feature";
-    if (name == "webhook-processing")
-        return "webhook_processing";
-    fail(Exit::usage, "unknown toggle '{}' (feature or webhook-processing)", name);
-}
-
 int run_toggle(Env& env, const std::string& name, bool on) {
-    Settings(env.db(), env.clock()).set(setting_for(name), on ? "on" : "off");
+    auto setting = toggle_setting(name);
+    if (!setting)
+        fail(Exit::usage, "unknown toggle '{}' (feature or webhook-processing)", name);
+    Settings(env.db(), env.clock()).set(*setting, on ? "on" : "off");
     return 0;
 }
 

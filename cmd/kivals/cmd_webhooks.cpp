@@ -3,14 +3,11 @@
 // web path they deliver through.
 #include "commands.hpp"
 #include "doctor_shared.hpp"
-#include "webhook_probe.hpp"
 
+#include <kivals/admin/webhooks.hpp>
 #include <kivals/config/settings.hpp>
 #include <kivals/core/redact.hpp>
-#include <kivals/lightspeed/errors.hpp>
 #include <kivals/webhook/webhook_url.hpp>
-
-#include <algorithm>
 
 namespace kivals::cli {
 namespace {
@@ -18,28 +15,13 @@ namespace {
 using lightspeed::Webhook;
 using lightspeed::WebhookRequest;
 
-// Return the base URL and secret the webhook URLs are made from, or fail saying what to set.
 webhook::UrlParts url_parts(Env& env) {
     Settings settings(env.db(), env.clock());
-    auto base = settings.get("webhook.base_url");
-    if (!base || base->empty())
-        fail(Exit::config, "webhook.base_url is not set: run `kivals config set webhook.base_url "
-                           "https://shop.example/cgi-bin/kivals-webhook` (the public URL of "
-                           "kivals-webhook)");
-    auto secret = settings.stored("webhook.secret");
-    if (!secret || secret->empty())
-        fail(Exit::config, "no webhook secret: run `kivals init`");
-    return {*base, *secret};
+    return admin::webhook_url_parts(settings);
 }
 
-// Run a Lightspeed call, turning its failure into one line with the right exit code.
 template <typename F> auto call(std::string_view what, F&& f) {
-    try {
-        return f();
-    } catch (const lightspeed::ApiError& e) {
-        std::string_view advice = lightspeed::traits(e.kind()).advice;
-        fail(e.code(), "Unable to {}: {}{}{}", what, e.what(), advice.empty() ? "" : "; ", advice);
-    }
+    return admin::lightspeed_call(what, std::forward<F>(f));
 }
 
 nlohmann::json webhook_json(const Webhook& w) {
@@ -70,48 +52,11 @@ int run_list(Env& env, bool json) {
     return 0;
 }
 
-// Create one webhook. A 409 says the same type and URL exist already: made meanwhile (the list
-// then shows it: "ok", or repaired when inactive), or invisible to this token (old Vend
-// documents scope the list to the application that made each webhook; one made by hand at
-// the store's setup/api page may not show). Never a second one.
-std::string create_one(Env& env, const webhook::RegStep& step) {
-    auto& client = env.client();
-    bool exists = call("create a webhook", [&] {
-        try {
-            client.create_webhook(WebhookRequest{step.type, step.url, true});
-            return false;
-        } catch (const lightspeed::ApiError& e) {
-            if (e.kind() != lightspeed::ApiErrorKind::conflict)
-                throw;
-            return true;
-        }
-    });
-    if (!exists)
-        return "created";
-    auto listed = call("list webhooks", [&] { return client.list_webhooks(); });
-    auto it = std::find_if(listed.begin(), listed.end(), [&](const Webhook& w) {
-        return w.type == step.type && w.url == step.url;
-    });
-    if (it == listed.end()) {
-        fmt::print(stderr,
-                   "kivals: Lightspeed has a {} webhook for kivals' URL that this token cannot "
-                   "list (made by hand or by another application): check at "
-                   "https://<your store>.retail.lightspeed.app/setup/api that it is active\n",
-                   step.type);
-        return "exists, not listed";
-    }
-    if (it->active)
-        return "ok";
-    call("update a webhook", [&] {
-        return client.update_webhook(it->id, WebhookRequest{step.type, step.url, true});
-    });
-    return "repaired";
-}
-
 // Registering a URL proves nothing about it: send a probe down it, and say when it does not
 // reach the spool (exit 3: registered, but stock would follow only the hourly pull-sync).
 int probe_after_create(Env& env, const webhook::UrlParts& parts) {
-    doctor::Finding finding = doctor::probe_finding(send_probe(env, parts));
+    doctor::Finding finding =
+        doctor::probe_finding(admin::send_probe(env.config(), env.db(), env.clock(), parts));
     if (finding.severity == doctor::Severity::ok)
         return 0;
     fmt::print(stderr, "kivals: the webhooks are registered, but {}{}\n", finding.message,
@@ -121,38 +66,16 @@ int probe_after_create(Env& env, const webhook::UrlParts& parts) {
 
 int run_create(Env& env, bool json) {
     webhook::UrlParts parts = url_parts(env);
-    auto& client = env.client();
-    auto existing = call("list webhooks", [&] { return client.list_webhooks(); });
-    auto plan = webhook::plan_registration(existing, parts);
-    nlohmann::json done = nlohmann::json::array();
     int unseen = 0; // registrations Lightspeed has but this token cannot list
-    for (const auto& step : plan) {
-        std::string result;
-        switch (step.action) {
-        case webhook::RegAction::keep:
-            result = "ok";
-            break;
-        case webhook::RegAction::create:
-            result = create_one(env, step);
-            unseen += result == "exists, not listed" ? 1 : 0;
-            break;
-        case webhook::RegAction::repair:
-            call("update a webhook", [&] {
-                return client.update_webhook(step.id, WebhookRequest{step.type, step.url, true});
-            });
-            result = "repaired";
-            break;
-        case webhook::RegAction::remove_duplicate:
-            call("delete a webhook", [&] {
-                client.delete_webhook(step.id);
-                return 0;
-            });
-            result = "removed duplicate";
-            break;
-        }
-        done.push_back({{"type", step.type}, {"id", step.id}, {"result", result}});
-        if (!json && (env.interactive() || result != "ok"))
-            fmt::print("{:<17} {:<18} {}\n", step.type, result, step.id);
+    auto steps = admin::register_webhooks(env.client(), parts, [&](const std::string& warning) {
+        fmt::print(stderr, "kivals: {}\n", warning);
+        ++unseen;
+    });
+    nlohmann::json done = nlohmann::json::array();
+    for (const auto& step : steps) {
+        done.push_back({{"type", step.type}, {"id", step.id}, {"result", step.result}});
+        if (!json && (env.interactive() || step.result != "ok"))
+            fmt::print("{:<17} {:<18} {}\n", step.type, step.result, step.id);
     }
     if (json)
         print_json(env, done);
@@ -215,7 +138,8 @@ int run_url(Env& env, bool reveal, bool json) {
 }
 
 int run_test(Env& env, bool json) {
-    doctor::Finding finding = doctor::probe_finding(send_probe(env, url_parts(env)));
+    doctor::Finding finding = doctor::probe_finding(
+        admin::send_probe(env.config(), env.db(), env.clock(), url_parts(env)));
     if (json)
         print_json(env, finding_json(finding));
     else

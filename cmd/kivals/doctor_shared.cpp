@@ -1,5 +1,6 @@
 #include "doctor_shared.hpp"
-#include "webhook_probe.hpp"
+
+#include <kivals/admin/webhooks.hpp>
 
 #include <kivals/catalog/links.hpp>
 #include <kivals/config/settings.hpp>
@@ -153,7 +154,7 @@ doctor::Facts gather_doctor_facts(Env& env, bool offline) {
     if (!offline && f.store_url_set && f.token_set)
         lightspeed_facts(env, settings, f);
     if (!offline && f.base_url_set && secret)
-        f.probe = send_probe(env, {*base, *secret});
+        f.probe = admin::send_probe(env.config(), env.db(), env.clock(), {*base, *secret});
     return f;
 }
 

@@ -1,5 +1,6 @@
 #include <kivals/config/settings.hpp>
 #include <kivals/core/error.hpp>
+#include <kivals/core/redact.hpp>
 #include <kivals/core/text.hpp>
 #include <kivals/core/utf8.hpp>
 
@@ -26,6 +27,9 @@ constexpr std::array k_settings{
     SettingSpec{"store.key", "", true, false,
                 "Key the store sends to `kivals serve` (made by init, changed by "
                 "`config rotate-secret store.key`)"},
+    SettingSpec{"admin.password", "", true, true,
+                "Password of the admin page of `kivals serve` (read from stdin; stored only as "
+                "an Argon2id hash)"},
     SettingSpec{"feature", "on", false, false, "Sync on/off (kivals enable|disable feature)"},
     SettingSpec{"webhook_processing", "on", false, false,
                 "Apply webhooks on/off (kivals enable|disable webhook-processing)"},
@@ -212,6 +216,55 @@ void Settings::set_state(std::string_view key, std::string_view value) {
                  "updated_at = excluded.updated_at")
         .bind_all(key, value, iso8601(m_clock.now()))
         .run();
+}
+
+} // namespace kivals
+
+namespace kivals {
+
+std::vector<SettingRow> list_settings(Settings& settings, const Config& config) {
+    std::vector<SettingRow> rows;
+    for (const auto& spec : setting_specs()) {
+        auto stored = settings.stored(spec.key);
+        auto value = stored ? stored : settings.get(spec.key);
+        rows.push_back({std::string(spec.key),
+                        value ? (spec.secret ? mask_secret(*value) : *value) : "",
+                        stored  ? "database"
+                        : value ? "default"
+                                : "unset",
+                        spec.secret, spec.settable});
+    }
+    for (const auto& [key, value] : describe_config(config)) {
+        auto it = config.origin.find(key);
+        rows.push_back(
+            {key, value, it != config.origin.end() ? it->second : "default", false, false});
+    }
+    return rows;
+}
+
+Expected<std::optional<std::string>, std::string>
+apply_setting(Settings& settings, std::string_view key, std::string value) {
+    const SettingSpec* spec = find_setting(key);
+    if (!spec)
+        return Unexpected(fmt::format("unknown setting '{}'", key));
+    if (!spec->settable)
+        return Unexpected(fmt::format("{} is managed by kivals: {}", spec->key, spec->help));
+    if (spec->key == "admin.password") // its hash is stored, never the password
+        return Unexpected(std::string("admin.password is set with `kivals config set "
+                                      "admin.password`, which stores only its hash"));
+    NormalizedSetting normalized = normalize_setting(spec->key, std::move(value));
+    if (auto problem = validate_setting(spec->key, normalized.value))
+        return Unexpected(fmt::format("{}: {}", spec->key, *problem));
+    settings.set(spec->key, normalized.value);
+    return normalized.note;
+}
+
+std::optional<std::string> toggle_setting(std::string_view name) {
+    if (name == "feature")
+        return "feature";
+    if (name == "webhook-processing")
+        return "webhook_processing";
+    return std::nullopt;
 }
 
 } // namespace kivals

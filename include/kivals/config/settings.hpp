@@ -1,6 +1,8 @@
 #pragma once
 
+#include <kivals/config/config.hpp>
 #include <kivals/core/clock.hpp>
+#include <kivals/core/expected.hpp>
 #include <kivals/db/db.hpp>
 
 #include <cstdint>
@@ -8,6 +10,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace kivals {
 
@@ -73,5 +76,28 @@ private:
     db::Db& m_db;
     const Clock& m_clock;
 };
+
+// One line of `kivals config list` and the admin page's Settings panel.
+struct SettingRow {
+    std::string key;
+    std::string shown;  // the value, masked when it is a secret; empty when unset
+    std::string origin; // "database", "default", "unset", or the config's origin
+    bool secret = false;
+    bool settable = false; // a database setting the administrator may set
+};
+
+// Return every database setting (secrets masked), then every key of the config file.
+std::vector<SettingRow> list_settings(Settings& settings, const Config& config);
+
+// Set a database setting as `kivals config set` does: known and settable, normalized,
+// validated, stored. Return the note to show (normalize_setting's), or the problem in words
+// ("store_url: must start with https://"); nothing is stored then. Not for admin.password,
+// which is stored as its hash (admin/password.hpp).
+Expected<std::optional<std::string>, std::string>
+apply_setting(Settings& settings, std::string_view key, std::string value);
+
+// The toggles people name ("feature", "webhook-processing") and the setting of each; nullopt
+// for any other name.
+std::optional<std::string> toggle_setting(std::string_view name);
 
 } // namespace kivals

@@ -1,6 +1,7 @@
-#include "webhook_probe.hpp"
-
+// The probe delivery: kivals' own URL, called the way Lightspeed calls it.
+#include <kivals/admin/webhooks.hpp>
 #include <kivals/config/settings.hpp>
+#include <kivals/lightspeed/curl_transport.hpp>
 #include <kivals/lightspeed/factory.hpp>
 #include <kivals/queue/events.hpp>
 #include <kivals/webhook/payload.hpp>
@@ -8,7 +9,7 @@
 #include <fstream>
 #include <iterator>
 
-namespace kivals::cli {
+namespace kivals::admin {
 namespace {
 
 using Outcome = doctor::ProbeFacts::Outcome;
@@ -46,7 +47,8 @@ Outcome outcome_of(const lightspeed::HttpResponse& answer) {
 
 } // namespace
 
-doctor::ProbeFacts send_probe(Env& env, const webhook::UrlParts& parts) {
+doctor::ProbeFacts send_probe(const Config& config, db::Db& db, const Clock& clock,
+                              const webhook::UrlParts& parts) {
     std::string nonce = generate_secret(12);
     std::string url = webhook::url_for(parts, "inventory.update");
     lightspeed::HttpRequest request;
@@ -54,17 +56,17 @@ doctor::ProbeFacts send_probe(Env& env, const webhook::UrlParts& parts) {
     request.url = url;
     request.headers = {{"Content-Type", "application/x-www-form-urlencoded"}};
     request.body = webhook::probe_body(nonce);
-    auto transport = lightspeed::make_curl_transport(lightspeed::curl_options(env.config()));
+    auto transport = lightspeed::make_curl_transport(lightspeed::curl_options(config));
     lightspeed::HttpResponse answer = transport->perform(request);
 
     doctor::ProbeFacts probe;
     probe.url = webhook::mask_url_secret(url);
     probe.outcome = outcome_of(answer);
     probe.detail = answer.error ? answer.error->detail : fmt::format("HTTP {}", answer.status);
-    if (probe.outcome == Outcome::reached && !in_spool(env.config().spool_dir, nonce) &&
-        !queue::EventStore(env.db(), env.clock()).probe_seen(nonce))
+    if (probe.outcome == Outcome::reached && !in_spool(config.spool_dir, nonce) &&
+        !queue::EventStore(db, clock).probe_seen(nonce))
         probe.outcome = Outcome::elsewhere;
     return probe;
 }
 
-} // namespace kivals::cli
+} // namespace kivals::admin
