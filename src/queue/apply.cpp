@@ -82,9 +82,9 @@ Outcome apply_inventory(db::Db& db, const Clock& clock, const Due& e, const Appl
         return {"pending", "no-outlet", ""};
     auto payload = nlohmann::json::parse(payload_of(db, e.id), nullptr, false);
     auto parsed = webhook::parse_inventory_update(payload);
-    if (auto* error = std::get_if<std::string>(&parsed))
-        return {"ignored", "malformed", *error};
-    const auto& update = std::get<webhook::InventoryUpdate>(parsed);
+    if (!parsed)
+        return {"ignored", "malformed", parsed.error()};
+    const webhook::InventoryUpdate& update = *parsed;
     if (update.outlet_id != *options.outlet_id)
         return {"ignored", "other-outlet", fmt::format("outlet {}", update.outlet_id)};
     Settings settings(db, clock);
@@ -107,9 +107,9 @@ Outcome apply_inventory(db::Db& db, const Clock& clock, const Due& e, const Appl
 Outcome apply_product(db::Db& db, const Clock& clock, const Due& e) {
     auto payload = nlohmann::json::parse(payload_of(db, e.id), nullptr, false);
     auto parsed = webhook::parse_product_update(payload);
-    if (auto* error = std::get_if<std::string>(&parsed))
-        return {"ignored", "malformed", *error};
-    const auto& p = std::get<webhook::ProductUpdate>(parsed);
+    if (!parsed)
+        return {"ignored", "malformed", parsed.error()};
+    const webhook::ProductUpdate& p = *parsed;
     Settings settings(db, clock);
     if (auto refused = implausible(p.version, sync::product_versions_seen(settings)))
         return *refused;
