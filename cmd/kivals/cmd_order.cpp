@@ -98,10 +98,10 @@ int run_apply(Env& env, const OrderOptions& opts) {
             continue;
         auto parsed = sync::parse_order_line(text);
         nlohmann::json out;
-        if (auto* error = std::get_if<std::string>(&parsed)) {
-            out = {{"ok", false}, {"error", *error}};
+        if (!parsed) {
+            out = {{"ok", false}, {"error", parsed.error()}};
         } else {
-            const auto& request = std::get<sync::OrderRequest>(parsed);
+            const sync::OrderRequest& request = *parsed;
             sync::OrderResult result = orders.apply(request);
             out = result_json(request, result);
             for (const auto& line : result.lines)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <kivals/core/clock.hpp>
+#include <kivals/core/expected.hpp>
 #include <kivals/core/qty.hpp>
 #include <kivals/db/db.hpp>
 
@@ -8,7 +9,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <variant>
 #include <vector>
 
 // The store's side of the model: online order lines reserve, cancel and fulfil units of
@@ -38,9 +38,9 @@ struct OrderRequest {
 inline constexpr std::size_t k_max_order_line_bytes = 64 * 1024;
 
 // Read one JSON line of `order apply` into a request, checking the type of every field it
-// uses ("action", "order_id", "line", "kiva_id", "qty", "allow_oversell"); the string says
+// uses ("action", "order_id", "line", "kiva_id", "qty", "allow_oversell"); the error says
 // which field is wrong. Pure, so that one bad line is one error and never stops a batch.
-std::variant<OrderRequest, std::string> parse_order_line(std::string_view text);
+Expected<OrderRequest, std::string> parse_order_line(std::string_view text);
 
 // What happened to one order line.
 struct LineResult {
