@@ -51,8 +51,8 @@ int run_set(Env& env, const ConfigOptions& opts) {
     std::string value = opts.value       ? *opts.value
                         : opts.from_file ? read_private_file(*opts.from_file)
                                          : read_secret_line(fmt::format("{}: ", spec.key));
-    if (auto problem = validate_setting(spec.key, value))
-        fail(Exit::usage, "{}: {}", spec.key, *problem);
+    if (auto valid = validate_setting(spec.key, value); !valid)
+        fail(Exit::usage, "{}: {}", spec.key, valid.error());
     if (spec.key == "store_url" || spec.key == "webhook.base_url")
         while (value.size() > 1 && value.back() == '/')
             value.pop_back();
