@@ -39,7 +39,7 @@ int run_process(Env& env, const ProcessOptions& opts) {
     // The spool is taken in even when processing is off: deliveries are kept, never lost.
     queue::IngestResult taken =
         queue::ingest_spool(db, cfg.spool_dir, env.clock(), cfg.max_json_depth,
-                            webhook::max_spool_file_bytes(cfg.max_body_bytes));
+                            webhook::max_spool_file_bytes(cfg.max_body_bytes), env.progress());
     // Said once, when it happens: something put there what the intake never writes.
     for (const auto& odd : taken.quarantined)
         fmt::print(stderr,
@@ -57,7 +57,7 @@ int run_process(Env& env, const ProcessOptions& opts) {
     options.max_attempts = cfg.queue_max_attempts;
     if (opts.max_seconds)
         options.deadline = started + std::chrono::seconds(*opts.max_seconds);
-    queue::ApplyStats stats = queue::apply_pending(db, env.clock(), options);
+    queue::ApplyStats stats = queue::apply_pending(db, env.clock(), options, env.progress());
     std::int64_t left = queue::pending_count(db);
     settings.set_state(state_keys::k_last_queue_run, iso8601(env.clock().now()));
     if (env.interactive() || opts.verbose)

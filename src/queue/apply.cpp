@@ -81,6 +81,8 @@ Outcome apply_inventory(db::Db& db, const Clock& clock, const Due& e, const Appl
     if (!options.outlet_id)
         return {"pending", "no-outlet", ""};
     auto payload = nlohmann::json::parse(payload_of(db, e.id), nullptr, false);
+    if (payload.is_object() && webhook::probe_nonce(payload))
+        return {"ignored", "probe", "a probe delivery (kivals webhooks test)"};
     auto parsed = webhook::parse_inventory_update(payload);
     if (!parsed)
         return {"ignored", "malformed", parsed.error()};
@@ -199,7 +201,8 @@ Outcome apply_one(db::Db& db, const Clock& clock, const Due& e, std::int64_t new
 
 } // namespace
 
-ApplyStats apply_pending(db::Db& db, const Clock& clock, const ApplyOptions& options) {
+ApplyStats apply_pending(db::Db& db, const Clock& clock, const ApplyOptions& options,
+                         Progress& progress) {
     ApplyStats stats;
     if (!options.processing_enabled) {
         db::Txn txn(db);
@@ -233,7 +236,11 @@ ApplyStats apply_pending(db::Db& db, const Clock& clock, const ApplyOptions& opt
         }
         txn.commit();
         crash_point("queue.committed");
+        if (due.size() > k_batch)
+            progress.step("Applying events", static_cast<std::int64_t>(next),
+                          static_cast<std::int64_t>(due.size()), "events");
     }
+    progress.finish();
     stats.kept_pending += static_cast<int>(due.size() - next);
     return stats;
 }

@@ -8,8 +8,14 @@
 namespace kivals::sync {
 namespace {
 
+// What is wrong with a field, and the refusal code it gives.
+struct Problem {
+    std::string text;
+    ErrorCode code = ErrorCode::invalid_request;
+};
+
 // A field's value, or what is wrong with it.
-template <typename T> using Field = Expected<T, std::string>;
+template <typename T> using Field = Expected<T, Problem>;
 
 // Read an id that the store may send as a string or an integer; "" when absent.
 Field<std::string> id_field(const nlohmann::json& doc, const char* key) {
@@ -20,7 +26,7 @@ Field<std::string> id_field(const nlohmann::json& doc, const char* key) {
         return it->get<std::string>();
     if (it->is_number_integer())
         return it->dump();
-    return Unexpected(fmt::format("\"{}\" must be a string", key));
+    return Unexpected(Problem{fmt::format("\"{}\" must be a string", key)});
 }
 
 Field<std::optional<std::int64_t>> line_field(const nlohmann::json& doc) {
@@ -29,7 +35,7 @@ Field<std::optional<std::int64_t>> line_field(const nlohmann::json& doc) {
         return std::optional<std::int64_t>();
     if (!it->is_number_integer() ||
         (it->is_number_unsigned() && it->get<std::uint64_t>() > INT64_MAX))
-        return Unexpected(std::string("\"line\" must be an integer"));
+        return Unexpected(Problem{"\"line\" must be an integer"});
     return std::optional<std::int64_t>(it->get<std::int64_t>());
 }
 
@@ -38,7 +44,7 @@ Field<bool> oversell_field(const nlohmann::json& doc) {
     if (it == doc.end())
         return false;
     if (!it->is_boolean())
-        return Unexpected(std::string("\"allow_oversell\" must be true or false"));
+        return Unexpected(Problem{"\"allow_oversell\" must be true or false"});
     return it->get<bool>();
 }
 
@@ -50,14 +56,15 @@ Field<Qty> qty_field(const nlohmann::json& doc) {
     else if (it != doc.end() && it->is_number())
         qty = Qty::parse(it->dump());
     if (!qty)
-        return Unexpected(std::string("\"qty\" must be a number"));
+        return Unexpected(Problem{"\"qty\" must be a number", ErrorCode::invalid_quantity});
     return *qty;
 }
 
 // Move a field's value into `out`, or keep its problem; return false on a problem.
-template <typename T, typename U> bool take(Field<T> field, U& out, std::string& why) {
+template <typename T, typename U> bool take(Field<T> field, U& out, OrderRefusal& why) {
     if (!field) {
-        why = std::move(field).error();
+        Problem problem = std::move(field).error();
+        why = {problem.code, std::move(problem.text), {}, {}};
         return false;
     }
     out = std::move(field).value();
@@ -66,23 +73,28 @@ template <typename T, typename U> bool take(Field<T> field, U& out, std::string&
 
 } // namespace
 
-Expected<OrderRequest, std::string> parse_order_line(std::string_view text) {
+Expected<OrderRequest, OrderRefusal> parse_order_line(std::string_view text) {
+    auto refused = [](ErrorCode code, std::string message) {
+        return Unexpected(OrderRefusal{code, std::move(message), {}, {}});
+    };
     if (text.size() > k_max_order_line_bytes)
-        return Unexpected(fmt::format("line longer than {} bytes", k_max_order_line_bytes));
+        return refused(ErrorCode::invalid_json,
+                       fmt::format("line longer than {} bytes", k_max_order_line_bytes));
     if (auto problem = utf8_problem(text); !problem.empty())
-        return Unexpected(std::move(problem));
+        return refused(ErrorCode::invalid_json, problem);
     auto doc = nlohmann::json::parse(strip_bom(text), nullptr, false);
     if (doc.is_discarded() || !doc.is_object())
-        return Unexpected(std::string("not a JSON object"));
+        return refused(ErrorCode::invalid_json, "not a JSON object");
     auto action_it = doc.find("action");
     auto action = action_it != doc.end() && action_it->is_string()
                       ? parse_action(action_it->get<std::string>())
                       : std::nullopt;
     if (!action)
-        return Unexpected(std::string("\"action\" must be \"reserve\", \"cancel\" or \"fulfill\""));
+        return refused(ErrorCode::invalid_request,
+                       "\"action\" must be \"reserve\", \"cancel\" or \"fulfill\"");
     OrderRequest request;
     request.action = *action;
-    std::string why;
+    OrderRefusal why;
     if (!take(id_field(doc, "order_id"), request.order_id, why) ||
         !take(id_field(doc, "kiva_id"), request.kiva_id, why) ||
         !take(line_field(doc), request.line, why) ||

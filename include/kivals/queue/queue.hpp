@@ -1,6 +1,7 @@
 #pragma once
 
 #include <kivals/core/clock.hpp>
+#include <kivals/core/progress.hpp>
 #include <kivals/db/db.hpp>
 #include <kivals/webhook/spool_reader.hpp>
 
@@ -44,8 +45,9 @@ struct IngestResult {
 // each batch commits before its files are unlinked, and a file already taken (a crash between
 // commit and unlink) is recognised by its name and only unlinked. Whatever in the spool is not
 // a delivery (spool_reader.hpp) is quarantined and the deliveries behind it are still taken.
+// A backlog of more than one batch is reported to `progress`.
 IngestResult ingest_spool(db::Db& db, const std::filesystem::path& spool_dir, const Clock& clock,
-                          int max_json_depth, std::size_t max_file_bytes);
+                          int max_json_depth, std::size_t max_file_bytes, Progress& progress);
 
 // How apply_pending runs.
 struct ApplyOptions {
@@ -68,7 +70,9 @@ struct ApplyStats {
 // Apply due events (pending, and failed whose retry time has come) in id order. Several
 // events for one record collapse to the newest version; the rest are ignored as stale.
 // Inventory events update Lightspeed Count through the StockStore and never plan a push.
-ApplyStats apply_pending(db::Db& db, const Clock& clock, const ApplyOptions& options);
+// A backlog of more than one batch is reported to `progress`.
+ApplyStats apply_pending(db::Db& db, const Clock& clock, const ApplyOptions& options,
+                         Progress& progress);
 
 // Return how many events wait to be applied (pending or failed).
 std::int64_t pending_count(db::Db& db);
