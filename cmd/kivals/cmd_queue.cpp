@@ -7,8 +7,13 @@
 #include <kivals/config/state_keys.hpp>
 #include <kivals/queue/events.hpp>
 #include <kivals/queue/queue.hpp>
+#include <kivals/sync/pull.hpp>
+#include <kivals/sync/runs.hpp>
 #include <kivals/util/files.hpp>
 #include <kivals/webhook/spool.hpp>
+
+#include <cerrno>
+#include <unistd.h>
 
 namespace kivals::cli {
 namespace {
@@ -25,17 +30,31 @@ void print_summary(const queue::IngestResult& taken, const queue::ApplyStats& st
         reasons += fmt::format("{}{} {}", reasons.empty() ? " (" : ", ", reason, n);
     if (!reasons.empty())
         reasons += ")";
-    fmt::print("Took {} deliveries from the spool. Applied {}, ignored {}{}, failed {}, dead {}. "
-               "Pending: {}.\n",
-               taken.taken, stats.applied, stats.ignored, reasons, stats.failed, stats.dead, left);
+    fmt::print("Took {} deliveries from the spool. Read {} product(s) from Lightspeed. Applied {}, "
+               "ignored {}{}, failed {}, dead {}. Pending: {}.\n",
+               taken.taken, stats.products_read, stats.applied, stats.ignored, reasons,
+               stats.failed, stats.dead, left);
+}
+
+// Taking the spool in lists, reads and removes its files: only the spool's owner (the kivals
+// user) may. Anyone else is told so, naming the directory, before anything is done.
+void require_spool_access(const std::filesystem::path& spool_dir) {
+    for (const char* sub : {"new", "tmp"}) {
+        std::filesystem::path dir = spool_dir / sub;
+        if (::access(dir.c_str(), R_OK | W_OK | X_OK) != 0 && errno != ENOENT)
+            fail(Exit::config, "cannot take the spool in: permission denied: {}",
+                 permission_advice(dir, R_OK | W_OK | X_OK, true));
+    }
 }
 
 int run_process(Env& env, const ProcessOptions& opts) {
     const Config& cfg = env.config();
     SysTime started = env.clock().now();
     JobLock lock = JobLock::acquire(cfg.lock_dir, "queue");
+    require_spool_access(cfg.spool_dir);
     db::Db& db = env.db();
     env.check_database_when_due();
+    sync::close_abandoned_runs(db, env.clock(), cfg.lock_dir, "queue");
     // The spool is taken in even when processing is off: deliveries are kept, never lost.
     queue::IngestResult taken =
         queue::ingest_spool(db, cfg.spool_dir, env.clock(), cfg.max_json_depth,
@@ -55,6 +74,11 @@ int run_process(Env& env, const ProcessOptions& opts) {
     if (options.outlet_id && options.outlet_id->empty())
         options.outlet_id.reset();
     options.max_attempts = cfg.queue_max_attempts;
+    options.recheck_after = cfg.queue_recheck;
+    if (options.outlet_id)
+        options.read = [&env, outlet = *options.outlet_id](const std::vector<std::string>& ids) {
+            sync::Puller(env.db(), env.client(), env.clock(), env.log()).refresh(ids, outlet);
+        };
     if (opts.max_seconds)
         options.deadline = started + std::chrono::seconds(*opts.max_seconds);
     queue::ApplyStats stats = queue::apply_pending(db, env.clock(), options, env.progress());

@@ -1,3 +1,6 @@
+#include "apply_parts.hpp"
+
+#include <kivals/config/state_keys.hpp>
 #include <kivals/queue/policy.hpp>
 #include <kivals/queue/queue.hpp>
 
@@ -10,31 +13,33 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace kivals::queue {
+namespace detail {
+
+bool version_from_push(db::Db& db, const std::string& product_id, std::int64_t version) {
+    auto stmt = db.prepare("SELECT 1 FROM ledger WHERE lightspeed_id = ? AND ls_version = ? "
+                           "AND source LIKE 'push%' LIMIT 1");
+    stmt.bind_all(product_id, version);
+    return stmt.step();
+}
+
+} // namespace detail
+
 namespace {
+
+using detail::Due;
+using detail::Outcome;
+using detail::Rung;
 
 constexpr std::size_t k_batch = 100;
 
-// How one event ended; `status` "pending" means it was left for a later run.
-struct Outcome {
-    std::string status;
-    std::optional<std::string> reason;
-    std::string detail;
-};
-
-struct Due {
-    std::int64_t id;
-    std::string type;
-    std::optional<std::string> product_id;
-    std::optional<std::string> outlet_id;
-    std::optional<std::int64_t> version;
-    int attempts;
-};
-
+// Pending events wait for their next_attempt_at too (a doorbell to read again).
 std::vector<Due> load_due(db::Db& db, const std::string& now) {
     auto stmt = db.prepare("SELECT id, type, product_id, outlet_id, version, attempts FROM events "
-                           "WHERE status = 'pending' OR (status = 'failed' AND "
-                           "(next_attempt_at IS NULL OR next_attempt_at <= ?)) ORDER BY id");
+                           "WHERE status IN ('pending', 'failed') AND "
+                           "(next_attempt_at IS NULL OR next_attempt_at <= ?) ORDER BY id");
     stmt.bind_all(now);
     std::vector<Due> due;
     while (stmt.step())
@@ -57,14 +62,6 @@ std::string payload_of(db::Db& db, std::int64_t id) {
     return stmt.step() ? stmt.text(0) : std::string();
 }
 
-// An observation that is not newer is our own push's echo when a push recorded that version.
-bool is_push_echo(db::Db& db, const std::string& product_id, std::int64_t version) {
-    auto stmt = db.prepare("SELECT 1 FROM ledger WHERE lightspeed_id = ? AND ls_version = ? "
-                           "AND source LIKE 'push%' LIMIT 1");
-    stmt.bind_all(product_id, version);
-    return stmt.step();
-}
-
 // A delivery with a version no read of Lightspeed's makes plausible is refused: applied, it
 // would make every later observation of the record look stale (model.hpp).
 std::optional<Outcome> implausible(std::int64_t version, std::int64_t seen) {
@@ -77,33 +74,54 @@ std::optional<Outcome> implausible(std::int64_t version, std::int64_t seen) {
                                version, seen)};
 }
 
-Outcome apply_inventory(db::Db& db, const Clock& clock, const Due& e, const ApplyOptions& options) {
-    if (!options.outlet_id)
-        return {"pending", "no-outlet", ""};
-    auto payload = nlohmann::json::parse(payload_of(db, e.id), nullptr, false);
-    if (payload.is_object() && webhook::probe_nonce(payload))
-        return {"ignored", "probe", "a probe delivery (kivals webhooks test)"};
-    auto parsed = webhook::parse_inventory_update(payload);
-    if (!parsed)
-        return {"ignored", "malformed", parsed.error()};
-    const webhook::InventoryUpdate& update = *parsed;
-    if (update.outlet_id != *options.outlet_id)
-        return {"ignored", "other-outlet", fmt::format("outlet {}", update.outlet_id)};
+// What one run knows before it applies anything.
+struct RunContext {
+    const ApplyOptions& options;
+    VersionSpace space; // what echoes proved of the webhook's version counter
+    std::vector<Rung>& rung;
+};
+
+// Apply an inventory.update's payload as an observation: only where the webhook's counter is
+// proven the API's (VersionSpace::same), so that its version may be ordered against reads.
+Outcome apply_payload(db::Db& db, const Clock& clock, const Due& e,
+                      const webhook::InventoryUpdate& update) {
     Settings settings(db, clock);
     if (auto refused = implausible(update.version, sync::inventory_versions_seen(settings)))
         return *refused;
     sync::StockStore store(db, clock);
     auto result = store.observe(update.product_id, update.count, update.version,
                                 {"webhook", fmt::format("event:{}", e.id)});
-    if (!result)
-        return {"ignored", "unlinked", ""};
     if (*result == sync::Observation::applied)
         return {
             "applied", std::nullopt,
             fmt::format("Lightspeed Count {} at version {}", update.count.str(), update.version)};
-    if (is_push_echo(db, update.product_id, update.version))
+    if (detail::version_from_push(db, update.product_id, update.version))
         return {"ignored", "echo", fmt::format("version {} came from our push", update.version)};
     return {"ignored", "stale", fmt::format("version {} is not newer", update.version)};
+}
+
+// Settle what needs no read (malformed, other outlets, unlinked products); apply the payload
+// where the counter is proven one; otherwise ring: nullopt, the event joins `run.rung`.
+std::optional<Outcome> apply_inventory(db::Db& db, const Clock& clock, const Due& e,
+                                       RunContext& run) {
+    if (!run.options.outlet_id)
+        return Outcome{"pending", "no-outlet", ""};
+    auto payload = nlohmann::json::parse(payload_of(db, e.id), nullptr, false);
+    if (payload.is_object() && webhook::probe_nonce(payload))
+        return Outcome{"ignored", "probe", "a probe delivery (kivals webhooks test)"};
+    auto parsed = webhook::parse_inventory_update(payload);
+    if (!parsed)
+        return Outcome{"ignored", "malformed", parsed.error()};
+    const webhook::InventoryUpdate& update = *parsed;
+    if (update.outlet_id != *run.options.outlet_id)
+        return Outcome{"ignored", "other-outlet", fmt::format("outlet {}", update.outlet_id)};
+    auto stock = sync::StockStore(db, clock).load(update.product_id);
+    if (!stock)
+        return Outcome{"ignored", "unlinked", ""};
+    if (run.space == VersionSpace::same)
+        return apply_payload(db, clock, e, update);
+    run.rung.push_back(Rung{e, update.count, update.version, stock->version});
+    return std::nullopt;
 }
 
 Outcome apply_product(db::Db& db, const Clock& clock, const Due& e) {
@@ -149,10 +167,67 @@ Outcome failure(const Due& e, const ApplyOptions& options, const std::string& er
     return {"failed", error, fmt::format("attempt {} failed: {}", attempts, error)};
 }
 
+// Apply one event inside a savepoint, so that its failure undoes only its own changes;
+// nullopt when it rang for a read.
+std::optional<Outcome> apply_one(db::Db& db, const Clock& clock, const Due& e, std::int64_t newer,
+                                 RunContext& run) {
+    if (newer != 0)
+        return Outcome{"ignored", "stale",
+                       fmt::format("superseded by event {} in the same run", newer)};
+    db.exec("SAVEPOINT event");
+    try {
+        std::optional<Outcome> outcome =
+            e.type == "inventory.update" ? apply_inventory(db, clock, e, run)
+            : e.type == "product.update" ? apply_product(db, clock, e)
+                                         : Outcome{"ignored", "malformed", "unknown type"};
+        db.exec("RELEASE event");
+        return outcome;
+    } catch (const std::exception& error) {
+        db.exec("ROLLBACK TO event; RELEASE event");
+        return failure(e, run.options, error.what());
+    }
+}
+
+VersionSpace known_space(db::Db& db, const Clock& clock) {
+    Settings settings(db, clock);
+    return space_from_name(settings.state(state_keys::k_webhook_versions).value_or(""));
+}
+
+// Read the rung products once, together, then settle their events.
+void ring(db::Db& db, const Clock& clock, const std::vector<Rung>& rung,
+          const ApplyOptions& options, ApplyStats& stats) {
+    if (rung.empty())
+        return;
+    if (!options.read || (options.deadline && clock.now() >= *options.deadline)) {
+        stats.kept_pending += static_cast<int>(rung.size());
+        return;
+    }
+    std::vector<std::string> products;
+    for (const Rung& r : rung)
+        products.push_back(*r.event.product_id);
+    std::sort(products.begin(), products.end());
+    products.erase(std::unique(products.begin(), products.end()), products.end());
+    options.read(products);
+    stats.products_read += static_cast<int>(products.size());
+    detail::settle_doorbells(db, clock, rung, options, stats);
+}
+
+} // namespace
+
+namespace detail {
+
 void record(db::Db& db, const Clock& clock, const Due& e, const Outcome& outcome) {
     SysTime now = clock.now();
+    if (outcome.status == "pending" && !outcome.next_attempt_at) {
+        db.prepare("UPDATE events SET reason = ? WHERE id = ?")
+            .bind_all(outcome.reason, e.id)
+            .run();
+        return;
+    }
     std::optional<std::string> next;
-    if (outcome.status == "failed")
+    if (outcome.next_attempt_at)
+        next = iso8601(*outcome.next_attempt_at);
+    else if (outcome.status == "failed")
         next = iso8601(now + retry_delay(e.attempts + 1));
     db.prepare("UPDATE events SET status = ?, reason = ?, attempts = attempts + 1, "
                "next_attempt_at = ?, updated_at = ? WHERE id = ?")
@@ -160,7 +235,8 @@ void record(db::Db& db, const Clock& clock, const Due& e, const Outcome& outcome
         .run();
     std::string label = outcome.status == "ignored" && outcome.reason
                             ? fmt::format("ignored: {}", *outcome.reason)
-                            : outcome.status;
+                        : outcome.status == "pending" ? outcome.reason.value_or("pending")
+                                                      : outcome.status;
     db.prepare("INSERT INTO event_attempts(event_id, at, outcome, detail) VALUES (?, ?, ?, ?)")
         .bind_all(e.id, iso8601(now), label, outcome.detail)
         .run();
@@ -180,26 +256,7 @@ void count(ApplyStats& stats, const Outcome& outcome) {
         ++stats.kept_pending;
 }
 
-// Apply one event inside a savepoint, so that its failure undoes only its own changes.
-Outcome apply_one(db::Db& db, const Clock& clock, const Due& e, std::int64_t newer,
-                  const ApplyOptions& options) {
-    if (newer != 0)
-        return {"ignored", "stale", fmt::format("superseded by event {} in the same run", newer)};
-    db.exec("SAVEPOINT event");
-    try {
-        Outcome outcome = e.type == "inventory.update" ? apply_inventory(db, clock, e, options)
-                          : e.type == "product.update"
-                              ? apply_product(db, clock, e)
-                              : Outcome{"ignored", "malformed", "unknown type"};
-        db.exec("RELEASE event");
-        return outcome;
-    } catch (const std::exception& error) {
-        db.exec("ROLLBACK TO event; RELEASE event");
-        return failure(e, options, error.what());
-    }
-}
-
-} // namespace
+} // namespace detail
 
 ApplyStats apply_pending(db::Db& db, const Clock& clock, const ApplyOptions& options,
                          Progress& progress) {
@@ -219,20 +276,19 @@ ApplyStats apply_pending(db::Db& db, const Clock& clock, const ApplyOptions& opt
     for (const Due& e : due)
         candidates.push_back(Candidate{e.id, record_key(e), e.version.value_or(0)});
     std::vector<std::int64_t> newer = superseded_by(candidates);
+    std::vector<Rung> rung;
+    RunContext run{options, known_space(db, clock), rung};
     std::size_t next = 0;
     while (next < due.size()) {
         if (options.deadline && clock.now() >= *options.deadline)
             break;
         sync::ObservationTxn txn(db);
         for (std::size_t end = std::min(due.size(), next + k_batch); next < end; ++next) {
-            Outcome outcome = apply_one(db, clock, due[next], newer[next], options);
-            count(stats, outcome);
-            if (outcome.status == "pending")
-                db.prepare("UPDATE events SET reason = ? WHERE id = ?")
-                    .bind_all(outcome.reason, due[next].id)
-                    .run();
-            else
-                record(db, clock, due[next], outcome);
+            std::optional<Outcome> outcome = apply_one(db, clock, due[next], newer[next], run);
+            if (!outcome)
+                continue; // rang: settled after the read
+            detail::count(stats, *outcome);
+            detail::record(db, clock, due[next], *outcome);
         }
         txn.commit();
         crash_point("queue.committed");
@@ -242,6 +298,7 @@ ApplyStats apply_pending(db::Db& db, const Clock& clock, const ApplyOptions& opt
     }
     progress.finish();
     stats.kept_pending += static_cast<int>(due.size() - next);
+    ring(db, clock, rung, options, stats);
     return stats;
 }
 

@@ -133,4 +133,26 @@ PullReport Puller::run(const PullOptions& options) {
     return report;
 }
 
+std::int64_t Puller::refresh(const std::vector<std::string>& products,
+                             const std::string& outlet_id) {
+    std::int64_t requests_before = m_client.requests();
+    if (products.size() > k_reads_per_product) {
+        PullOptions options;
+        options.outlet_id = outlet_id;
+        options.kind = "queue-read";
+        return run(options).requests;
+    }
+    StockStore store(m_db, m_clock);
+    for (const std::string& product : products) {
+        std::vector<lightspeed::InventoryRecord> records = m_client.product_inventory(product);
+        ObservationTxn txn(m_db);
+        for (const auto& record : records)
+            if (record.outlet_id == outlet_id && !record.deleted_at)
+                store.observe_read(product, record.level, record.version,
+                                   {"queue", "read:" + product});
+        txn.commit();
+    }
+    return m_client.requests() - requests_before;
+}
+
 } // namespace kivals::sync

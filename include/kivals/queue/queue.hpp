@@ -5,8 +5,10 @@
 #include <kivals/db/db.hpp>
 #include <kivals/webhook/spool_reader.hpp>
 
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -49,12 +51,19 @@ struct IngestResult {
 IngestResult ingest_spool(db::Db& db, const std::filesystem::path& spool_dir, const Clock& clock,
                           int max_json_depth, std::size_t max_file_bytes, Progress& progress);
 
+// Read Lightspeed's inventory of these products in its own version space and apply it to
+// stock (cmd/ passes sync::Puller::refresh); throws Error when Lightspeed cannot be read.
+using ReadProducts = std::function<void(const std::vector<std::string>& product_ids)>;
+
 // How apply_pending runs.
 struct ApplyOptions {
     bool processing_enabled = true;       // feature and webhook processing both on
     std::optional<std::string> outlet_id; // the configured outlet; unset keeps inventory pending
     int max_attempts = 8;                 // failures before an event is dead
     std::optional<SysTime> deadline;      // stop starting new events after this time
+    ReadProducts read;                    // for doorbells; unset keeps them pending
+    std::chrono::seconds recheck_after{
+        30}; // before a doorbell that found another level rings again
 };
 
 // What apply_pending did, for the summary and the exit code.
@@ -63,13 +72,20 @@ struct ApplyStats {
     int ignored = 0;
     int failed = 0;
     int dead = 0;
-    int kept_pending = 0; // processing disabled, no outlet set, or out of time
+    int kept_pending = 0;  // processing disabled, no outlet set, out of time, or to re-read
+    int products_read = 0; // products rung by inventory.update deliveries and read
     std::map<std::string, int> ignored_by_reason;
 };
 
-// Apply due events (pending, and failed whose retry time has come) in id order. Several
-// events for one record collapse to the newest version; the rest are ignored as stale.
-// Inventory events update Lightspeed Count through the StockStore and never plan a push.
+// Apply due events (pending, and failed or waiting whose time has come) in id order: one
+// step, cheap enough for `queue follow` to call in a loop after ingest_spool. Several events
+// for one record collapse to the newest (in the webhook's own version order); the rest are
+// ignored as stale. product.update refreshes the catalogue. An inventory.update is a doorbell
+// (policy.hpp): the products rung in this step are read once, together, through
+// `options.read`, and each delivery is judged by what the read showed; only where echoes
+// proved the webhook's counter the API's (VersionSpace::same) is its payload applied
+// directly. Stock changes only through the StockStore and never plans a push. Throws what
+// `options.read` throws, after committing every other outcome (the doorbells stay pending).
 // A backlog of more than one batch is reported to `progress`.
 ApplyStats apply_pending(db::Db& db, const Clock& clock, const ApplyOptions& options,
                          Progress& progress);
