@@ -34,7 +34,9 @@ PullReport Puller::run(const PullOptions& options) {
     report.cursor_from =
         options.full ? settings.state_int(k_full_resume_key) : settings.state_int(k_cursor_key);
     report.run_id = start_run(m_db, m_clock, options.kind, report.cursor_from);
-    LedgerSource source{"pull-sync", fmt::format("run:{}", report.run_id)};
+    // A walk that answers webhook doorbells is the webhook's change, as the store's feed says.
+    LedgerSource source{options.kind == "queue-read" ? "webhook" : "pull-sync",
+                        fmt::format("run:{}", report.run_id)};
     std::int64_t linked = linked_count(m_db);
     std::int64_t zeros = 0, records = 0;
     std::int64_t requests_before = m_client.requests();
@@ -149,7 +151,7 @@ std::int64_t Puller::refresh(const std::vector<std::string>& products,
         for (const auto& record : records)
             if (record.outlet_id == outlet_id && !record.deleted_at)
                 store.observe_read(product, record.level, record.version,
-                                   {"queue", "read:" + product});
+                                   {"webhook", "read:" + product});
         txn.commit();
     }
     return m_client.requests() - requests_before;

@@ -214,11 +214,14 @@ bool set_group(const std::filesystem::path& path, const std::string& group) {
 
 namespace {
 
-// Open (or create) a lock file. flock needs no write access, so it is opened read-only and
-// created group-readable: the kivals user and the administrators of group kivals (the lock
-// directory is setgid kivals) share every lock file, whoever created it.
+// Open (or create) a lock file. flock needs no write access, so where this user may only
+// read it (the kivals user and the administrators of group kivals share every lock file,
+// whoever created it: the lock directory is setgid kivals) it is opened read-only; writing
+// is only for the holder's stamp (JobLock::holder), which is best effort.
 Fd open_lock_file(const std::filesystem::path& path) {
-    Fd fd(::open(path.c_str(), O_RDONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0660));
+    Fd fd(::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0660));
+    if (!fd && (errno == EACCES || errno == EROFS))
+        fd = Fd(::open(path.c_str(), O_RDONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0660));
     if (!fd)
         fail_errno_or_denied("cannot open lock file", path, R_OK);
     return fd;
