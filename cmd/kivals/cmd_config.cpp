@@ -41,8 +41,8 @@ const SettingSpec& known_setting(const std::string& key) {
 // The admin page's password is kept only as its salted hash: the password itself is never
 // stored, so `config get` cannot show it and a copy of the database does not give it away.
 int set_admin_password(Env& env, const std::string& password) {
-    if (auto problem = admin::password_problem(password); !problem.empty())
-        fail(Exit::usage, "{}: {}", admin::k_password_setting, problem);
+    if (auto valid = admin::check_password(password); !valid)
+        fail(Exit::usage, "{}: {}", admin::k_password_setting, valid.error());
     Settings(env.db(), env.clock()).set(admin::k_password_setting, admin::hash_password(password));
     fmt::print(stderr, "The admin password was set (kept as an Argon2id hash); the admin page's "
                        "sessions logged in with the old one have ended.\n");

@@ -27,14 +27,14 @@ std::string to_hex(const unsigned char* data, std::size_t size) {
 
 } // namespace
 
-std::string password_problem(std::string_view password) {
+Expected<void, std::string> check_password(std::string_view password) {
     if (auto problem = utf8_problem(password); !problem.empty())
-        return problem;
+        return Unexpected(std::move(problem));
     if (password.size() < k_min_length)
-        return "must be at least 12 characters";
+        return Unexpected(std::string("must be at least 12 characters"));
     if (password.size() > k_max_length)
-        return "must be at most 1024 characters";
-    return "";
+        return Unexpected(std::string("must be at most 1024 characters"));
+    return {};
 }
 
 std::string hash_password(std::string_view password) {

@@ -6,12 +6,14 @@
 namespace kivals::admin {
 namespace {
 
+// The linker and queue pages are not served yet: the panel names the terminal commands that
+// do their work meanwhile.
 std::string page_links_panel() {
     return "<section class=\"panel\" id=\"page-links\"><h2>Page Links</h2><ul>"
-           "<li><a href=\"/admin/linker\">Product Linking</a> — match Lightspeed products to "
-           "Kiva Logic products</li>"
-           "<li><a href=\"/admin/queue\">Webhook Queue/Processing</a> — view and troubleshoot "
-           "incoming webhook events</li></ul></section>";
+           "<li>Product Linking — match Lightspeed products to Kiva Logic products: "
+           "<code>kivals link review</code> in a terminal</li>"
+           "<li>Webhook Queue/Processing — view and troubleshoot incoming webhook events: "
+           "<code>kivals queue list</code>, <code>kivals queue show</code></li></ul></section>";
 }
 
 bool any_running(const Admin& admin) {

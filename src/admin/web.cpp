@@ -58,9 +58,9 @@ std::optional<std::string> cookie(const http::Request& request, std::string_view
 
 std::optional<std::string> form_value(const http::Request& request, std::string_view name) {
     auto field = webhook::form_field(request.body, name);
-    if (auto* value = std::get_if<std::string>(&field))
-        return std::move(*value);
-    return std::nullopt;
+    if (!field)
+        return std::nullopt;
+    return *std::move(field);
 }
 
 std::optional<std::string> current_credential(Admin& admin) {
@@ -139,11 +139,9 @@ std::string page(std::string_view title, const Visitor& visitor, std::string_vie
             return fmt::format("<a href=\"{}\"{}>{}</a>", path,
                                visitor.current == path ? " aria-current=\"page\"" : "", name);
         };
-        nav = fmt::format("<nav>{}{}{}<form method=\"post\" action=\"/admin/logout\">"
-                          "<input type=\"hidden\" name=\"csrf\" value=\"{}\">"
+        nav = fmt::format("<nav>{}<form method=\"post\" action=\"/admin/logout\">{}"
                           "<button type=\"submit\">Log out</button></form></nav>",
-                          link("/admin/", "Lightspeed"), link("/admin/linker", "Product Linker"),
-                          link("/admin/queue", "Webhook Queue"), csrf_field(*visitor.session));
+                          link("/admin/", "Lightspeed"), csrf_field(*visitor.session));
     }
     return fmt::format(
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <kivals/core/expected.hpp>
+
 #include <string>
 #include <string_view>
 
@@ -12,8 +14,8 @@ namespace kivals::admin {
 // stdin and stores this hash of it).
 inline constexpr std::string_view k_password_setting = "admin.password";
 
-// Return the problem with a new password in words, or an empty string when it will do. Pure.
-std::string password_problem(std::string_view password);
+// Check a new password: nothing when it will do, else the problem in words. Pure.
+Expected<void, std::string> check_password(std::string_view password);
 
 // Return the salted Argon2id hash of `password` (about 64 MiB and a tenth of a second of
 // work: libsodium's "interactive" limits, meant for an online login). Throws Error.
