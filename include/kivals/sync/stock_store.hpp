@@ -29,7 +29,8 @@ public:
     // Create the stock row of a newly linked product (all zero); no-op when it exists.
     void create(std::string_view lightspeed_id);
 
-    // Store `after` and append one ledger row per field that differs from `before`.
+    // Store `after` and append one ledger row per field that differs from `before`, chained to
+    // the product's previous rows (see ledger_of in stock_view.hpp).
     void save(std::string_view lightspeed_id, const StockNumbers& before, const StockNumbers& after,
               const LedgerSource& source);
 
@@ -39,14 +40,8 @@ public:
                                        std::int64_t version, const LedgerSource& source);
 
 private:
-    // Statements are prepared once per store: pull-sync loads and saves 100,000s of rows.
-    db::Stmt& cached(std::optional<db::Stmt>& slot, std::string_view sql);
-
     db::Db& m_db;
     const Clock& m_clock;
-    std::optional<db::Stmt> m_load;
-    std::optional<db::Stmt> m_update;
-    std::optional<db::Stmt> m_ledger;
 };
 
 } // namespace kivals::sync
