@@ -3,10 +3,9 @@
 #include "commands.hpp"
 #include "queue_admin.hpp"
 
-#include <kivals/config/settings.hpp>
-#include <kivals/config/state_keys.hpp>
 #include <kivals/queue/queue.hpp>
 #include <kivals/util/files.hpp>
+#include <kivals/webhook/spool_remover.hpp>
 
 namespace kivals::cli {
 namespace {
@@ -33,47 +32,43 @@ int run_process(Env& env, const ProcessOptions& opts) {
     SysTime started = env.clock().now();
     JobLock lock = JobLock::acquire(cfg.lock_dir, "queue");
     db::Db& db = env.db();
-    // The spool is taken in even when processing is off: deliveries are kept, never lost.
-    queue::IngestResult taken =
-        queue::ingest_spool(db, cfg.spool_dir, env.clock(), cfg.max_json_depth);
-    KIVALS_LOG(env.log(), queue, "took {} deliveries from {}", taken.taken, cfg.spool_dir.string());
-    Settings settings(db, env.clock());
-    queue::ApplyOptions options;
-    options.processing_enabled =
-        settings.enabled("feature") && settings.enabled("webhook_processing");
-    options.outlet_id = settings.get("outlet_id");
-    if (options.outlet_id && options.outlet_id->empty())
-        options.outlet_id.reset();
-    options.max_attempts = cfg.queue_max_attempts;
+    queue::StepOptions options = step_options(cfg);
     if (opts.max_seconds)
         options.deadline = started + std::chrono::seconds(*opts.max_seconds);
-    queue::ApplyStats stats = queue::apply_pending(db, env.clock(), options);
-    std::int64_t left = queue::pending_count(db);
-    settings.set_state(state_keys::k_last_queue_run, iso8601(env.clock().now()));
+    webhook::SpoolRemover remover(cfg.spool_dir);
+    queue::StepResult step = queue::run_step(db, env.clock(), options, remover);
+    remover.finish();
+    KIVALS_LOG(env.log(), queue, "took {} deliveries from {}", step.taken.taken,
+               cfg.spool_dir.string());
     if (env.interactive() || opts.verbose)
-        print_summary(taken, stats, left);
-    if (!options.processing_enabled && (env.interactive() || opts.verbose))
-        fmt::print("Processing is disabled: {} events are kept pending.\n", stats.kept_pending);
-    if (options.processing_enabled && !options.outlet_id) {
-        auto waiting = db.prepare("SELECT count(*) FROM events WHERE status = 'pending' AND "
-                                  "reason = 'no-outlet'");
-        if (waiting.step() && waiting.int64(0) > 0)
-            fail(Exit::config,
-                 "{} inventory events wait: outlet_id is not set (run `kivals outlet "
-                 "detect` or `kivals config set outlet_id ID`)",
-                 waiting.int64(0));
-    }
-    if (stats.failed + stats.dead > 0) {
+        print_summary(step.taken, step.stats, step.left);
+    if (!step.processing_enabled && (env.interactive() || opts.verbose))
+        fmt::print("Processing is disabled: {} events are kept pending.\n",
+                   step.stats.kept_pending);
+    if (step.waiting_for_outlet > 0)
+        fail(Exit::config,
+             "{} inventory events wait: outlet_id is not set (run `kivals outlet "
+             "detect` or `kivals config set outlet_id ID`)",
+             step.waiting_for_outlet);
+    if (step.stats.failed + step.stats.dead > 0) {
         fmt::print(stderr,
                    "kivals: {} events failed ({} dead): see `kivals queue list --status "
                    "failed` and `--status dead`\n",
-                   stats.failed, stats.dead);
+                   step.stats.failed, step.stats.dead);
         return to_int(Exit::partial);
     }
     return 0;
 }
 
 } // namespace
+
+queue::StepOptions step_options(const Config& cfg) {
+    queue::StepOptions options;
+    options.spool_dir = cfg.spool_dir;
+    options.max_json_depth = cfg.max_json_depth;
+    options.max_attempts = cfg.queue_max_attempts;
+    return options;
+}
 
 void add_queue_command(CLI::App& app, const Binder& bind) {
     auto* queue = app.add_subcommand("queue", "Webhook queue: process, list, show, retry, purge");

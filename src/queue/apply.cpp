@@ -4,6 +4,7 @@
 #include <kivals/core/crash_point.hpp>
 #include <kivals/sync/stock_gate.hpp>
 #include <kivals/sync/stock_store.hpp>
+#include <kivals/sync/stock_view.hpp>
 #include <kivals/webhook/payload.hpp>
 
 #include <fmt/format.h>
@@ -11,7 +12,12 @@
 namespace kivals::queue {
 namespace {
 
-constexpr std::size_t k_batch = 100;
+// A transaction holds at most this many events, and at most k_changes_per_txn of them that
+// changed something (stock or a product): a crash undoes one transaction, so that is what a
+// crash makes the next run apply again. Events that end ignored (stale, superseded, other
+// outlet) cost a verdict each, so a backlog of 100,000 is 50 commits, not 1,000.
+constexpr std::size_t k_events_per_txn = 2000;
+constexpr int k_changes_per_txn = 100;
 
 // How one event ended; `status` "pending" means it was left for a later run.
 struct Outcome {
@@ -50,20 +56,15 @@ std::string record_key(const Due& e) {
 }
 
 std::string payload_of(db::Db& db, std::int64_t id) {
-    auto stmt = db.prepare("SELECT payload FROM events WHERE id = ?");
+    auto& stmt = db.cached("SELECT payload FROM events WHERE id = ?");
     stmt.bind_all(id);
-    return stmt.step() ? stmt.text(0) : std::string();
+    std::string payload = stmt.step() ? stmt.text(0) : std::string();
+    stmt.reset();
+    return payload;
 }
 
-// An observation that is not newer is our own push's echo when a push recorded that version.
-bool is_push_echo(db::Db& db, const std::string& product_id, std::int64_t version) {
-    auto stmt = db.prepare("SELECT 1 FROM ledger WHERE lightspeed_id = ? AND ls_version = ? "
-                           "AND source LIKE 'push%' LIMIT 1");
-    stmt.bind_all(product_id, version);
-    return stmt.step();
-}
-
-Outcome apply_inventory(db::Db& db, const Clock& clock, const Due& e, const ApplyOptions& options) {
+Outcome apply_inventory(db::Db& db, sync::StockStore& store, const Due& e,
+                        const ApplyOptions& options) {
     if (!options.outlet_id)
         return {"pending", "no-outlet", ""};
     auto payload = nlohmann::json::parse(payload_of(db, e.id), nullptr, false);
@@ -73,7 +74,6 @@ Outcome apply_inventory(db::Db& db, const Clock& clock, const Due& e, const Appl
     const auto& update = std::get<webhook::InventoryUpdate>(parsed);
     if (update.outlet_id != *options.outlet_id)
         return {"ignored", "other-outlet", fmt::format("outlet {}", update.outlet_id)};
-    sync::StockStore store(db, clock);
     auto result = store.observe(update.product_id, update.count, update.version,
                                 {"webhook", fmt::format("event:{}", e.id)});
     if (!result)
@@ -82,7 +82,7 @@ Outcome apply_inventory(db::Db& db, const Clock& clock, const Due& e, const Appl
         return {
             "applied", std::nullopt,
             fmt::format("Lightspeed Count {} at version {}", update.count.str(), update.version)};
-    if (is_push_echo(db, update.product_id, update.version))
+    if (sync::push_recorded_version(db, update.product_id, update.version))
         return {"ignored", "echo", fmt::format("version {} came from our push", update.version)};
     return {"ignored", "stale", fmt::format("version {} is not newer", update.version)};
 }
@@ -93,26 +93,30 @@ Outcome apply_product(db::Db& db, const Clock& clock, const Due& e) {
     if (auto* error = std::get_if<std::string>(&parsed))
         return {"ignored", "malformed", *error};
     const auto& p = std::get<webhook::ProductUpdate>(parsed);
-    auto known = db.prepare("SELECT version FROM ls_products WHERE id = ?");
+    auto& known = db.cached("SELECT version FROM ls_products WHERE id = ?");
     known.bind_all(p.id);
+    std::optional<std::int64_t> known_version;
+    if (known.step())
+        known_version = known.int64(0);
+    known.reset();
     std::string now = iso8601(clock.now());
-    if (known.step()) {
-        if (p.version <= known.int64(0))
+    if (known_version) {
+        if (p.version <= *known_version)
             return {"ignored", "stale", fmt::format("version {} is not newer", p.version)};
-        db.prepare("UPDATE ls_products SET name = ?, variant_name = coalesce(?, variant_name), "
-                   "sku = ?, handle = coalesce(?, handle), variant_parent_id = ?, "
-                   "has_inventory = coalesce(?, has_inventory), "
-                   "is_composite = coalesce(?, is_composite), active = ?, deleted_at = ?, "
-                   "version = ?, updated_at = ? WHERE id = ?")
+        db.cached("UPDATE ls_products SET name = ?, variant_name = coalesce(?, variant_name), "
+                  "sku = ?, handle = coalesce(?, handle), variant_parent_id = ?, "
+                  "has_inventory = coalesce(?, has_inventory), "
+                  "is_composite = coalesce(?, is_composite), active = ?, deleted_at = ?, "
+                  "version = ?, updated_at = ? WHERE id = ?")
             .bind_all(p.name, p.variant_name, p.sku, p.handle, p.variant_parent_id, p.has_inventory,
                       p.is_composite, p.active, p.deleted_at, p.version, now, p.id)
             .run();
         return {"applied", std::nullopt, fmt::format("product refreshed at version {}", p.version)};
     }
     // Never seen: imported unlinked, for an admin to link; nothing goes live until then.
-    db.prepare("INSERT INTO ls_products(id, name, variant_name, sku, handle, variant_parent_id, "
-               "has_inventory, is_composite, active, deleted_at, version, imported_at, updated_at) "
-               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+    db.cached("INSERT INTO ls_products(id, name, variant_name, sku, handle, variant_parent_id, "
+              "has_inventory, is_composite, active, deleted_at, version, imported_at, updated_at) "
+              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         .bind_all(p.id, p.name, p.variant_name, p.sku, p.handle, p.variant_parent_id,
                   p.has_inventory.value_or(true), p.is_composite.value_or(false), p.active,
                   p.deleted_at, p.version, now, now)
@@ -132,14 +136,14 @@ void record(db::Db& db, const Clock& clock, const Due& e, const Outcome& outcome
     std::optional<std::string> next;
     if (outcome.status == "failed")
         next = iso8601(now + retry_delay(e.attempts + 1));
-    db.prepare("UPDATE events SET status = ?, reason = ?, attempts = attempts + 1, "
-               "next_attempt_at = ?, updated_at = ? WHERE id = ?")
+    db.cached("UPDATE events SET status = ?, reason = ?, attempts = attempts + 1, "
+              "next_attempt_at = ?, updated_at = ? WHERE id = ?")
         .bind_all(outcome.status, outcome.reason, next, iso8601(now), e.id)
         .run();
     std::string label = outcome.status == "ignored" && outcome.reason
                             ? fmt::format("ignored: {}", *outcome.reason)
                             : outcome.status;
-    db.prepare("INSERT INTO event_attempts(event_id, at, outcome, detail) VALUES (?, ?, ?, ?)")
+    db.cached("INSERT INTO event_attempts(event_id, at, outcome, detail) VALUES (?, ?, ?, ?)")
         .bind_all(e.id, iso8601(now), label, outcome.detail)
         .run();
 }
@@ -159,17 +163,17 @@ void count(ApplyStats& stats, const Outcome& outcome) {
 }
 
 // Apply one event inside a savepoint, so that its failure undoes only its own changes.
-Outcome apply_one(db::Db& db, const Clock& clock, const Due& e, std::int64_t newer,
-                  const ApplyOptions& options) {
+Outcome apply_one(db::Db& db, sync::StockStore& store, const Clock& clock, const Due& e,
+                  std::int64_t newer, const ApplyOptions& options) {
     if (newer != 0)
         return {"ignored", "stale", fmt::format("superseded by event {} in the same run", newer)};
-    db.exec("SAVEPOINT event");
+    db.cached("SAVEPOINT event").run();
     try {
-        Outcome outcome = e.type == "inventory.update" ? apply_inventory(db, clock, e, options)
+        Outcome outcome = e.type == "inventory.update" ? apply_inventory(db, store, e, options)
                           : e.type == "product.update"
                               ? apply_product(db, clock, e)
                               : Outcome{"ignored", "malformed", "unknown type"};
-        db.exec("RELEASE event");
+        db.cached("RELEASE event").run();
         return outcome;
     } catch (const std::exception& error) {
         db.exec("ROLLBACK TO event; RELEASE event");
@@ -196,16 +200,21 @@ ApplyStats apply_pending(db::Db& db, const Clock& clock, const ApplyOptions& opt
     for (const Due& e : due)
         candidates.push_back(Candidate{e.id, record_key(e), e.version.value_or(0)});
     std::vector<std::int64_t> newer = superseded_by(candidates);
+    sync::StockStore store(db, clock);
     std::size_t next = 0;
     while (next < due.size()) {
         if (options.deadline && clock.now() >= *options.deadline)
             break;
         sync::ObservationTxn txn(db);
-        for (std::size_t end = std::min(due.size(), next + k_batch); next < end; ++next) {
-            Outcome outcome = apply_one(db, clock, due[next], newer[next], options);
+        int changes = 0;
+        for (std::size_t end = std::min(due.size(), next + k_events_per_txn);
+             next < end && changes < k_changes_per_txn; ++next) {
+            Outcome outcome = apply_one(db, store, clock, due[next], newer[next], options);
             count(stats, outcome);
+            if (outcome.status == "applied")
+                ++changes;
             if (outcome.status == "pending")
-                db.prepare("UPDATE events SET reason = ? WHERE id = ?")
+                db.cached("UPDATE events SET reason = ? WHERE id = ?")
                     .bind_all(outcome.reason, due[next].id)
                     .run();
             else
@@ -213,6 +222,8 @@ ApplyStats apply_pending(db::Db& db, const Clock& clock, const ApplyOptions& opt
         }
         txn.commit();
         crash_point("queue.committed");
+        if (options.progress)
+            options.progress({"applying", next, due.size()});
     }
     stats.kept_pending += static_cast<int>(due.size() - next);
     return stats;

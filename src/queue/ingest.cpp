@@ -3,6 +3,7 @@
 
 #include <kivals/webhook/payload.hpp>
 #include <kivals/webhook/spool.hpp>
+#include <kivals/webhook/spool_remover.hpp>
 
 #include <fmt/format.h>
 
@@ -78,7 +79,8 @@ EventRow row_from_file(const std::string& text, std::string now, int max_depth) 
 } // namespace
 
 IngestResult ingest_spool(db::Db& db, const std::filesystem::path& spool_dir, const Clock& clock,
-                          int max_json_depth) {
+                          int max_json_depth, webhook::SpoolRemover& remover,
+                          const ProgressFn& progress) {
     IngestResult result;
     webhook::remove_stale_tmp(spool_dir, std::chrono::hours(1));
     std::vector<std::string> names = webhook::list_spool(spool_dir);
@@ -107,9 +109,12 @@ IngestResult ingest_spool(db::Db& db, const std::filesystem::path& spool_dir, co
         }
         txn.commit();
         crash_point("queue.ingested"); // rows committed, files still there: taken in once
-        // Only now may the files go: until the commit they are the only copy.
-        webhook::remove_spool_files(spool_dir, taken);
         result.taken += static_cast<int>(taken.size());
+        // Only now may the files go: until the commit they are the only copy. They go while
+        // the next batch is read and the events are applied.
+        remover.remove(std::move(taken));
+        if (progress)
+            progress({"taking in", start + batch.size(), names.size()});
     }
     return result;
 }

@@ -135,17 +135,6 @@ std::optional<std::string> read_spool_file(const std::filesystem::path& dir,
     return read_file(dir / "new" / name);
 }
 
-void remove_spool_files(const std::filesystem::path& dir, const std::vector<std::string>& names) {
-    if (names.empty())
-        return;
-    for (const auto& name : names) {
-        std::filesystem::path path = dir / "new" / name;
-        if (::unlink(path.c_str()) != 0 && errno != ENOENT)
-            fail(Exit::failure, "cannot remove {}: {}", path.string(), std::strerror(errno));
-    }
-    fsync_directory(dir / "new");
-}
-
 int remove_stale_tmp(const std::filesystem::path& dir, std::chrono::seconds age) {
     int removed = 0;
     std::error_code ec;

@@ -2,16 +2,28 @@
 
 #include <kivals/core/clock.hpp>
 #include <kivals/db/db.hpp>
+#include <kivals/webhook/spool_remover.hpp>
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 
 // The webhook queue: deliveries taken from the spool into the `events` table, then applied
 // in order, each ending applied, ignored (with a reason) or failed (with the error).
 namespace kivals::queue {
+
+// Where a queue step is, for a progress display: `done` of `total` events of one phase.
+struct Progress {
+    std::string_view phase; // "taking in" (spool -> events), "applying" (events -> stock)
+    std::size_t done = 0;
+    std::size_t total = 0;
+};
+// Told after every batch (on the step's thread); empty: nobody is watching.
+using ProgressFn = std::function<void(const Progress&)>;
 
 // What ingest_spool did.
 struct IngestResult {
@@ -20,10 +32,11 @@ struct IngestResult {
 };
 
 // Take every complete delivery in the spool into `events`, in arrival order, in batches:
-// each batch commits before its files are unlinked, and a file already taken (a crash between
-// commit and unlink) is recognised by its name and only unlinked.
+// each batch commits before its files are handed to `remover`, and a file already taken (a
+// crash between commit and unlink) is recognised by its name and only unlinked.
 IngestResult ingest_spool(db::Db& db, const std::filesystem::path& spool_dir, const Clock& clock,
-                          int max_json_depth);
+                          int max_json_depth, webhook::SpoolRemover& remover,
+                          const ProgressFn& progress = {});
 
 // How apply_pending runs.
 struct ApplyOptions {
@@ -31,6 +44,7 @@ struct ApplyOptions {
     std::optional<std::string> outlet_id; // the configured outlet; unset keeps inventory pending
     int max_attempts = 8;                 // failures before an event is dead
     std::optional<SysTime> deadline;      // stop starting new events after this time
+    ProgressFn progress;
 };
 
 // What apply_pending did, for the summary and the exit code.
@@ -50,5 +64,31 @@ ApplyStats apply_pending(db::Db& db, const Clock& clock, const ApplyOptions& opt
 
 // Return how many events wait to be applied (pending or failed).
 std::int64_t pending_count(db::Db& db);
+
+// How one step of the queue runs: `queue process` runs one, `queue follow` one each time
+// deliveries land (the caller holds the queue job lock).
+struct StepOptions {
+    std::filesystem::path spool_dir;
+    int max_json_depth = 64;
+    int max_attempts = 8;
+    std::optional<SysTime> deadline; // stop starting new events after this time
+    ProgressFn progress;
+};
+
+// What a step did.
+struct StepResult {
+    IngestResult taken;
+    ApplyStats stats;
+    bool processing_enabled = true;
+    bool outlet_set = true;
+    std::int64_t waiting_for_outlet = 0; // inventory events kept until outlet_id is set
+    std::int64_t left = 0;               // events still pending or failed afterwards
+};
+
+// Take the spool in, then apply what is due with the settings as they are now (processing
+// switches, outlet), and record the run in the state. Spool files go through `remover`: the
+// caller calls remover.finish() when it wants them gone.
+StepResult run_step(db::Db& db, const Clock& clock, const StepOptions& options,
+                    webhook::SpoolRemover& remover);
 
 } // namespace kivals::queue

@@ -13,7 +13,8 @@
 
 // The spool between the intake and `queue process`, in the style of Postfix's maildrop:
 // the intake writes tmp/NAME, fsyncs it, renames it to new/NAME and fsyncs new/ before it
-// answers 2xx; `queue process` copies new/ into the database and unlinks only after commit.
+// answers 2xx; `queue process` copies new/ into the database and unlinks only after commit
+// (SpoolRemover, spool_remover.hpp).
 // The web server's user needs write access to the spool and nothing else.
 namespace kivals::webhook {
 
@@ -52,9 +53,6 @@ std::vector<std::string> list_spool(const std::filesystem::path& dir);
 // Read one complete delivery; nullopt when it has gone (another run took it).
 std::optional<std::string> read_spool_file(const std::filesystem::path& dir,
                                            const std::string& name);
-
-// Remove deliveries that are safely in the database, then fsync new/ once.
-void remove_spool_files(const std::filesystem::path& dir, const std::vector<std::string>& names);
 
 // Remove tmp/ files older than `age`: writes that were never acknowledged (the intake died
 // before the rename). Return how many were removed.

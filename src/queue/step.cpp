@@ -1,0 +1,42 @@
+#include <kivals/queue/queue.hpp>
+
+#include <kivals/config/settings.hpp>
+#include <kivals/config/state_keys.hpp>
+
+namespace kivals::queue {
+namespace {
+
+std::int64_t waiting_for_outlet(db::Db& db) {
+    return db.scalar("SELECT count(*) FROM events WHERE status = 'pending' AND "
+                     "reason = 'no-outlet'");
+}
+
+} // namespace
+
+StepResult run_step(db::Db& db, const Clock& clock, const StepOptions& options,
+                    webhook::SpoolRemover& remover) {
+    StepResult result;
+    // The spool is taken in even when processing is off: deliveries are kept, never lost.
+    result.taken = ingest_spool(db, options.spool_dir, clock, options.max_json_depth, remover,
+                                options.progress);
+    Settings settings(db, clock);
+    ApplyOptions apply;
+    apply.processing_enabled =
+        settings.enabled("feature") && settings.enabled("webhook_processing");
+    apply.outlet_id = settings.get("outlet_id");
+    if (apply.outlet_id && apply.outlet_id->empty())
+        apply.outlet_id.reset();
+    apply.max_attempts = options.max_attempts;
+    apply.deadline = options.deadline;
+    apply.progress = options.progress;
+    result.stats = apply_pending(db, clock, apply);
+    result.processing_enabled = apply.processing_enabled;
+    result.outlet_set = apply.outlet_id.has_value();
+    if (result.processing_enabled && !result.outlet_set)
+        result.waiting_for_outlet = waiting_for_outlet(db);
+    result.left = pending_count(db);
+    settings.set_state(state_keys::k_last_queue_run, iso8601(clock.now()));
+    return result;
+}
+
+} // namespace kivals::queue
