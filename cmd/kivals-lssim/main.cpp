@@ -2,6 +2,7 @@
 #include "app.hpp"
 
 #include <kivals/util/files.hpp>
+#include <kivals/util/process.hpp>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -159,6 +160,7 @@ int serve(Options& o, const std::string& token) {
 } // namespace
 
 int main(int argc, char** argv) {
+    kivals::disable_core_dumps(); // it holds its token
     CLI::App cli{"kivals-lssim: a Lightspeed Retail X-Series simulator on loopback"};
     Options o;
     add_options(cli, o);

@@ -4,6 +4,7 @@
 #include <kivals/config/config.hpp>
 #include <kivals/core/error.hpp>
 #include <kivals/util/files.hpp>
+#include <kivals/util/process.hpp>
 #include <kivals/webhook/intake.hpp>
 #include <kivals/webhook/spool.hpp>
 
@@ -148,6 +149,7 @@ int serve_fastcgi() {
 } // namespace
 
 int main() {
+    disable_core_dumps();          // the webhook secret is in memory
     std::signal(SIGPIPE, SIG_IGN); // a client that went away must not kill a FastCGI server
     try {
         return FCGX_IsCGI() ? serve_cgi() : serve_fastcgi();

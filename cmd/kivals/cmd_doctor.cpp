@@ -6,9 +6,11 @@
 #include <kivals/config/settings.hpp>
 #include <kivals/config/state_keys.hpp>
 #include <kivals/doctor/diagnose.hpp>
+#include <kivals/sync/model.hpp>
+#include <kivals/sync/versions.hpp>
+#include <kivals/util/dirs.hpp>
 #include <kivals/util/files.hpp>
-
-#include <sys/stat.h>
+#include <kivals/webhook/spool_reader.hpp>
 
 namespace kivals::cli {
 namespace {
@@ -30,23 +32,15 @@ std::optional<SysTime> state_time(Settings& settings, const char* key) {
 }
 
 void spool_facts(const Config& cfg, doctor::Facts& f) {
-    std::error_code ec;
-    for (auto it = std::filesystem::directory_iterator(cfg.spool_dir / "new", ec);
-         !ec && it != std::filesystem::directory_iterator(); it.increment(ec)) {
-        ++f.spooled;
-        struct stat st {};
-        if (::stat(it->path().c_str(), &st) != 0)
-            continue;
-        auto when = std::chrono::system_clock::from_time_t(st.st_mtime);
-        if (!f.oldest_spooled || when < *f.oldest_spooled)
-            f.oldest_spooled = when;
-    }
-    for (const char* sub : {"new", "tmp"}) {
-        struct stat st {};
-        std::filesystem::path dir = cfg.spool_dir / sub;
-        if (::stat(dir.c_str(), &st) != 0 || (st.st_mode & S_IWGRP) == 0)
-            f.spool_writable_by_group = false;
-    }
+    auto report = webhook::inspect_spool(cfg.spool_dir, group_id(cfg.web_group));
+    f.spooled = report.waiting;
+    f.oldest_spooled = report.oldest;
+    f.spool_problems = report.problems;
+    f.spool_readable = report.readable;
+    f.quarantined = static_cast<std::int64_t>(report.quarantined.size());
+    if (!report.quarantined.empty())
+        f.last_quarantined = fmt::format("{} ({})", report.quarantined.back().from,
+                                         report.quarantined.back().reason);
 }
 
 doctor::Facts gather(Env& env) {
@@ -78,6 +72,13 @@ doctor::Facts gather(Env& env) {
     f.pending_push = db.scalar("SELECT count(*) FROM stock s JOIN links l USING (lightspeed_id) "
                                "WHERE s.reserved != s.synced");
     f.pushes_in_flight = db.scalar("SELECT count(*) FROM push_inflight");
+    if (std::int64_t seen = sync::inventory_versions_seen(settings); seen > 0) {
+        auto ahead = db.prepare("SELECT count(*) FROM stock WHERE ls_version > ?");
+        ahead.bind_all(sync::plausible_version_limit(seen));
+        f.versions_ran_ahead = ahead.step() ? ahead.int64(0) : 0;
+    }
+    if (auto problems = db.quick_check(1); !problems.empty())
+        f.database_problem = problems.front();
     f.last_queue_run = state_time(settings, state_keys::k_last_queue_run);
     f.last_pull_sync = state_time(settings, state_keys::k_last_pull_sync);
     f.last_full_sync = state_time(settings, state_keys::k_last_full_sync);

@@ -4,6 +4,7 @@
 
 #include <kivals/catalog/ls_products.hpp>
 #include <kivals/config/settings.hpp>
+#include <kivals/config/state_keys.hpp>
 #include <kivals/lightspeed/errors.hpp>
 #include <kivals/util/files.hpp>
 
@@ -13,7 +14,7 @@ namespace kivals::cli {
 namespace {
 
 // Where the walk resumes: the highest product version already imported.
-constexpr std::string_view k_cursor_key = "ls_products.after";
+constexpr std::string_view k_cursor_key = state_keys::k_products_cursor;
 
 struct FetchOptions {
     std::int64_t limit = 0; // 0: no limit
@@ -61,7 +62,7 @@ bool save_page(db::Db& db, Settings& settings, catalog::LsProductStore& store, S
             break;
         }
         ++tally.fetched;
-        switch (store.save(product, now)) {
+        switch (store.save(product, now, std::max(tally.cursor, product.version))) {
         case catalog::Upsert::inserted:
             ++tally.inserted;
             break;

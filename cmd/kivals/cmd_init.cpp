@@ -3,7 +3,9 @@
 
 #include <kivals/config/settings.hpp>
 #include <kivals/db/schema.hpp>
+#include <kivals/util/dirs.hpp>
 #include <kivals/util/files.hpp>
+#include <kivals/webhook/spool.hpp>
 
 #include <sys/stat.h>
 
@@ -14,6 +16,18 @@ struct InitOptions {
     bool quiet = false;
 };
 
+// Refuse paths that another user could redirect: init never follows a link it did not make
+// and never writes below a directory that someone else owns or may change.
+void check_paths(const Config& cfg) {
+    auto web = group_id(cfg.web_group);
+    auto db_dir = cfg.database_path.parent_path().empty() ? std::filesystem::path(".")
+                                                          : cfg.database_path.parent_path();
+    for (const auto& [path, self] : {std::pair{db_dir, true}, std::pair{cfg.database_path, true},
+                                     std::pair{cfg.spool_dir, false}})
+        if (auto problem = untrusted_component(path, self, web))
+            fail(Exit::config, "kivals init refuses: {}", *problem);
+}
+
 // Write the webhook secret where the intake can read it: mode 0640, group = the web server's.
 void write_secret_file(const Config& cfg, const std::string& secret) {
     make_directory(cfg.secret_file.parent_path(), 0755, false);
@@ -21,26 +35,37 @@ void write_secret_file(const Config& cfg, const std::string& secret) {
     set_group(cfg.secret_file, cfg.web_group);
 }
 
-// The spool: tmp/ for partial writes, new/ for complete deliveries. setgid + group-writable
-// so that the web server's user can add files and kivals can remove them.
-void make_spool(const Config& cfg) {
-    for (const char* sub : {"", "tmp", "new"}) {
-        std::filesystem::path dir = cfg.spool_dir / sub;
-        make_directory(dir, 02770);
-        set_group(dir, cfg.web_group);
-        ::chmod(dir.c_str(), 02770); // chown may clear setgid
-    }
+// Open (or create) the database, refusing one that PRAGMA quick_check finds corrupt.
+db::Db open_database(const Config& cfg) {
+    mode_t old_mask = ::umask(077); // the database holds the API token
+    db::Db db = db::Db::open(cfg.database_path, db::OpenMode::create, cfg.busy_timeout);
+    ::umask(old_mask);
+    db.require_sound();
+    return db;
+}
+
+void print_outcome(const Config& cfg, bool existed, int from, int applied, bool new_secret) {
+    if (!existed)
+        fmt::print("Created database {} (schema {}).\n", cfg.database_path.string(),
+                   db::latest_schema_version());
+    else if (applied > 0)
+        fmt::print("Upgraded database {} from schema {} to {}.\n", cfg.database_path.string(), from,
+                   db::latest_schema_version());
+    else
+        fmt::print("Database {} is up to date (schema {}).\n", cfg.database_path.string(), from);
+    fmt::print("Webhook secret {} ({}).\nSpool {} is ready for the web server's group '{}'.\n",
+               new_secret ? "generated" : "kept", cfg.secret_file.string(), cfg.spool_dir.string(),
+               cfg.web_group);
 }
 
 int run_init(Env& env, const InitOptions& opts) {
     const Config& cfg = env.config();
+    check_paths(cfg);
     make_directory(cfg.database_path.parent_path().empty() ? "." : cfg.database_path.parent_path(),
                    0700, false);
     make_directory(cfg.lock_dir, 0700, false);
     bool existed = std::filesystem::exists(cfg.database_path);
-    mode_t old_mask = ::umask(077); // the database holds the API token
-    db::Db db = db::Db::open(cfg.database_path, db::OpenMode::create, cfg.busy_timeout);
-    ::umask(old_mask);
+    db::Db db = open_database(cfg);
     int from = db::schema_version(db);
     int applied = db::migrate(db);
 
@@ -52,23 +77,12 @@ int run_init(Env& env, const InitOptions& opts) {
         settings.set("webhook.secret", *secret);
     }
     write_secret_file(cfg, *secret);
-    make_spool(cfg);
-
-    if (!opts.quiet) {
-        if (!existed)
-            fmt::print("Created database {} (schema {}).\n", cfg.database_path.string(),
-                       db::latest_schema_version());
-        else if (applied > 0)
-            fmt::print("Upgraded database {} from schema {} to {}.\n", cfg.database_path.string(),
-                       from, db::latest_schema_version());
-        else
-            fmt::print("Database {} is up to date (schema {}).\n", cfg.database_path.string(),
-                       from);
-        fmt::print("Webhook secret {} ({}).\nSpool {} is ready for the web server's group '{}'.\n",
-                   new_secret ? "generated" : "kept", cfg.secret_file.string(),
-                   cfg.spool_dir.string(), cfg.web_group);
-    }
-    return 0;
+    std::vector<std::string> cannot = webhook::lay_out_spool(cfg.spool_dir, cfg.web_group);
+    for (const auto& what : cannot)
+        fmt::print(stderr, "kivals init: {}\n", what);
+    if (!opts.quiet && cannot.empty())
+        print_outcome(cfg, existed, from, applied, new_secret);
+    return cannot.empty() ? 0 : to_int(Exit::failure);
 }
 
 } // namespace

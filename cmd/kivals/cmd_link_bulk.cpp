@@ -1,6 +1,7 @@
 // kivals link auto|export|import: linking many products at once.
 #include "link_shared.hpp"
 
+#include <kivals/link/link_file.hpp>
 #include <kivals/link/plan.hpp>
 #include <kivals/util/csv.hpp>
 #include <kivals/util/files.hpp>
@@ -120,37 +121,27 @@ int run_import(Env& env, const std::string& file) {
         text = *content;
     else
         fail(Exit::failure, "{}: no such file", file);
-    std::string error;
-    auto records = parse_csv(text, &error);
-    if (!error.empty())
-        fail(Exit::failure, "{}: {}", name, error);
-    std::unordered_map<std::string, std::size_t> col;
-    for (std::size_t i = 0; !records.empty() && i < records[0].fields.size(); ++i)
-        col.try_emplace(records[0].fields[i], i);
-    if (!col.count("lightspeed_id") || !col.count("kiva_id"))
-        fail(Exit::failure, "{}: the header needs lightspeed_id and kiva_id columns", name);
+    link::ParsedLinks parsed = link::parse_link_file(text);
+    if (parsed.fatal)
+        fail(Exit::failure, "{}:{}: {}", name, parsed.errors[0].line, parsed.errors[0].message);
+    for (const auto& e : parsed.errors)
+        fmt::print(stderr, "{}:{}: {} (row skipped)\n", name, e.line, e.message);
     std::unordered_map<std::string, std::size_t> counts;
     std::vector<std::string> linked;
-    std::size_t bad = 0;
+    std::size_t bad = parsed.errors.size();
     db::Txn txn(env.db());
-    for (std::size_t i = 1; i < records.size(); ++i) {
-        const auto& f = records[i].fields;
-        if (f.size() <= std::max(col["lightspeed_id"], col["kiva_id"])) {
-            fmt::print(stderr, "{}:{}: too few fields (row skipped)\n", name, records[i].line);
-            ++bad;
-            continue;
-        }
+    for (const link::LinkRow& row : parsed.rows) {
         // A savepoint per row, so that a row that fails half-way (unlinked, then refused
         // the new link) leaves nothing behind.
         env.db().exec("SAVEPOINT link_row");
         try {
-            ++counts[apply_row(env, f[col["lightspeed_id"]], f[col["kiva_id"]], linked)];
+            ++counts[apply_row(env, row.lightspeed_id, row.kiva_id, linked)];
             env.db().exec("RELEASE link_row");
         } catch (const db::DbError&) {
             throw;
         } catch (const Error& e) {
             env.db().exec("ROLLBACK TO link_row; RELEASE link_row");
-            fmt::print(stderr, "{}:{}: {} (row skipped)\n", name, records[i].line, e.what());
+            fmt::print(stderr, "{}:{}: {} (row skipped)\n", name, row.line, e.what());
             ++bad;
         }
     }

@@ -10,9 +10,6 @@
 namespace kivals::cli {
 namespace {
 
-// A JSON line from the store is untrusted input: cap its size before parsing it.
-constexpr std::size_t k_max_line_bytes = 64 * 1024;
-
 struct OrderOptions {
     std::string order_id;
     std::string kiva_id;
@@ -83,55 +80,6 @@ int run_one(Env& env, const OrderOptions& opts, sync::OrderAction action) {
     return opts.push ? push_touched(env, touched) : 0;
 }
 
-// Turn one JSON line of `order apply` into a request; nullopt with `error` set when it is bad.
-std::optional<sync::OrderRequest> parse_request(const std::string& text, std::string& error) {
-    if (text.size() > k_max_line_bytes) {
-        error = fmt::format("line longer than {} bytes", k_max_line_bytes);
-        return std::nullopt;
-    }
-    auto doc = nlohmann::json::parse(text, nullptr, false);
-    if (doc.is_discarded() || !doc.is_object()) {
-        error = "not a JSON object";
-        return std::nullopt;
-    }
-    auto action = doc.contains("action") && doc["action"].is_string()
-                      ? sync::parse_action(doc["action"].get<std::string>())
-                      : std::nullopt;
-    if (!action) {
-        error = "\"action\" must be \"reserve\", \"cancel\" or \"fulfill\"";
-        return std::nullopt;
-    }
-    sync::OrderRequest request;
-    request.action = *action;
-    auto text_of = [&](const char* key) -> std::string {
-        if (!doc.contains(key))
-            return "";
-        const auto& v = doc[key];
-        return v.is_string() ? v.get<std::string>() : v.is_number() ? v.dump() : "";
-    };
-    request.order_id = text_of("order_id");
-    request.kiva_id = text_of("kiva_id");
-    if (doc.contains("line")) {
-        if (!doc["line"].is_number_integer()) {
-            error = "\"line\" must be an integer";
-            return std::nullopt;
-        }
-        request.line = doc["line"].get<std::int64_t>();
-    }
-    request.allow_oversell = doc.value("allow_oversell", false);
-    if (request.action == sync::OrderAction::reserve) {
-        auto qty = Qty::parse(text_of("qty"));
-        if (!qty) {
-            error = "\"qty\" must be a number";
-            return std::nullopt;
-        }
-        request.qty = *qty;
-        if (!request.line)
-            request.line = 1;
-    }
-    return request;
-}
-
 int run_apply(Env& env, const OrderOptions& opts) {
     std::ifstream file;
     if (opts.file != "-") {
@@ -148,14 +96,14 @@ int run_apply(Env& env, const OrderOptions& opts) {
         ++number;
         if (text.find_first_not_of(" \t\r") == std::string::npos)
             continue;
-        std::string error;
-        auto request = parse_request(text, error);
+        auto parsed = sync::parse_order_line(text);
         nlohmann::json out;
-        if (!request) {
-            out = {{"ok", false}, {"error", error}};
+        if (auto* error = std::get_if<std::string>(&parsed)) {
+            out = {{"ok", false}, {"error", *error}};
         } else {
-            sync::OrderResult result = orders.apply(*request);
-            out = result_json(*request, result);
+            const auto& request = std::get<sync::OrderRequest>(parsed);
+            sync::OrderResult result = orders.apply(request);
+            out = result_json(request, result);
             for (const auto& line : result.lines)
                 touched.insert(line.lightspeed_id);
         }

@@ -4,6 +4,7 @@
 #include <kivals/config/settings.hpp>
 #include <kivals/lightspeed/factory.hpp>
 #include <kivals/sync/pull.hpp>
+#include <kivals/sync/runs.hpp>
 #include <kivals/util/files.hpp>
 
 namespace kivals::cli {
@@ -27,6 +28,8 @@ int run_pull_sync(Env& env, const PullCliOptions& opts) {
     options.zero_guard_share = cfg.zero_guard_share;
     options.outlet_id = settings.require("outlet_id");
     JobLock lock = JobLock::acquire(cfg.lock_dir, "pull-sync");
+    env.check_database_when_due();
+    sync::close_abandoned_runs(db, env.clock(), cfg.lock_dir, "pull-sync");
     auto client = lightspeed::make_client(settings, cfg, env.log(), env.clock());
     sync::PullReport r = sync::Puller(db, *client, env.clock(), env.log()).run(options);
     if (opts.json)

@@ -5,6 +5,7 @@
 #include <kivals/lightspeed/factory.hpp>
 #include <kivals/sync/pull.hpp>
 #include <kivals/sync/push.hpp>
+#include <kivals/sync/runs.hpp>
 #include <kivals/sync/stock_view.hpp>
 #include <kivals/util/files.hpp>
 
@@ -104,6 +105,8 @@ int run_push(Env& env, const PushCliOptions& opts, std::optional<std::vector<std
     }
     options.outlet_id = settings.require("outlet_id");
     JobLock lock = JobLock::acquire(cfg.lock_dir, "push");
+    env.check_database_when_due();
+    sync::close_abandoned_runs(db, env.clock(), cfg.lock_dir, "push");
     auto client = lightspeed::make_client(settings, cfg, env.log(), env.clock());
     if (opts.all) {
         // Read every linked product's level first: never push from a stale local number.

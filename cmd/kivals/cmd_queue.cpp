@@ -5,7 +5,7 @@
 
 #include <kivals/queue/queue.hpp>
 #include <kivals/util/files.hpp>
-#include <kivals/webhook/spool_remover.hpp>
+#include <kivals/webhook/spool.hpp>
 
 namespace kivals::cli {
 namespace {
@@ -32,12 +32,17 @@ int run_process(Env& env, const ProcessOptions& opts) {
     SysTime started = env.clock().now();
     JobLock lock = JobLock::acquire(cfg.lock_dir, "queue");
     db::Db& db = env.db();
+    env.check_database_when_due();
     queue::StepOptions options = step_options(cfg);
     if (opts.max_seconds)
         options.deadline = started + std::chrono::seconds(*opts.max_seconds);
-    webhook::SpoolRemover remover(cfg.spool_dir);
-    queue::StepResult step = queue::run_step(db, env.clock(), options, remover);
-    remover.finish();
+    queue::StepResult step = queue::run_step(db, env.clock(), options);
+    // Said once, when it happens: something put there what the intake never writes.
+    for (const auto& odd : step.taken.quarantined)
+        fmt::print(stderr,
+                   "kivals: spool entry {} is {}: moved to {} (see `kivals queue "
+                   "quarantine`)\n",
+                   odd.from, odd.reason, odd.where);
     KIVALS_LOG(env.log(), queue, "took {} deliveries from {}", step.taken.taken,
                cfg.spool_dir.string());
     if (env.interactive() || opts.verbose)
@@ -50,14 +55,14 @@ int run_process(Env& env, const ProcessOptions& opts) {
              "{} inventory events wait: outlet_id is not set (run `kivals outlet "
              "detect` or `kivals config set outlet_id ID`)",
              step.waiting_for_outlet);
-    if (step.stats.failed + step.stats.dead > 0) {
+    const queue::ApplyStats& stats = step.stats;
+    if (stats.failed + stats.dead > 0)
         fmt::print(stderr,
                    "kivals: {} events failed ({} dead): see `kivals queue list --status "
                    "failed` and `--status dead`\n",
-                   step.stats.failed, step.stats.dead);
-        return to_int(Exit::partial);
-    }
-    return 0;
+                   stats.failed, stats.dead);
+    bool partial = stats.failed + stats.dead > 0 || !step.taken.quarantined.empty();
+    return partial ? to_int(Exit::partial) : 0;
 }
 
 } // namespace
@@ -65,6 +70,7 @@ int run_process(Env& env, const ProcessOptions& opts) {
 queue::StepOptions step_options(const Config& cfg) {
     queue::StepOptions options;
     options.spool_dir = cfg.spool_dir;
+    options.max_file_bytes = webhook::max_spool_file_bytes(cfg.max_body_bytes);
     options.max_json_depth = cfg.max_json_depth;
     options.max_attempts = cfg.queue_max_attempts;
     return options;

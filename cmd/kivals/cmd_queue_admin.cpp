@@ -1,7 +1,10 @@
-// kivals queue list|show|retry|purge: look into the webhook queue and act on single events.
+// kivals queue list|show|retry|quarantine|purge: look into the webhook queue and act on
+// single events.
 #include "queue_admin.hpp"
 
 #include <kivals/core/clock.hpp>
+#include <kivals/util/dirs.hpp>
+#include <kivals/webhook/spool_reader.hpp>
 
 namespace kivals::cli {
 namespace {
@@ -127,6 +130,25 @@ int run_retry(Env& env, std::optional<std::int64_t> id, bool all_failed) {
     return 0;
 }
 
+// The odd spool entries queue process moved out of the way, with their reasons.
+int run_quarantine(Env& env, bool json) {
+    const Config& cfg = env.config();
+    auto report = webhook::inspect_spool(cfg.spool_dir, group_id(cfg.web_group));
+    if (json) {
+        nlohmann::json rows = nlohmann::json::array();
+        for (const auto& e : report.quarantined)
+            rows.push_back(
+                {{"where", e.where}, {"from", e.from}, {"reason", e.reason}, {"at", e.at}});
+        print_json(env, rows);
+        return 0;
+    }
+    if (report.quarantined.empty() && env.interactive())
+        fmt::print("Nothing is in quarantine ({}).\n", (cfg.spool_dir / "quarantine").string());
+    for (const auto& e : report.quarantined)
+        fmt::print("{}  {}  was {}: {}\n", e.at, e.where, e.from, e.reason);
+    return 0;
+}
+
 int run_purge(Env& env, int days) {
     db::Db& db = env.db();
     std::string cutoff = iso8601(env.clock().now() - std::chrono::hours(24) * days);
@@ -172,6 +194,13 @@ void add_queue_admin_commands(CLI::App& queue, const Binder& bind) {
             fail(Exit::usage, "queue retry: give an event id or --failed");
         return run_retry(env, *retry_id, *retry_failed);
     });
+
+    auto quarantine_json = std::make_shared<bool>(false);
+    auto* quarantine = queue.add_subcommand(
+        "quarantine", "List spool entries that were not deliveries, moved aside with a reason");
+    quarantine->add_flag("--json", *quarantine_json, "Print JSON");
+    bind(quarantine, Needs::config,
+         [quarantine_json](Env& env) { return run_quarantine(env, *quarantine_json); });
 
     auto days = std::make_shared<int>(0);
     auto* purge =

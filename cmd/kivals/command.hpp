@@ -41,6 +41,9 @@ public:
     const Config& config();
     // Open the database at the current schema once; fails with a clear message otherwise.
     db::Db& db();
+    // Check the database with PRAGMA quick_check when the last check is an hour old (the
+    // jobs that write run every minute) and fail with Exit::failure when it is corrupt.
+    void check_database_when_due();
     // Build the Lightspeed client from the settings and config once; fails with
     // Exit::config when the store URL or token is missing.
     lightspeed::Client& client();

@@ -1,10 +1,14 @@
 #include "command.hpp"
 
 #include <kivals/config/settings.hpp>
+#include <kivals/config/state_keys.hpp>
 #include <kivals/db/schema.hpp>
 #include <kivals/lightspeed/factory.hpp>
+#include <kivals/util/files.hpp>
 
+#include <cerrno>
 #include <cstdlib>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace kivals::cli {
@@ -40,8 +44,12 @@ const Config& Env::config() {
 db::Db& Env::db() {
     if (!m_db) {
         const Config& cfg = config();
-        std::error_code ec;
-        if (!std::filesystem::exists(cfg.database_path, ec))
+        const char* path = cfg.database_path.c_str();
+        struct stat st {};
+        if ((::stat(path, &st) != 0 || ::access(path, R_OK) != 0) && errno == EACCES)
+            fail(Exit::config, "permission denied: cannot open the database {}: {}",
+                 cfg.database_path.string(), permission_advice(cfg.database_path));
+        if (::stat(path, &st) != 0)
             fail(Exit::config, "database {} does not exist: run `kivals init`",
                  cfg.database_path.string());
         m_db = db::Db::open(cfg.database_path, db::OpenMode::read_write, cfg.busy_timeout);
@@ -50,6 +58,16 @@ db::Db& Env::db() {
                    m_db->journal_mode());
     }
     return *m_db;
+}
+
+void Env::check_database_when_due() {
+    Settings settings(db(), m_clock);
+    auto last = settings.state(state_keys::k_last_quick_check);
+    auto last_time = last ? parse_iso8601(*last) : std::nullopt;
+    if (last_time && m_clock.now() - *last_time < std::chrono::hours(1))
+        return;
+    db().require_sound();
+    settings.set_state(state_keys::k_last_quick_check, iso8601(m_clock.now()));
 }
 
 lightspeed::Client& Env::client() {
@@ -76,7 +94,9 @@ void on_run(CLI::App* sub, Selected& selected, Needs needs, Runner run) {
 namespace kivals::cli {
 
 void print_json(Env& env, const nlohmann::json& value) {
-    fmt::print("{}\n", value.dump(env.interactive() ? 2 : -1));
+    // Text in a database written by an older kivals may not be UTF-8: show it, never abort.
+    fmt::print("{}\n", value.dump(env.interactive() ? 2 : -1, ' ', false,
+                                  nlohmann::json::error_handler_t::replace));
 }
 
 } // namespace kivals::cli

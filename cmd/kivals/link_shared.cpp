@@ -103,7 +103,7 @@ catalog::LevelPull make_level_pull(Env& env) {
         sync::ObservationTxn txn(env.db());
         auto outcome =
             sync::StockStore(env.db(), env.clock())
-                .observe(lightspeed_id, at_outlet->level, at_outlet->version, {"link", ""});
+                .observe_read(lightspeed_id, at_outlet->level, at_outlet->version, {"link", ""});
         txn.commit();
         KIVALS_LOG(env.log(), link, "pulled {}: level {} at version {} ({})", lightspeed_id,
                    at_outlet->level.str(), at_outlet->version,

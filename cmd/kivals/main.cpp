@@ -2,6 +2,7 @@
 #include "commands.hpp"
 
 #include <kivals/core/error.hpp>
+#include <kivals/util/process.hpp>
 
 #include <curl/curl.h>
 
@@ -98,6 +99,7 @@ int run(int argc, char** argv) {
 } // namespace
 
 int main(int argc, char** argv) {
+    kivals::disable_core_dumps(); // the database and this process hold the API token
     CurlGlobal curl;
     try {
         return run(argc, argv);

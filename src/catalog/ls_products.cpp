@@ -1,4 +1,7 @@
 #include <kivals/catalog/ls_products.hpp>
+#include <kivals/sync/model.hpp>
+
+#include <algorithm>
 
 namespace kivals::catalog {
 
@@ -11,7 +14,7 @@ LsProductStore::LsProductStore(db::Db& db)
       m_update(db.prepare(
           "UPDATE ls_products SET name = ?, variant_name = ?, sku = ?, barcode = ?, handle = ?, "
           "variant_parent_id = ?, has_inventory = ?, is_composite = ?, active = ?, "
-          "deleted_at = ?, version = ?, updated_at = ? WHERE id = ? AND version < ?")) {}
+          "deleted_at = ?, version = ?, updated_at = ? WHERE id = ? AND (version < ? OR ?)")) {}
 
 std::optional<std::int64_t> LsProductStore::stored_version(const std::string& id) {
     m_lookup.reset();
@@ -23,7 +26,7 @@ std::optional<std::int64_t> LsProductStore::stored_version(const std::string& id
     return version;
 }
 
-Upsert LsProductStore::save(const lightspeed::Product& p, SysTime now) {
+Upsert LsProductStore::save(const lightspeed::Product& p, SysTime now, std::int64_t seen) {
     std::string at = iso8601(now);
     auto stored = stored_version(p.id);
     if (!stored) {
@@ -34,12 +37,13 @@ Upsert LsProductStore::save(const lightspeed::Product& p, SysTime now) {
         m_insert.run();
         return Upsert::inserted;
     }
-    if (*stored >= p.version)
+    bool ran_ahead = *stored > sync::plausible_version_limit(std::max(seen, p.version));
+    if (*stored >= p.version && !ran_ahead)
         return Upsert::skipped;
     m_update.reset();
     m_update.bind_all(p.name, p.variant_name, p.sku, p.barcode, p.handle, p.variant_parent_id,
                       p.has_inventory, p.is_composite, p.active, p.deleted_at, p.version, at, p.id,
-                      p.version);
+                      p.version, ran_ahead);
     m_update.run();
     return Upsert::updated;
 }

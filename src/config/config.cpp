@@ -3,6 +3,10 @@
 
 #include <toml++/toml.h>
 
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <functional>
 #include <sstream>
@@ -179,12 +183,21 @@ Config parse_config(std::string_view text, const std::string& name) {
 }
 
 Config load_config(const ConfigLocation& location) {
-    std::error_code ec;
-    if (!std::filesystem::exists(location.path, ec)) {
-        if (location.explicit_choice)
+    struct stat st {};
+    if (::stat(location.path.c_str(), &st) != 0) {
+        int err = errno;
+        if (err == ENOENT && !location.explicit_choice)
+            return Config{};
+        if (err == ENOENT)
             fail(Exit::config, "config file {} does not exist", location.path.string());
-        return Config{};
+        fail(Exit::config, "config file {} cannot be read: {}", location.path.string(),
+             std::strerror(err));
     }
+    if (S_ISDIR(st.st_mode))
+        fail(Exit::config, "config file {} is a directory: name the file itself",
+             location.path.string());
+    if (!S_ISREG(st.st_mode))
+        fail(Exit::config, "config file {} is not a regular file", location.path.string());
     std::ifstream in(location.path, std::ios::binary);
     if (!in)
         fail(Exit::config, "config file {} cannot be read", location.path.string());

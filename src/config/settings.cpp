@@ -1,5 +1,6 @@
 #include <kivals/config/settings.hpp>
 #include <kivals/core/error.hpp>
+#include <kivals/core/utf8.hpp>
 
 #include <array>
 #include <cctype>
@@ -40,16 +41,43 @@ UrlParts split_url(std::string_view url) {
     std::string_view authority = rest.substr(0, rest.find_first_of("/?#"));
     if (authority.find('@') != std::string_view::npos)
         return parts; // credentials in a URL would leak into logs
+    std::string_view port;
     if (!authority.empty() && authority.front() == '[') {
         auto close = authority.find(']');
         if (close == std::string_view::npos)
             return parts;
         parts.host = std::string(authority.substr(1, close - 1));
+        port = authority.substr(close + 1);
     } else {
-        parts.host = std::string(authority.substr(0, authority.find(':')));
+        auto port_at = authority.find(':');
+        parts.host = std::string(authority.substr(0, port_at));
+        port = port_at == std::string_view::npos ? std::string_view() : authority.substr(port_at);
     }
-    parts.ok = !parts.host.empty() && authority.find_first_of(" \t") == std::string_view::npos;
+    // After the host only ":digits" may follow: "[::1].evil" or "host:80x" is not a URL.
+    bool port_ok =
+        port.empty() || (port.size() > 1 && port.front() == ':' &&
+                         port.substr(1).find_first_not_of("0123456789") == std::string_view::npos);
+    parts.ok =
+        !parts.host.empty() && port_ok && authority.find_first_of(" \t") == std::string_view::npos;
     return parts;
+}
+
+// Return true for a dotted-quad IPv4 literal in 127.0.0.0/8: four decimal parts of 0-255,
+// without leading zeros (which some resolvers read as octal).
+bool is_ipv4_loopback(std::string_view host) {
+    int parts = 0;
+    while (true) {
+        std::size_t dot = host.find('.');
+        std::string_view part = host.substr(0, dot);
+        if (part.empty() || part.size() > 3 || (part.size() > 1 && part.front() == '0') ||
+            part.find_first_not_of("0123456789") != std::string_view::npos ||
+            std::stoi(std::string(part)) > 255 || (parts == 0 && part != "127"))
+            return false;
+        ++parts;
+        if (dot == std::string_view::npos)
+            return parts == 4;
+        host.remove_prefix(dot + 1);
+    }
 }
 
 std::optional<std::string> validate_url(std::string_view value, bool allow_query) {
@@ -82,10 +110,12 @@ const SettingSpec* find_setting(std::string_view key) {
 }
 
 bool is_loopback_host(std::string_view host) {
-    return host == "localhost" || host == "::1" || host.starts_with("127.");
+    return host == "localhost" || host == "::1" || is_ipv4_loopback(host);
 }
 
 std::optional<std::string> validate_setting(std::string_view key, std::string_view value) {
+    if (auto problem = utf8_problem(value); !problem.empty())
+        return problem;
     if (key == "store_url")
         return validate_url(value, false);
     if (key == "webhook.base_url")

@@ -3,6 +3,7 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <utility>
 
 namespace kivals::db {
@@ -227,6 +228,42 @@ int Db::changes() const {
 std::string Db::journal_mode() {
     auto stmt = prepare("PRAGMA journal_mode");
     return stmt.step() ? stmt.text(0) : std::string();
+}
+
+std::vector<std::string> Db::quick_check(int most) {
+    std::vector<std::string> problems;
+    auto stmt = prepare(fmt::format("PRAGMA quick_check({})", std::max(most, 1)));
+    try {
+        while (stmt.step()) {
+            // A row may hold several lines, the first naming the schema ("*** in database
+            // main ***"): keep one line per complaint.
+            std::string row = stmt.text(0);
+            for (std::size_t start = 0; start < row.size();) {
+                std::size_t end = std::min(row.find('\n', start), row.size());
+                std::string line = row.substr(start, end - start);
+                if (line != "ok" && !line.starts_with("*** in database"))
+                    problems.push_back(std::move(line));
+                start = end + 1;
+            }
+        }
+    } catch (const DbError& e) {
+        // A damaged page can also end the check itself; that is a finding, a busy lock is not.
+        int code = e.sqlite_code() & 0xff;
+        if (code != SQLITE_CORRUPT && code != SQLITE_NOTADB)
+            throw;
+        if (problems.empty())
+            problems.push_back(e.what());
+    }
+    return problems;
+}
+
+void Db::require_sound() {
+    if (auto problems = quick_check(); !problems.empty())
+        fail(Exit::failure,
+             "database {} is corrupt (PRAGMA quick_check: {}): stop the cron jobs, restore a "
+             "backup or rebuild it with `sqlite3 OLD .recover | sqlite3 NEW`, then run `kivals "
+             "pull-sync --full`",
+             m_path.string(), problems.front());
 }
 
 Txn::Txn(Db& db, Kind kind) : m_db(db) {

@@ -24,6 +24,15 @@ std::string age(SysTime now, SysTime then) {
     return fmt::format("{} days ago", m / (60 * 24));
 }
 
+void database_checks(const Facts& f, std::vector<Finding>& out) {
+    if (f.database_problem)
+        out.push_back({Severity::problem, "database",
+                       fmt::format("the database file is corrupt (PRAGMA quick_check: {})",
+                                   *f.database_problem),
+                       "stop the cron jobs; restore a backup, or rebuild it with `sqlite3 OLD "
+                       ".recover | sqlite3 NEW`; then kivals pull-sync --full"});
+}
+
 void settings_checks(const Facts& f, std::vector<Finding>& out) {
     if (!f.store_url_set || !f.token_set)
         out.push_back({Severity::problem, "settings", "the store URL or the API token is not set",
@@ -49,10 +58,18 @@ void intake_checks(const Facts& f, std::vector<Finding>& out) {
                        "the intake's secret file does not hold the current webhook secret: "
                        "every delivery is refused with 403",
                        "kivals init (rewrites the secret file)"});
-    if (!f.spool_writable_by_group)
-        out.push_back({Severity::problem, "intake",
-                       "the spool is not writable by the web server's group: deliveries get 503",
-                       "kivals init (lays the spool out again)"});
+    for (const auto& problem : f.spool_problems)
+        out.push_back({Severity::problem, "spool", problem, "kivals init (lays it out again)"});
+    if (!f.spool_readable)
+        out.push_back({Severity::warning, "spool",
+                       "the spool cannot be looked into by this user, so it was not checked",
+                       "run kivals doctor as the kivals user or as root"});
+    if (f.quarantined > 0)
+        out.push_back({Severity::warning, "spool",
+                       fmt::format("{} spool entries were not deliveries and were moved to "
+                                   "quarantine, the last: {}",
+                                   f.quarantined, f.last_quarantined.value_or("?")),
+                       "kivals queue quarantine (then remove them, or find what writes them)"});
     if (f.inventory_webhook_ok == false || f.product_webhook_ok == false)
         out.push_back({Severity::problem, "webhooks",
                        "Lightspeed has no active webhook for kivals' current URL "
@@ -141,6 +158,13 @@ void sync_checks(const Facts& f, std::vector<Finding>& out) {
                        fmt::format("{} products have online orders not yet pushed to Lightspeed",
                                    f.pending_push),
                        "kivals push"});
+    if (f.versions_ran_ahead > 0)
+        out.push_back({Severity::problem, "versions",
+                       fmt::format("{} linked products carry a version far beyond anything "
+                                   "Lightspeed's reads have shown (a bogus delivery?): later "
+                                   "updates look stale to them until Lightspeed is read again",
+                                   f.versions_ran_ahead),
+                       "kivals pull-sync --full (it takes Lightspeed's own version)"});
     if (f.oversold > 0)
         out.push_back({Severity::warning, "stock",
                        fmt::format("{} products are oversold (Available below zero)", f.oversold),
@@ -151,6 +175,7 @@ void sync_checks(const Facts& f, std::vector<Finding>& out) {
 
 std::vector<Finding> diagnose(const Facts& facts) {
     std::vector<Finding> out;
+    database_checks(facts, out);
     settings_checks(facts, out);
     intake_checks(facts, out);
     queue_checks(facts, out);

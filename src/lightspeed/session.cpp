@@ -131,6 +131,11 @@ nlohmann::json Session::call(Method method, const std::string& path_and_query,
     }
     const std::string where = fmt::format("{} {}", method_name(method), redact_url(request.url));
     for (int attempt = 1;; ++attempt) {
+        if (m_not_before > m_deadline)
+            throw ApiError(ApiErrorKind::budget, 0, where,
+                           fmt::format("Lightspeed asked kivals to wait until {}, past the run "
+                                       "budget of {} s",
+                                       iso8601(m_not_before), m_options.run_budget.count()));
         wait_until_allowed();
         if (m_clock.now() > m_deadline)
             throw ApiError(
@@ -154,13 +159,17 @@ nlohmann::json Session::call(Method method, const std::string& path_and_query,
                              : is_retryable_status(response.status);
         if (replay == Replay::only_if_refused)
             retryable = !response.error && response.status == 429;
+        std::optional<milliseconds> retry_after;
+        if (auto header = response.header("retry-after"))
+            retry_after = parse_retry_after(*header, m_clock.now());
+        // The server's Retry-After holds for every later request of this session, whether or
+        // not this one is retried: record it before anything below can throw.
+        if (retry_after)
+            m_not_before = std::max(m_not_before, m_clock.now() + *retry_after);
         if (!retryable)
             throw ApiError(kind, response.status, where, describe(response, kind));
         if (attempt > m_options.max_retries)
             throw ApiError(kind, response.status, where, describe(response, kind, attempt));
-        std::optional<milliseconds> retry_after;
-        if (auto header = response.header("retry-after"))
-            retry_after = parse_retry_after(*header, m_clock.now());
         milliseconds delay = retry_delay(attempt, retry_after, m_jitter(), m_options.backoff);
         SysTime resume = m_clock.now() + delay;
         if (resume > m_deadline)

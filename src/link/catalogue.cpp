@@ -1,3 +1,4 @@
+#include <kivals/core/utf8.hpp>
 #include <kivals/link/catalogue.hpp>
 #include <kivals/util/csv.hpp>
 
@@ -18,14 +19,25 @@ std::string trim(std::string_view s) {
     return std::string(s.substr(b, e - b + 1));
 }
 
-// Check one row and add it, or say why it was skipped.
+// Return why a row's text cannot be stored, or an empty string.
+std::string encoding_problem(const Product& p) {
+    const std::pair<const char*, const std::string*> fields[] = {
+        {"id", &p.id}, {"name", &p.name}, {"sku", &p.sku}, {"barcode", &p.barcode}};
+    for (const auto& [name, value] : fields)
+        if (auto problem = utf8_problem(*value); !problem.empty())
+            return fmt::format("{}: {}", name, problem);
+    return {};
+}
+
+// Check one row (its fields already trimmed as its format says) and add it, or say why it
+// was skipped.
 void accept(ParsedCatalogue& out, std::unordered_map<std::string, std::size_t>& seen,
             CatalogueRow row) {
-    Product& p = row.product;
-    p.id = trim(p.id);
-    p.name = trim(p.name);
-    p.sku = trim(p.sku);
-    p.barcode = trim(p.barcode);
+    const Product& p = row.product;
+    if (auto problem = encoding_problem(p); !problem.empty()) {
+        out.errors.push_back({row.line, problem});
+        return;
+    }
     if (p.id.empty()) {
         out.errors.push_back({row.line, "missing id"});
         return;
@@ -66,6 +78,10 @@ ParsedCatalogue parse_json_lines(std::string_view text) {
         start = end + 1;
         if (trim(raw).empty())
             continue;
+        if (auto problem = utf8_problem(raw); !problem.empty()) {
+            out.errors.push_back({line, problem});
+            continue;
+        }
         nlohmann::json obj = nlohmann::json::parse(raw, nullptr, false);
         if (obj.is_discarded() || !obj.is_object()) {
             out.errors.push_back({line, "not a JSON object"});
@@ -77,7 +93,7 @@ ParsedCatalogue parse_json_lines(std::string_view text) {
             out.errors.push_back({line, "id, name, sku and barcode must be strings"});
             continue;
         }
-        accept(out, seen, {line, {*id, *name, *sku, *barcode}});
+        accept(out, seen, {line, {trim(*id), trim(*name), trim(*sku), trim(*barcode)}});
     }
     return out;
 }
@@ -103,9 +119,13 @@ ParsedCatalogue parse_csv_catalogue(std::string_view text) {
             out.errors.push_back({1, fmt::format("the header has no '{}' column", required)});
             return out;
         }
-    auto field = [&](const CsvRecord& r, const char* key) {
+    // Blanks around an unquoted value are padding; inside quotes they are part of it.
+    auto field = [&](const CsvRecord& r, const char* key) -> std::string {
         auto it = column.find(key);
-        return it != column.end() && it->second < r.fields.size() ? r.fields[it->second] : "";
+        if (it == column.end() || it->second >= r.fields.size())
+            return "";
+        const std::string& value = r.fields[it->second];
+        return r.quoted[it->second] ? value : trim(value);
     };
     std::unordered_map<std::string, std::size_t> seen;
     std::size_t width = records[0].fields.size();
@@ -128,6 +148,7 @@ ParsedCatalogue parse_csv_catalogue(std::string_view text) {
 } // namespace
 
 ParsedCatalogue parse_catalogue(std::string_view text) {
+    text = strip_bom(text);
     std::size_t first = text.find_first_not_of(" \t\r\n");
     if (first != std::string_view::npos && text[first] == '{')
         return parse_json_lines(text);

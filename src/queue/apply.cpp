@@ -1,10 +1,12 @@
 #include <kivals/queue/policy.hpp>
 #include <kivals/queue/queue.hpp>
 
+#include <kivals/config/settings.hpp>
 #include <kivals/core/crash_point.hpp>
 #include <kivals/sync/stock_gate.hpp>
 #include <kivals/sync/stock_store.hpp>
 #include <kivals/sync/stock_view.hpp>
+#include <kivals/sync/versions.hpp>
 #include <kivals/webhook/payload.hpp>
 
 #include <fmt/format.h>
@@ -63,8 +65,32 @@ std::string payload_of(db::Db& db, std::int64_t id) {
     return payload;
 }
 
+// A delivery with a version no read of Lightspeed's makes plausible is refused: applied, it
+// would make every later observation of the record look stale (model.hpp).
+std::optional<Outcome> implausible(std::int64_t version, std::int64_t seen) {
+    if (sync::plausible_delivery_version(version, seen))
+        return std::nullopt;
+    return Outcome{"ignored", "implausible-version",
+                   fmt::format("version {} is far beyond the highest Lightspeed's reads have "
+                               "shown ({}); if it is real, `kivals pull-sync --full` and `kivals "
+                               "queue retry` take it",
+                               version, seen)};
+}
+
+// The highest versions Lightspeed's own reads have shown. Applying events never raises them and
+// a transaction keeps other writers out, so they are read once per transaction.
+struct VersionsSeen {
+    std::int64_t inventory = 0;
+    std::int64_t product = 0;
+};
+
+VersionsSeen versions_seen(db::Db& db, const Clock& clock) {
+    Settings settings(db, clock);
+    return {sync::inventory_versions_seen(settings), sync::product_versions_seen(settings)};
+}
+
 Outcome apply_inventory(db::Db& db, sync::StockStore& store, const Due& e,
-                        const ApplyOptions& options) {
+                        const ApplyOptions& options, const VersionsSeen& seen) {
     if (!options.outlet_id)
         return {"pending", "no-outlet", ""};
     auto payload = nlohmann::json::parse(payload_of(db, e.id), nullptr, false);
@@ -74,6 +100,8 @@ Outcome apply_inventory(db::Db& db, sync::StockStore& store, const Due& e,
     const auto& update = std::get<webhook::InventoryUpdate>(parsed);
     if (update.outlet_id != *options.outlet_id)
         return {"ignored", "other-outlet", fmt::format("outlet {}", update.outlet_id)};
+    if (auto refused = implausible(update.version, seen.inventory))
+        return *refused;
     auto result = store.observe(update.product_id, update.count, update.version,
                                 {"webhook", fmt::format("event:{}", e.id)});
     if (!result)
@@ -87,12 +115,14 @@ Outcome apply_inventory(db::Db& db, sync::StockStore& store, const Due& e,
     return {"ignored", "stale", fmt::format("version {} is not newer", update.version)};
 }
 
-Outcome apply_product(db::Db& db, const Clock& clock, const Due& e) {
+Outcome apply_product(db::Db& db, const Clock& clock, const Due& e, const VersionsSeen& seen) {
     auto payload = nlohmann::json::parse(payload_of(db, e.id), nullptr, false);
     auto parsed = webhook::parse_product_update(payload);
     if (auto* error = std::get_if<std::string>(&parsed))
         return {"ignored", "malformed", *error};
     const auto& p = std::get<webhook::ProductUpdate>(parsed);
+    if (auto refused = implausible(p.version, seen.product))
+        return *refused;
     auto& known = db.cached("SELECT version FROM ls_products WHERE id = ?");
     known.bind_all(p.id);
     std::optional<std::int64_t> known_version;
@@ -162,17 +192,26 @@ void count(ApplyStats& stats, const Outcome& outcome) {
         ++stats.kept_pending;
 }
 
+// What one transaction of apply_pending works with.
+struct Batch {
+    db::Db& db;
+    const Clock& clock;
+    sync::StockStore& store;
+    const ApplyOptions& options;
+    VersionsSeen seen;
+};
+
 // Apply one event inside a savepoint, so that its failure undoes only its own changes.
-Outcome apply_one(db::Db& db, sync::StockStore& store, const Clock& clock, const Due& e,
-                  std::int64_t newer, const ApplyOptions& options) {
+Outcome apply_one(const Batch& batch, const Due& e, std::int64_t newer) {
+    auto& [db, clock, store, options, seen] = batch;
     if (newer != 0)
         return {"ignored", "stale", fmt::format("superseded by event {} in the same run", newer)};
     db.cached("SAVEPOINT event").run();
     try {
-        Outcome outcome = e.type == "inventory.update" ? apply_inventory(db, store, e, options)
-                          : e.type == "product.update"
-                              ? apply_product(db, clock, e)
-                              : Outcome{"ignored", "malformed", "unknown type"};
+        Outcome outcome =
+            e.type == "inventory.update" ? apply_inventory(db, store, e, options, seen)
+            : e.type == "product.update" ? apply_product(db, clock, e, seen)
+                                         : Outcome{"ignored", "malformed", "unknown type"};
         db.cached("RELEASE event").run();
         return outcome;
     } catch (const std::exception& error) {
@@ -206,10 +245,11 @@ ApplyStats apply_pending(db::Db& db, const Clock& clock, const ApplyOptions& opt
         if (options.deadline && clock.now() >= *options.deadline)
             break;
         sync::ObservationTxn txn(db);
+        Batch batch{db, clock, store, options, versions_seen(db, clock)};
         int changes = 0;
         for (std::size_t end = std::min(due.size(), next + k_events_per_txn);
              next < end && changes < k_changes_per_txn; ++next) {
-            Outcome outcome = apply_one(db, store, clock, due[next], newer[next], options);
+            Outcome outcome = apply_one(batch, due[next], newer[next]);
             count(stats, outcome);
             if (outcome.status == "applied")
                 ++changes;

@@ -3,7 +3,6 @@
 
 #include <kivals/webhook/payload.hpp>
 #include <kivals/webhook/spool.hpp>
-#include <kivals/webhook/spool_remover.hpp>
 
 #include <fmt/format.h>
 
@@ -12,31 +11,19 @@ namespace {
 
 constexpr std::size_t k_batch = 2000;
 
-// The columns of one events row made from a spool file.
-struct EventRow {
-    std::string type = "unknown";
-    std::string received_at;
-    std::string payload;
-    std::optional<std::string> product_id;
-    std::optional<std::string> outlet_id;
-    std::optional<std::int64_t> version;
-    std::string status = "pending";
-    std::optional<std::string> reason;
-};
-
-void mark_malformed(EventRow& row, std::string_view why) {
+void mark_malformed(SpoolEvent& row, std::string_view why) {
     row.status = "ignored";
     row.reason = fmt::format("malformed: {}", why);
 }
 
-// Decode a spool file into a row; a file that is not a valid delivery becomes an ignored row
-// that keeps the raw text, so nothing the intake acknowledged ever disappears unexplained.
-EventRow row_from_file(const std::string& text, std::string now, int max_depth) {
-    EventRow row;
+} // namespace
+
+SpoolEvent event_from_spool_file(std::string_view text, std::string now, int max_depth) {
+    SpoolEvent row;
     row.received_at = std::move(now);
     auto parsed = webhook::parse_spool_file(text);
     if (auto* error = std::get_if<std::string>(&parsed)) {
-        row.payload = text;
+        row.payload = std::string(text);
         mark_malformed(row, *error);
         return row;
     }
@@ -76,14 +63,11 @@ EventRow row_from_file(const std::string& text, std::string now, int max_depth) 
     return row;
 }
 
-} // namespace
-
-IngestResult ingest_spool(db::Db& db, const std::filesystem::path& spool_dir, const Clock& clock,
-                          int max_json_depth, webhook::SpoolRemover& remover,
-                          const ProgressFn& progress) {
+IngestResult ingest_spool(db::Db& db, webhook::SpoolReader& spool, const Clock& clock,
+                          int max_json_depth, const ProgressFn& progress) {
     IngestResult result;
-    webhook::remove_stale_tmp(spool_dir, std::chrono::hours(1));
-    std::vector<std::string> names = webhook::list_spool(spool_dir);
+    spool.remove_stale_tmp(std::chrono::hours(1));
+    std::vector<std::string> names = spool.list();
     for (std::size_t start = 0; start < names.size(); start += k_batch) {
         std::vector<std::string> batch(
             names.begin() + static_cast<std::ptrdiff_t>(start),
@@ -96,10 +80,10 @@ IngestResult ingest_spool(db::Db& db, const std::filesystem::path& spool_dir, co
             "ON CONFLICT(spool_name) DO NOTHING");
         std::vector<std::string> taken;
         for (const std::string& name : batch) {
-            auto text = webhook::read_spool_file(spool_dir, name);
+            auto text = spool.read(name);
             if (!text)
                 continue;
-            EventRow row = row_from_file(*text, now, max_json_depth);
+            SpoolEvent row = event_from_spool_file(*text, now, max_json_depth);
             insert.bind_all(name, row.type, row.received_at, row.payload, row.product_id,
                             row.outlet_id, row.version, row.status, row.reason, now);
             insert.run();
@@ -112,10 +96,11 @@ IngestResult ingest_spool(db::Db& db, const std::filesystem::path& spool_dir, co
         result.taken += static_cast<int>(taken.size());
         // Only now may the files go: until the commit they are the only copy. They go while
         // the next batch is read and the events are applied.
-        remover.remove(std::move(taken));
+        spool.remove(std::move(taken));
         if (progress)
             progress({"taking in", start + batch.size(), names.size()});
     }
+    result.quarantined = spool.quarantined();
     return result;
 }
 

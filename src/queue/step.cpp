@@ -13,12 +13,11 @@ std::int64_t waiting_for_outlet(db::Db& db) {
 
 } // namespace
 
-StepResult run_step(db::Db& db, const Clock& clock, const StepOptions& options,
-                    webhook::SpoolRemover& remover) {
+StepResult run_step(db::Db& db, const Clock& clock, const StepOptions& options) {
     StepResult result;
     // The spool is taken in even when processing is off: deliveries are kept, never lost.
-    result.taken = ingest_spool(db, options.spool_dir, clock, options.max_json_depth, remover,
-                                options.progress);
+    webhook::SpoolReader spool(options.spool_dir, options.max_file_bytes, clock.now());
+    result.taken = ingest_spool(db, spool, clock, options.max_json_depth, options.progress);
     Settings settings(db, clock);
     ApplyOptions apply;
     apply.processing_enabled =
@@ -36,6 +35,7 @@ StepResult run_step(db::Db& db, const Clock& clock, const StepOptions& options,
         result.waiting_for_outlet = waiting_for_outlet(db);
     result.left = pending_count(db);
     settings.set_state(state_keys::k_last_queue_run, iso8601(clock.now()));
+    spool.finish_removals(); // they went while the events were applied
     return result;
 }
 

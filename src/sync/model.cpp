@@ -1,11 +1,31 @@
 #include <kivals/sync/model.hpp>
 
+#include <algorithm>
+#include <cstdint>
+
 namespace kivals::sync {
 
 Observation observe(StockNumbers& stock, Qty level, std::int64_t version) {
     if (version <= stock.version)
         return Observation::stale;
     stock.ls_count = level;
+    stock.version = version;
+    return Observation::applied;
+}
+
+std::int64_t plausible_version_limit(std::int64_t seen) {
+    std::int64_t room = std::max(seen, k_version_headroom);
+    return seen > INT64_MAX - room ? INT64_MAX : seen + room;
+}
+
+bool plausible_delivery_version(std::int64_t version, std::int64_t seen) {
+    return seen <= 0 || version <= plausible_version_limit(seen);
+}
+
+Observation observe_read(StockNumbers& stock, Qty level, std::int64_t version, std::int64_t seen) {
+    if (version > stock.version || stock.version <= plausible_version_limit(seen))
+        return observe(stock, level, version);
+    stock.ls_count = level; // the stored version ran ahead: the read repairs it
     stock.version = version;
     return Observation::applied;
 }

@@ -1,3 +1,4 @@
+#include <kivals/core/utf8.hpp>
 #include <kivals/sync/orders.hpp>
 #include <kivals/sync/stock_store.hpp>
 #include <kivals/sync/stock_view.hpp>
@@ -75,6 +76,8 @@ std::optional<OrderAction> parse_action(std::string_view text) {
 OrderResult Orders::apply(const OrderRequest& request) {
     if (request.order_id.empty())
         return refused("an order id is required");
+    if (!is_utf8(request.order_id) || !is_utf8(request.kiva_id))
+        return refused("the order id and the Kiva product id must be UTF-8 text");
     if (request.line && *request.line < 1)
         return refused(fmt::format("order {}: line numbers start at 1", request.order_id));
     db::Txn txn(m_db);

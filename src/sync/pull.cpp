@@ -5,6 +5,7 @@
 #include <kivals/sync/runs.hpp>
 #include <kivals/sync/stock_gate.hpp>
 #include <kivals/sync/stock_store.hpp>
+#include <kivals/sync/versions.hpp>
 
 #include <cmath>
 
@@ -44,6 +45,11 @@ PullReport Puller::run(const PullOptions& options) {
         crash_point("pull.fetched");
         ObservationTxn txn(m_db);
         std::int64_t seen = 0, corrected = 0, page_zeros = 0;
+        std::int64_t page_max = 0;
+        for (const auto& record : page)
+            page_max = std::max(page_max, record.version);
+        note_inventory_version(settings, page_max);
+        std::int64_t versions_seen = inventory_versions_seen(settings);
         for (const auto& record : page) {
             if (record.outlet_id != options.outlet_id || record.deleted_at)
                 continue;
@@ -52,7 +58,8 @@ PullReport Puller::run(const PullOptions& options) {
                 continue; // not linked: pull-sync never creates entries
             ++seen;
             StockNumbers after = *before;
-            if (observe(after, record.level, record.version) != Observation::applied)
+            if (observe_read(after, record.level, record.version, versions_seen) !=
+                Observation::applied)
                 continue;
             store.save(record.product_id, *before, after, source);
             if (record.level == before->ls_count)

@@ -216,7 +216,7 @@ void Pusher::write_absolute(const PlannedPush& p, const PushOptions& options,
         fresh = record->level;
         version_before = record->version;
         ObservationTxn txn(m_db);
-        store.observe(p.lightspeed_id, record->level, record->version, source);
+        store.observe_read(p.lightspeed_id, record->level, record->version, source);
         txn.commit();
     }
     Qty target = absolute_target(fresh, p.plan);
@@ -280,7 +280,7 @@ void Pusher::read_back(const PushOptions& options, PushReport& report) {
             if (!record)
                 continue;
             ObservationTxn txn(m_db);
-            store.observe(outcome.push.lightspeed_id, record->level, record->version, source);
+            store.observe_read(outcome.push.lightspeed_id, record->level, record->version, source);
             txn.commit();
             outcome.ls_after = record->level;
         } catch (const ApiError& e) {

@@ -1,4 +1,5 @@
 #include <kivals/sync/stock_store.hpp>
+#include <kivals/sync/versions.hpp>
 
 namespace kivals::sync {
 
@@ -58,6 +59,22 @@ std::optional<Observation> StockStore::observe(std::string_view lightspeed_id, Q
         return std::nullopt;
     StockNumbers after = *before;
     Observation result = sync::observe(after, level, version);
+    if (result == Observation::applied)
+        save(lightspeed_id, *before, after, source);
+    return result;
+}
+
+std::optional<Observation> StockStore::observe_read(std::string_view lightspeed_id, Qty level,
+                                                    std::int64_t version,
+                                                    const LedgerSource& source) {
+    Settings settings(m_db, m_clock);
+    note_inventory_version(settings, version);
+    auto before = load(lightspeed_id);
+    if (!before)
+        return std::nullopt;
+    StockNumbers after = *before;
+    Observation result =
+        sync::observe_read(after, level, version, inventory_versions_seen(settings));
     if (result == Observation::applied)
         save(lightspeed_id, *before, after, source);
     return result;

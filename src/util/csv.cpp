@@ -4,6 +4,14 @@
 
 namespace kivals {
 
+namespace {
+
+bool blank(std::string_view s) {
+    return s.find_first_not_of(" \t") == std::string_view::npos;
+}
+
+} // namespace
+
 std::vector<CsvRecord> parse_csv(std::string_view text, std::string* error) {
     std::vector<CsvRecord> out;
     std::size_t line = 1, i = 0;
@@ -13,7 +21,15 @@ std::vector<CsvRecord> parse_csv(std::string_view text, std::string* error) {
         CsvRecord rec;
         rec.line = line;
         std::string field;
-        bool quoted = false, any = false;
+        // was_quoted: this field had quotes; closed: its closing quote has passed, so blanks
+        // after it are outside the value (as blanks before the opening quote are).
+        bool quoted = false, was_quoted = false, closed = false, any = false;
+        auto end_field = [&] {
+            rec.fields.push_back(std::move(field));
+            rec.quoted.push_back(was_quoted);
+            field.clear();
+            was_quoted = closed = false;
+        };
         for (; i < text.size(); ++i) {
             char c = text[i];
             if (quoted) {
@@ -22,15 +38,17 @@ std::vector<CsvRecord> parse_csv(std::string_view text, std::string* error) {
                     ++i;
                 } else if (c == '"') {
                     quoted = false;
+                    closed = true;
                 } else {
                     line += c == '\n' ? 1 : 0;
                     field += c;
                 }
             } else if (c == '"') {
-                quoted = any = true;
+                if (!was_quoted && blank(field))
+                    field.clear();
+                quoted = was_quoted = any = true;
             } else if (c == ',') {
-                rec.fields.push_back(std::move(field));
-                field.clear();
+                end_field();
                 any = true;
             } else if (c == '\n' || c == '\r') {
                 if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n')
@@ -38,7 +56,7 @@ std::vector<CsvRecord> parse_csv(std::string_view text, std::string* error) {
                 ++i;
                 ++line;
                 break;
-            } else {
+            } else if (!(closed && (c == ' ' || c == '\t'))) {
                 field += c;
                 any = true;
             }
@@ -47,7 +65,7 @@ std::vector<CsvRecord> parse_csv(std::string_view text, std::string* error) {
             *error = fmt::format("line {}: unterminated quoted field", rec.line);
         if (!any && field.empty())
             continue;
-        rec.fields.push_back(std::move(field));
+        end_field();
         out.push_back(std::move(rec));
     }
     return out;

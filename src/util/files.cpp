@@ -1,3 +1,4 @@
+#include <kivals/util/dirs.hpp>
 #include <kivals/util/files.hpp>
 
 #include <kivals/core/error.hpp>
@@ -111,6 +112,27 @@ void make_directory(const std::filesystem::path& dir, mode_t mode, bool force_mo
         fail_errno("cannot set the mode of", dir);
 }
 
+std::string permission_advice(const std::filesystem::path& path) {
+    std::filesystem::path absolute = std::filesystem::absolute(path).lexically_normal();
+    std::filesystem::path prefix;
+    for (const auto& part : absolute) {
+        prefix /= part;
+        bool last = prefix == absolute;
+        if (::access(prefix.c_str(), last ? R_OK : X_OK) == 0 || errno != EACCES)
+            continue;
+        struct stat st {};
+        if (::stat(prefix.c_str(), &st) != 0)
+            break;
+        std::string user = user_name(st.st_uid), group = group_name(st.st_gid);
+        // Joining the group helps only when the group may do what is refused.
+        bool group_may = (st.st_mode & (last ? S_IRGRP : S_IXGRP)) != 0;
+        return fmt::format("{} is {}:{}, mode {:o}: run as user {}{}", prefix.string(), user, group,
+                           st.st_mode & 07777, user,
+                           group_may ? fmt::format(", or join group {}", group) : " or root");
+    }
+    return fmt::format("{} cannot be reached by this user", path.string());
+}
+
 bool set_group(const std::filesystem::path& path, const std::string& group) {
     struct group* entry = ::getgrnam(group.c_str());
     if (!entry)
@@ -135,6 +157,19 @@ JobLock JobLock::acquire(const std::filesystem::path& dir, std::string_view name
         fail_errno("cannot lock", path);
     }
     return JobLock(std::move(fd));
+}
+
+bool JobLock::is_held(const std::filesystem::path& dir, std::string_view name) {
+    std::filesystem::path path = dir / (std::string(name) + ".lock");
+    Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
+    if (!fd)
+        return false; // never taken, so not held
+    // A shared lock is refused while anyone (even this process, through its own descriptor)
+    // holds the job's exclusive lock; otherwise it is dropped again when `fd` closes.
+    while (::flock(fd.get(), LOCK_SH | LOCK_NB) != 0)
+        if (errno != EINTR)
+            return errno == EWOULDBLOCK;
+    return false;
 }
 
 FileLock FileLock::acquire(const std::filesystem::path& path, Mode mode) {

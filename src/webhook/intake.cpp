@@ -2,9 +2,11 @@
 
 #include <kivals/core/error.hpp>
 #include <kivals/core/redact.hpp>
+#include <kivals/core/utf8.hpp>
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 
 namespace kivals::webhook {
@@ -14,14 +16,18 @@ IntakeResponse answer(int status, std::string_view text, std::string diagnostic 
     return IntakeResponse{status, fmt::format("{}\n", text), std::move(diagnostic)};
 }
 
-// Parse CONTENT_LENGTH: digits only, no sign, no spaces; nullopt otherwise.
+// CONTENT_LENGTH: digits only, no sign, no spaces. A number too long for int64 is still a
+// length, just a huge one: it is reported as k_huge so that it gets 413, not 400.
+constexpr std::int64_t k_huge = INT64_MAX;
+
 std::optional<std::int64_t> parse_length(std::string_view text) {
-    if (text.empty() || text.size() > 18)
+    if (text.empty() || text.find_first_not_of("0123456789") != std::string_view::npos)
         return std::nullopt;
+    text.remove_prefix(std::min(text.find_first_not_of('0'), text.size() - 1));
+    if (text.size() > 18)
+        return k_huge;
     std::int64_t value = 0;
-    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (ec != std::errc() || end != text.data() + text.size() || value < 0)
-        return std::nullopt;
+    std::from_chars(text.data(), text.data() + text.size(), value);
     return value;
 }
 
@@ -94,6 +100,8 @@ IntakeResponse handle_delivery(const IntakeRequest& request, const IntakeLimits&
     if (!body)
         return answer(400, "body shorter than CONTENT_LENGTH",
                       "400 body shorter than CONTENT_LENGTH");
+    if (!is_utf8(*body))
+        return answer(400, "body is not UTF-8", "400 body is not UTF-8");
     auto decoded = decode_delivery(*body, limits.max_json_depth);
     if (auto* error = std::get_if<BodyError>(&decoded))
         return answer(400, body_error_text(*error), fmt::format("400 {}", body_error_text(*error)));

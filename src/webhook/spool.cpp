@@ -51,6 +51,21 @@ std::optional<std::string_view> header(std::string_view& text, std::string_view 
 
 } // namespace
 
+std::size_t max_spool_file_bytes(std::int64_t max_body_bytes) {
+    constexpr std::size_t k_header_room = 4096; // magic, type, received, length
+    return static_cast<std::size_t>(std::max<std::int64_t>(max_body_bytes, 0)) + k_header_room;
+}
+
+bool is_spool_name(std::string_view name) {
+    if (name.empty() || name.size() > 128 || name.front() == '.')
+        return false;
+    for (char c : name)
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '.' || c == '_' || c == '-'))
+            return false;
+    return true;
+}
+
 std::string format_spool_file(const SpoolEntry& entry) {
     return fmt::format("{}type: {}\nreceived: {}\nlength: {}\n\n{}", k_magic, entry.type,
                        entry.received_at, entry.body.size(), entry.body);
@@ -90,12 +105,12 @@ std::string SpoolWriter::store(const SpoolEntry& entry, SysTime now) {
                                    (m_random ^ serial * 0x9e3779b97f4a7c15ull) & 0xffffffffu);
     std::filesystem::path temp = m_dir / "tmp" / name;
     std::filesystem::path final_path = m_dir / "new" / name;
-    Fd fd(::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0640));
+    Fd fd(::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, k_spool_file_mode));
     if (!fd)
         fail_errno("cannot create", temp);
     try {
         write_all(fd.get(), format_spool_file(entry), temp);
-        if (::fchmod(fd.get(), 0640) != 0)
+        if (::fchmod(fd.get(), k_spool_file_mode) != 0)
             fail_errno("cannot chmod", temp);
         if (::fsync(fd.get()) != 0)
             fail_errno("cannot fsync", temp);
@@ -113,40 +128,6 @@ std::string SpoolWriter::store(const SpoolEntry& entry, SysTime now) {
         fail(Exit::temporary, "{}", e.what());
     }
     return name;
-}
-
-std::vector<std::string> list_spool(const std::filesystem::path& dir) {
-    std::vector<std::string> names;
-    std::error_code ec;
-    for (auto it = std::filesystem::directory_iterator(dir / "new", ec);
-         !ec && it != std::filesystem::directory_iterator(); it.increment(ec)) {
-        std::string name = it->path().filename().string();
-        if (!name.empty() && name.front() != '.')
-            names.push_back(std::move(name));
-    }
-    if (ec && ec != std::errc::no_such_file_or_directory)
-        fail(Exit::failure, "cannot list spool {}: {}", (dir / "new").string(), ec.message());
-    std::sort(names.begin(), names.end());
-    return names;
-}
-
-std::optional<std::string> read_spool_file(const std::filesystem::path& dir,
-                                           const std::string& name) {
-    return read_file(dir / "new" / name);
-}
-
-int remove_stale_tmp(const std::filesystem::path& dir, std::chrono::seconds age) {
-    int removed = 0;
-    std::error_code ec;
-    auto now = std::filesystem::file_time_type::clock::now();
-    for (auto it = std::filesystem::directory_iterator(dir / "tmp", ec);
-         !ec && it != std::filesystem::directory_iterator(); it.increment(ec)) {
-        std::error_code time_ec;
-        auto written = it->last_write_time(time_ec);
-        if (!time_ec && now - written > age && ::unlink(it->path().c_str()) == 0)
-            ++removed;
-    }
-    return removed;
 }
 
 } // namespace kivals::webhook

@@ -12,7 +12,11 @@
 
 namespace kivals::webhook {
 
-SpoolRemover::SpoolRemover(std::filesystem::path dir) : m_new(std::move(dir) / "new") {}
+SpoolRemover::SpoolRemover(int dir, std::filesystem::path shown)
+    : m_dir(::fcntl(dir, F_DUPFD_CLOEXEC, 0)), m_shown(std::move(shown)) {
+    if (!m_dir)
+        fail(Exit::failure, "cannot use {}: {}", m_shown.string(), std::strerror(errno));
+}
 
 SpoolRemover::~SpoolRemover() {
     {
@@ -25,19 +29,12 @@ SpoolRemover::~SpoolRemover() {
         thread.join();
 }
 
-void SpoolRemover::start_threads() {
-    m_dir = Fd(::open(m_new.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
-    if (!m_dir)
-        fail(Exit::failure, "cannot open {}: {}", m_new.string(), std::strerror(errno));
-    for (int i = 0; i < k_threads; ++i)
-        m_threads.emplace_back([this] { work(); });
-}
-
 void SpoolRemover::remove(std::vector<std::string> names) {
     if (names.empty())
         return;
     if (m_threads.empty())
-        start_threads();
+        for (int i = 0; i < k_threads; ++i)
+            m_threads.emplace_back([this] { work(); });
     {
         std::lock_guard lock(m_mutex);
         for (std::string& name : names)
@@ -62,7 +59,7 @@ void SpoolRemover::work() {
         ++m_removed;
         if (err != 0 && m_error.empty())
             m_error =
-                fmt::format("cannot remove {}: {}", (m_new / name).string(), std::strerror(err));
+                fmt::format("cannot remove {}: {}", (m_shown / name).string(), std::strerror(err));
         if (m_queue.empty() && m_busy == 0)
             m_idle.notify_all();
     }
@@ -78,7 +75,7 @@ void SpoolRemover::finish() {
         removed = std::exchange(m_removed, 0);
     }
     if (removed > 0 && ::fsync(m_dir.get()) != 0)
-        fail(Exit::failure, "cannot fsync {}: {}", m_new.string(), std::strerror(errno));
+        fail(Exit::failure, "cannot fsync {}: {}", m_shown.string(), std::strerror(errno));
     if (!error.empty())
         fail(Exit::failure, "{}", error);
 }

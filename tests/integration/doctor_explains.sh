@@ -10,7 +10,8 @@ check_of() { # severity of the first finding for a check in the last JSON output
 expect_rc 1 "$KIVALS" doctor --json
 assert_eq "$(check_of settings)" problem
 assert_eq "$(check_of links)" problem
-assert_eq "$(check_of intake)" none "a fresh init has a good secret file and spool"
+assert_eq "$(check_of intake)" none "a fresh init has a good secret file"
+assert_eq "$(check_of spool)" none "a fresh init lays the spool out safely"
 
 # The intake's secret file no longer matches the database: every delivery would get 403.
 echo "old-secret" >"$T/etc/webhook.secret"

@@ -11,7 +11,14 @@ expect_rc 2 "$KIVALS" config set nosuchkey 1
 assert_contains "$ERR" "unknown setting 'nosuchkey'"
 expect_rc 2 "$KIVALS" config set store_url http://shop.example.com
 assert_contains "$ERR" "only for a loopback host"
+# Only literal loopback hosts may use http:// (the token would travel in clear text).
+for url in http://127.0.0.1.evil.example/ http://127.evil.example http://[::1].evil; do
+    expect_rc 2 "$KIVALS" config set store_url "$url"
+    assert_contains "$ERR" "store_url:"
+done
 expect_rc 2 "$KIVALS" config set store_url not-a-url
+expect_rc 2 "$KIVALS" config set webhook.base_url "$(printf 'https://kiva.example/caf\351')"
+assert_contains "$ERR" "byte 0xe9 at column 25 is not UTF-8"
 expect_rc 2 "$KIVALS" config set api.version 9.9
 expect_rc 2 "$KIVALS" config set webhook.secret abc
 assert_contains "$ERR" "managed by kivals"
@@ -48,6 +55,9 @@ assert_eq "$OUT" "lsxs_pt_FROMFILEFROMFILE"
 # Configuration errors: exit 78, with file:line.
 expect_rc 78 "$KIVALS" --config "$T/missing.toml" status
 assert_contains "$ERR" "does not exist"
+# A directory is not a config file: never a silent "defaults".
+expect_rc 78 "$KIVALS" --config "$T" status
+assert_contains "$ERR" "config file $T is a directory"
 printf '[database]\npath = "%s"\ncolour = "blue"\n' "$T/db/kivals.db" >"$T/bad.toml"
 expect_rc 78 "$KIVALS" --config "$T/bad.toml" status
 assert_contains "$ERR" "bad.toml:3: unknown key 'database.colour'"

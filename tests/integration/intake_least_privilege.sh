@@ -16,7 +16,8 @@ while [ "$d" != / ]; do chmod o+x "$d"; d=$(dirname "$d"); done
 chmod 644 "$KIVALS_CONFIG"
 as_web() { setpriv --reuid=nobody --regid=nogroup --clear-groups "$@"; }
 
-assert_eq "$(stat -c %G "$T/spool/new")" nogroup
+assert_eq "$(stat -c '%G %a' "$T/spool")" "nogroup 750" "the web user passes through spool/"
+assert_eq "$(stat -c '%G %a' "$T/spool/new")" "nogroup 3770" "and adds files to new/"
 body=$(inventory_body p1 o1 5 100)
 secret=$(cat "$T/etc/webhook.secret")
 # The CGI variables go through the environment (exported), never a command line: the query
@@ -26,8 +27,9 @@ status=$(printf '%s' "$body" | (export REQUEST_METHOD=POST CONTENT_TYPE=applicat
     as_web "$WEBHOOK") 2>"$T/err" | sed -n '1s/^Status: \([0-9]*\).*/\1/p')
 assert_eq "$status" 200 "nobody:nogroup can enqueue ($(cat "$T/err"))"
 f=$(find "$T/spool/new" -type f)
-assert_eq "$(stat -c '%U %G %a' "$f")" "nobody nogroup 640"
-# ... and kivals (root here, any member of the group in production) takes it in.
+assert_eq "$(stat -c '%U %G %a' "$f")" "nobody nogroup 644"
+# ... and kivals (root here; in production the owner of new/, who reads the 0644 file as
+# "other" without being in the web server's group) takes it in.
 expect_rc 0 "$KIVALS" config set outlet_id o1
 expect_rc 0 "$KIVALS" queue process
 assert_eq "$(sql "SELECT count(*) FROM events")" 1

@@ -33,6 +33,26 @@ expect_rc 0 "$KIVALS" stock --json
 assert_eq "$(json_get "$OUT" 0.reserved)" 4.0
 assert_eq "$(json_get "$OUT" 1.reserved)" 0.0
 
+# A field of the wrong type is one error on its line; the lines after it are still applied.
+printf '%s\n' '{"action":"reserve","order_id":"C1","kiva_id":"K1","qty":1,"allow_oversell":1}' \
+    '{"action":"reserve","order_id":"C2","kiva_id":"K1","qty":1,"allow_oversell":"yes"}' \
+    '{"action":"reserve","order_id":"C3","kiva_id":"K1","qty":1,"allow_oversell":null}' \
+    '{"action":"reserve","order_id":["C4"],"kiva_id":"K1","qty":1}' \
+    '{"action":"reserve","order_id":"C5","kiva_id":"K1","qty":1,"allow_oversell":true}' \
+    >"$T/typed.jsonl"
+printf '{"action":"reserve","order_id":"C6\377","kiva_id":"K1","qty":1}\n' >>"$T/typed.jsonl"
+expect_rc 3 "$KIVALS" order apply "$T/typed.jsonl"
+assert_not_contains "$ERR" "internal error"
+assert_contains "$ERR" "5 order request(s) failed"
+assert_eq "$(echo "$OUT" | wc -l)" 6 "one answer per line"
+assert_eq "$(json_get "$(line 1)" error)" '"allow_oversell" must be true or false'
+assert_eq "$(json_get "$(line 3)" input_line)" 3
+assert_eq "$(json_get "$(line 4)" error)" '"order_id" must be a string'
+assert_eq "$(json_get "$(line 5)" ok)" true
+assert_eq "$(json_get "$(line 6)" error)" "byte 0xff at column 35 is not UTF-8"
+expect_rc 0 "$KIVALS" stock --json
+assert_eq "$(json_get "$OUT" 0.reserved)" 5.0
+
 # Reserves again from stdin: retries, nothing changes.
 sed -n "1p;3p" "$T/batch.jsonl" | { expect_rc 0 "$KIVALS" order apply -; echo "$OUT" >"$T/out2"; }
 assert_eq "$(grep -c '"changed":false' "$T/out2")" 2

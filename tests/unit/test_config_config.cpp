@@ -91,6 +91,7 @@ TEST_CASE("config: bad files name file and line") {
         {"[sync]\nzero_guard_share = 2.0\n", "k.toml:2: sync.zero_guard_share must be a number"},
         {"[database\npath = 1\n", "k.toml:1:"},
         {"a = \"unterminated\n", "k.toml:1:"},
+        {"[database]\npath = \"/var/lib/caf\xE9\"\n", "k.toml:2:"},
     };
     for (const auto& c : cases) {
         CAPTURE(c.text);
@@ -109,4 +110,19 @@ TEST_CASE("config: which file is read") {
 TEST_CASE("config: a missing explicit file is an error; a missing default file is not") {
     CHECK_THROWS_AS(load_config({"/nonexistent/kivals.toml", true}), Error);
     CHECK(load_config({"/nonexistent/kivals.toml", false}).source.empty());
+}
+
+TEST_CASE("config: a directory or a special file is not a config file") {
+    for (const char* path : {"/tmp", "/dev/null"}) {
+        CAPTURE(path);
+        for (bool explicit_choice : {true, false}) {
+            try {
+                load_config({path, explicit_choice});
+                FAIL("a non-file was read as a config file");
+            } catch (const Error& e) {
+                CHECK(e.code() == Exit::config);
+                CHECK(std::string(e.what()).find(path) != std::string::npos);
+            }
+        }
+    }
 }

@@ -34,11 +34,59 @@ TEST_CASE("settings: values are validated") {
         {"token", "", false},
         {"outlet_id", "0924dbcd-ef11-11e9-e989-ed89c9e5529a", true},
         {"outlet_id", "../etc", false},
+        {"webhook.base_url", "https://kiva.example/caf\xE9", false},
+        {"webhook.base_url", "https://kiva.example/caf\xC3\xA9", true},
+        {"token", "lsxs_pt_\xFF\xFE", false},
     };
     for (const auto& c : cases) {
         CAPTURE(c.key);
         CAPTURE(c.value);
         CHECK(validate_setting(c.key, c.value).has_value() == !c.ok);
+    }
+}
+
+TEST_CASE("settings: only literal loopback hosts may use http://") {
+    struct Case {
+        const char* host;
+        bool loopback;
+    };
+    const Case hosts[] = {
+        {"127.0.0.1", true},
+        {"127.1.2.3", true},
+        {"127.255.255.255", true},
+        {"::1", true},
+        {"localhost", true},
+        {"127.0.0.1.evil.example", false},
+        {"127.evil.example", false},
+        {"127.0.0", false},
+        {"127.0.0.1.", false},
+        {"127.0.0.256", false},
+        {"127.0.0.01", false},
+        {"0177.0.0.1", false},
+        {"128.0.0.1", false},
+        {"localhost.evil.example", false},
+        {"evil-localhost", false},
+        {"::1.evil", false},
+        {"", false},
+    };
+    for (const auto& c : hosts) {
+        CAPTURE(c.host);
+        CHECK(is_loopback_host(c.host) == c.loopback);
+    }
+    const Case urls[] = {
+        {"http://127.0.0.1:8080/", true},
+        {"http://[::1]:99", true},
+        {"http://127.0.0.1.evil.example/", false},
+        {"http://127.evil.example", false},
+        {"http://[::1].evil", false},
+        {"http://[::1]evil:80", false},
+        {"http://localhost.evil.example:80", false},
+        {"http://127.0.0.1:80x", false},
+        {"http://127.0.0.1:", false},
+    };
+    for (const auto& c : urls) {
+        CAPTURE(c.host);
+        CHECK(!validate_setting("store_url", c.host).has_value() == c.loopback);
     }
 }
 

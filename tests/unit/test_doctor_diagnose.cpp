@@ -59,8 +59,21 @@ TEST_CASE("doctor: each cause of stale stock is named with its remedy") {
          Severity::problem, "kivals enable webhook-processing"},
         {"secret file stale", [](Facts& f) { f.secret_file_matches = false; }, "intake",
          Severity::problem, "kivals init"},
-        {"spool not writable", [](Facts& f) { f.spool_writable_by_group = false; }, "intake",
-         Severity::problem, "kivals init"},
+        {"spool open to the web user",
+         [](Facts& f) { f.spool_problems = {"/var/spool/kivals may be changed by its group"}; },
+         "spool", Severity::problem, "kivals init"},
+        {"odd entries quarantined",
+         [](Facts& f) {
+             f.quarantined = 2;
+             f.last_quarantined = "new/x (a FIFO, not a regular file)";
+         },
+         "spool", Severity::warning, "kivals queue quarantine"},
+        {"spool out of sight", [](Facts& f) { f.spool_readable = false; }, "spool",
+         Severity::warning, "as the kivals user"},
+        {"a version ran ahead", [](Facts& f) { f.versions_ran_ahead = 1; }, "versions",
+         Severity::problem, "pull-sync --full"},
+        {"database corrupt", [](Facts& f) { f.database_problem = "Page 15: btreeInitPage()"; },
+         "database", Severity::problem, ".recover"},
         {"no webhooks", [](Facts& f) { f.inventory_webhook_ok = false; }, "webhooks",
          Severity::problem, "kivals webhooks create"},
         {"api down", [](Facts& f) { f.api_error = "HTTP 401"; }, "lightspeed", Severity::problem,

@@ -82,6 +82,48 @@ TEST_CASE("session: the Retry-After also holds back the next call") {
     CHECK(rig.transport.sent_at()[2] >= rig.transport.sent_at()[0] + milliseconds(5000));
 }
 
+TEST_CASE("session: a Retry-After is honoured by the next request on every path") {
+    // However the call ends (given up after the last retry, or a write that is not retried),
+    // the next request of the session waits for the time the server named.
+    struct Case {
+        const char* name;
+        int max_retries;
+        Replay replay;
+        std::vector<int> statuses; // each answered with Retry-After: 5
+    };
+    const Case cases[] = {
+        {"429 on the last allowed retry", 1, Replay::safe, {429, 429}},
+        {"429 with no retries allowed", 0, Replay::safe, {429}},
+        {"503 on the last allowed retry", 1, Replay::safe, {503, 503}},
+        {"503 to a stock write (never retried)", 3, Replay::only_if_refused, {503}},
+        {"429 to a stock write on its last retry", 1, Replay::only_if_refused, {429, 429}},
+    };
+    for (const auto& c : cases) {
+        CAPTURE(c.name);
+        Rig rig(c.max_retries);
+        for (int status : c.statuses)
+            rig.transport.push_json(status, "{}", {{"Retry-After", "5"}});
+        rig.transport.push_json(200, "{}");
+        CHECK_THROWS_AS(
+            rig.session->call(Method::post, "/api/2026-07/stock_adjustments", nullptr, c.replay),
+            ApiError);
+        SysTime refused_at = rig.transport.sent_at().back();
+        rig.get();
+        REQUIRE(rig.transport.sent_at().size() == c.statuses.size() + 1);
+        CHECK(rig.transport.sent_at().back() >= refused_at + milliseconds(5000));
+    }
+}
+
+TEST_CASE("session: a Retry-After beyond the run budget ends the next call without waiting") {
+    Rig rig(0, 60);
+    rig.transport.push_json(429, "{}", {{"Retry-After", "120"}});
+    CHECK_THROWS_AS(rig.get(), ApiError);
+    ApiError e = call_error(rig);
+    CHECK(e.kind() == ApiErrorKind::budget);
+    CHECK(rig.transport.requests().size() == 1);
+    CHECK(rig.sleeper.waits().empty());
+}
+
 TEST_CASE("session: 5xx and timeouts are retried with growing back-off, then succeed") {
     Rig rig;
     rig.transport.push_json(500, "{}");

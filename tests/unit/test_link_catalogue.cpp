@@ -64,3 +64,33 @@ TEST_CASE("parse_catalogue: JSON lines") {
     CHECK(parsed.errors[1].line == 5);
     CHECK(parsed.errors[2].line == 6);
 }
+
+TEST_CASE("parse_catalogue: blanks inside quoted names are kept") {
+    auto parsed = parse_catalogue("id,name\nK1,\"  Tee  with  spaces \"\nK2,  Padded  \n");
+    REQUIRE(parsed.rows.size() == 2);
+    CHECK(parsed.rows[0].product.name == "  Tee  with  spaces ");
+    CHECK(parsed.rows[1].product.name == "Padded");
+}
+
+TEST_CASE("parse_catalogue: a byte order mark before JSON lines") {
+    auto parsed = parse_catalogue("\xEF\xBB\xBF{\"id\":\"K1\",\"name\":\"Tee\"}\n"
+                                  "{\"id\":\"K2\",\"name\":\"Cap\"}\n");
+    CHECK(parsed.errors.empty());
+    REQUIRE(parsed.rows.size() == 2);
+    CHECK(parsed.rows[0].product.id == "K1");
+}
+
+TEST_CASE("parse_catalogue: text that is not UTF-8 is one error on its line") {
+    auto csv = parse_catalogue("id,name\nK1,Caf\xE9\nK2,Caf\xC3\xA9\n");
+    REQUIRE(csv.rows.size() == 1);
+    CHECK(csv.rows[0].product.id == "K2");
+    REQUIRE(csv.errors.size() == 1);
+    CHECK(csv.errors[0].line == 2);
+    CHECK(csv.errors[0].message == "name: byte 0xe9 at column 4 is not UTF-8");
+    auto jsonl =
+        parse_catalogue("{\"id\":\"K1\",\"name\":\"T\xFF\"}\n{\"id\":\"K2\",\"name\":\"Cap\"}\n");
+    REQUIRE(jsonl.rows.size() == 1);
+    REQUIRE(jsonl.errors.size() == 1);
+    CHECK(jsonl.errors[0].line == 1);
+    CHECK(jsonl.errors[0].message == "byte 0xff at column 21 is not UTF-8");
+}

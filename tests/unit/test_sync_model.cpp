@@ -163,3 +163,56 @@ TEST_CASE("diff lists changed fields for the ledger") {
     CHECK(changes[1].field == 'v');
     CHECK(diff(a, a).empty());
 }
+
+TEST_CASE("versions: a delivery far beyond what Lightspeed's reads have shown is implausible") {
+    constexpr std::int64_t k_max = INT64_MAX;
+    struct Case {
+        std::int64_t version;
+        std::int64_t seen;
+        bool plausible;
+    };
+    const Case cases[] = {
+        {5, 0, true},                           // nothing read yet: no bound known
+        {k_max, 0, true},                       // (the first read repairs it, see below)
+        {1000, 990, true},                      // a sale after the last read
+        {990 + (1LL << 32), 990, true},         // a young store: up to 2^32 ahead
+        {991 + (1LL << 32), 990, false},        //
+        {2 * 173456345676, 173456345676, true}, // a mature store may double, no more
+        {2 * 173456345676 + 1, 173456345676, false},
+        {k_max, 173456345676, false}, // the version of finding 3
+        {k_max, k_max / 2 + 1, true}, // no overflow near the top
+    };
+    for (const auto& c : cases) {
+        CAPTURE(c.version);
+        CAPTURE(c.seen);
+        CHECK(plausible_delivery_version(c.version, c.seen) == c.plausible);
+    }
+    CHECK(plausible_version_limit(k_max) == k_max);
+}
+
+TEST_CASE("versions: Lightspeed's own read repairs a stored version that ran ahead") {
+    struct Case {
+        const char* what;
+        std::int64_t stored;
+        std::int64_t read;
+        std::int64_t seen;
+        bool applied;
+    };
+    const Case cases[] = {
+        {"newer read", 100, 120, 120, true},
+        {"older read of a plausible version (a late page)", 120, 100, 130, false},
+        {"equal version", 120, 120, 130, false},
+        {"stored INT64_MAX, read 7", INT64_MAX, 7, 500, true},
+        {"stored just past the limit", 501 + (1LL << 32), 7, 500, true},
+        {"stored at the limit", 500 + (1LL << 32), 7, 500, false},
+    };
+    for (const auto& c : cases) {
+        CAPTURE(c.what);
+        StockNumbers s{Qty::units(999), c.stored, Qty::units(2), Qty::units(0)};
+        Observation o = observe_read(s, Qty::units(5), c.read, c.seen);
+        CHECK((o == Observation::applied) == c.applied);
+        CHECK(s.ls_count == (c.applied ? Qty::units(5) : Qty::units(999)));
+        CHECK(s.version == (c.applied ? c.read : c.stored));
+        CHECK(s.reserved == Qty::units(2)); // only L and v are observed
+    }
+}

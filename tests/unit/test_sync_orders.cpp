@@ -107,3 +107,63 @@ TEST_CASE("a reserve reports Available and the pending push after it") {
     CHECK(result.lines[0].available_after == Qty::units(37)); // L 40 - (R 8 - S 5)
     CHECK(result.lines[0].pending_after == Qty::units(3));
 }
+
+TEST_CASE("orders: every field of an `order apply` line is type-checked") {
+    struct Case {
+        const char* line;
+        const char* error; // nullptr: accepted
+    };
+    const Case cases[] = {
+        {R"({"action":"reserve","order_id":"A1","kiva_id":"K1","qty":2})", nullptr},
+        {R"({"action":"reserve","order_id":1001,"kiva_id":7,"qty":"1.5","line":2})", nullptr},
+        {R"({"action":"reserve","order_id":"A1","kiva_id":"K1","qty":2,"allow_oversell":true})",
+         nullptr},
+        {R"({"action":"cancel","order_id":"A1"})", nullptr},
+        {"\xEF\xBB\xBF{\"action\":\"cancel\",\"order_id\":\"A1\"}", nullptr},
+        {R"({"action":"reserve","order_id":"A1","kiva_id":"K1","qty":2,"allow_oversell":1})",
+         "\"allow_oversell\" must be true or false"},
+        {R"({"action":"reserve","order_id":"A1","kiva_id":"K1","qty":2,"allow_oversell":"yes"})",
+         "\"allow_oversell\" must be true or false"},
+        {R"({"action":"reserve","order_id":"A1","kiva_id":"K1","qty":2,"allow_oversell":null})",
+         "\"allow_oversell\" must be true or false"},
+        {R"({"action":"reserve","order_id":["A1"],"kiva_id":"K1","qty":2})",
+         "\"order_id\" must be a string"},
+        {R"({"action":"reserve","order_id":1.5,"kiva_id":"K1","qty":2})",
+         "\"order_id\" must be a string"},
+        {R"({"action":"reserve","order_id":"A1","kiva_id":{"id":1},"qty":2})",
+         "\"kiva_id\" must be a string"},
+        {R"({"action":"reserve","order_id":"A1","kiva_id":"K1","qty":true})",
+         "\"qty\" must be a number"},
+        {R"({"action":"reserve","order_id":"A1","kiva_id":"K1"})", "\"qty\" must be a number"},
+        {R"({"action":"cancel","order_id":"A1","line":"2"})", "\"line\" must be an integer"},
+        {R"({"action":"cancel","order_id":"A1","line":18446744073709551615})",
+         "\"line\" must be an integer"},
+        {R"({"action":"refund","order_id":"A1"})",
+         "\"action\" must be \"reserve\", \"cancel\" or \"fulfill\""},
+        {R"({"action":7,"order_id":"A1"})",
+         "\"action\" must be \"reserve\", \"cancel\" or \"fulfill\""},
+        {"[1,2]", "not a JSON object"},
+        {"not json", "not a JSON object"},
+        {"{\"action\":\"cancel\",\"order_id\":\"A\xFF\"}", "byte 0xff at column 33 is not UTF-8"},
+    };
+    for (const auto& c : cases) {
+        CAPTURE(c.line);
+        auto parsed = sync::parse_order_line(c.line);
+        if (c.error) {
+            REQUIRE(std::holds_alternative<std::string>(parsed));
+            CHECK(std::get<std::string>(parsed) == c.error);
+        } else {
+            CHECK(std::holds_alternative<sync::OrderRequest>(parsed));
+        }
+    }
+    auto parsed = sync::parse_order_line(
+        R"({"action":"reserve","order_id":1001,"kiva_id":7,"qty":"1.5","allow_oversell":true})");
+    const auto& r = std::get<sync::OrderRequest>(parsed);
+    CHECK(r.order_id == "1001");
+    CHECK(r.kiva_id == "7");
+    CHECK(r.qty == Qty::from_milli(1500));
+    CHECK(r.line == 1);
+    CHECK(r.allow_oversell);
+    CHECK(std::get<std::string>(sync::parse_order_line(std::string(70000, ' '))) ==
+          "line longer than 65536 bytes");
+}

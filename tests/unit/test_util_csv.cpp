@@ -31,3 +31,14 @@ TEST_CASE("parse_csv: blank lines, BOM, unterminated quote") {
     parse_csv("a,b\n\"open,x\n", &error);
     CHECK(error.find("line 2") != std::string::npos);
 }
+
+TEST_CASE("parse_csv: blanks inside quotes are data, blanks around them are not") {
+    auto recs = parse_csv("1,\"  Fancy  Name \",x\n2, \"Quoted\" ,y\n3,  plain  ,z\n");
+    REQUIRE(recs.size() == 3);
+    CHECK(recs[0].fields == std::vector<std::string>{"1", "  Fancy  Name ", "x"});
+    CHECK(recs[0].quoted == std::vector<bool>{false, true, false});
+    CHECK(recs[1].fields[1] == "Quoted");
+    CHECK(recs[1].quoted[1]);
+    CHECK(recs[2].fields[1] == "  plain  ");
+    CHECK_FALSE(recs[2].quoted[1]);
+}

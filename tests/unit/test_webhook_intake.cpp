@@ -75,7 +75,13 @@ TEST_CASE("handle_delivery: every answer code") {
         {"short body", "POST", good_query, form, "1000", k_good_body, 400, false},
         {"too large", "POST", good_query, form, "1025", std::string(1025, 'a'), 413, false},
         {"huge", "POST", good_query, form, "104857600", "", 413, false},
-        {"absurd", "POST", good_query, form, "99999999999999999999999", "", 400, false},
+        {"absurd", "POST", good_query, form, "99999999999999999999999", "", 413, false},
+        {"20 digits", "POST", good_query, form, "18446744073709551616", "", 413, false},
+        {"19 digits", "POST", good_query, form, "9223372036854775807", "", 413, false},
+        {"leading zeros", "POST", good_query, form,
+         std::string(30, '0') + std::to_string(k_good_body.size()), k_good_body, 200, true},
+        {"plus sign", "POST", good_query, form, "+12", k_good_body, 400, false},
+        {"not UTF-8", "POST", good_query, form, "15", "payload=%7B%7D\xFF", 400, false},
         {"bad json", "POST", good_query, form, "12", "payload=%7B%", 400, false},
     };
     for (const Case& c : cases) {

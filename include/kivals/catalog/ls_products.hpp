@@ -23,8 +23,10 @@ class LsProductStore {
 public:
     explicit LsProductStore(db::Db& db);
 
-    // Save `product` (the caller holds the transaction); return what happened.
-    Upsert save(const lightspeed::Product& product, SysTime now);
+    // Save `product`, read from Lightspeed's own API (the caller holds the transaction); return
+    // what happened. `seen` is the highest product version Lightspeed's reads have shown: a
+    // stored version beyond what that makes plausible (a bogus delivery's) gives way to the read.
+    Upsert save(const lightspeed::Product& product, SysTime now, std::int64_t seen = 0);
 
     // Return the stored version of a product, or nullopt when it was never imported.
     std::optional<std::int64_t> stored_version(const std::string& id);

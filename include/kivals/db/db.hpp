@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -110,6 +111,12 @@ public:
     const std::filesystem::path& path() const { return m_path; }
     // Return the journal mode in use ("wal" or "persist").
     std::string journal_mode();
+    // Run PRAGMA quick_check (the structure of every b-tree, without matching indexes to
+    // tables); return its complaints, at most `most`, or nothing when the file is sound.
+    std::vector<std::string> quick_check(int most = 5);
+    // Throw Error (Exit::failure) naming the file, the first complaint and how to recover
+    // when quick_check() finds the file corrupt.
+    void require_sound();
 
 private:
     Db(sqlite3* db, std::filesystem::path path);

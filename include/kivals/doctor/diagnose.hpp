@@ -19,9 +19,13 @@ struct Facts {
     bool outlet_set = false;
     bool feature_on = true;
     bool processing_on = true;
-    bool secret_file_matches = true;     // the intake's secret file holds the database's secret
-    bool spool_writable_by_group = true; // spool/new and spool/tmp are group-writable
-    std::int64_t spooled = 0;            // deliveries waiting in the spool
+    bool secret_file_matches = true;         // the intake's secret file holds the database's secret
+    std::vector<std::string> spool_problems; // what lets the web user reshape the spool, or
+                                             // keeps it from delivering
+    bool spool_readable = true;              // false: this user may not look into the spool
+    std::int64_t quarantined = 0;            // odd spool entries moved to quarantine
+    std::optional<std::string> last_quarantined; // one of them: "new/x (a FIFO, ...)"
+    std::int64_t spooled = 0;                    // deliveries waiting in the spool
     std::optional<SysTime> oldest_spooled;
     std::int64_t pending_events = 0;
     std::optional<SysTime> oldest_pending;
@@ -30,8 +34,10 @@ struct Facts {
     std::int64_t linked = 0;
     std::int64_t linkable_unlinked = 0;
     std::int64_t oversold = 0;
-    std::int64_t pending_push = 0;     // linked products with a push due
-    std::int64_t pushes_in_flight = 0; // pushes sent whose answer is not recorded yet
+    std::int64_t pending_push = 0;               // linked products with a push due
+    std::int64_t pushes_in_flight = 0;           // pushes sent whose answer is not recorded yet
+    std::optional<std::string> database_problem; // what PRAGMA quick_check found wrong
+    std::int64_t versions_ran_ahead = 0; // linked products at a version no read makes plausible
     std::optional<SysTime> last_queue_run;
     std::optional<SysTime> last_pull_sync;
     std::optional<SysTime> last_full_sync;

@@ -2,7 +2,7 @@
 
 #include <kivals/core/clock.hpp>
 #include <kivals/db/db.hpp>
-#include <kivals/webhook/spool_remover.hpp>
+#include <kivals/webhook/spool_reader.hpp>
 
 #include <cstdint>
 #include <filesystem>
@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 // The webhook queue: deliveries taken from the spool into the `events` table, then applied
 // in order, each ending applied, ignored (with a reason) or failed (with the error).
@@ -25,18 +26,38 @@ struct Progress {
 // Told after every batch (on the step's thread); empty: nobody is watching.
 using ProgressFn = std::function<void(const Progress&)>;
 
+// The `events` row made from one spool file.
+struct SpoolEvent {
+    std::string type = "unknown";
+    std::string received_at;
+    std::string payload;
+    std::optional<std::string> product_id;
+    std::optional<std::string> outlet_id;
+    std::optional<std::int64_t> version;
+    std::string status = "pending";
+    std::optional<std::string> reason;
+};
+
+// Decode a spool file's text into its row (pure). A file that is not a valid delivery becomes
+// an ignored row that keeps the raw text, so nothing the intake acknowledged disappears
+// unexplained; `now` is its received_at when the file does not say.
+SpoolEvent event_from_spool_file(std::string_view text, std::string now, int max_json_depth);
+
 // What ingest_spool did.
 struct IngestResult {
     int taken = 0;     // spool files now in the database (and removed from the spool)
     int malformed = 0; // of which could not be read as a delivery (kept as ignored events)
+    std::vector<webhook::QuarantineEntry> quarantined; // odd entries moved out of the way
 };
 
 // Take every complete delivery in the spool into `events`, in arrival order, in batches:
-// each batch commits before its files are handed to `remover`, and a file already taken (a
-// crash between commit and unlink) is recognised by its name and only unlinked.
-IngestResult ingest_spool(db::Db& db, const std::filesystem::path& spool_dir, const Clock& clock,
-                          int max_json_depth, webhook::SpoolRemover& remover,
-                          const ProgressFn& progress = {});
+// each batch commits before its files are handed to spool.remove() (which unlinks them while
+// the caller goes on; see SpoolReader::finish_removals), and a file already taken (a crash
+// between commit and unlink) is recognised by its name and only unlinked. Whatever in the spool
+// is not a delivery (spool_reader.hpp) is quarantined and the deliveries behind it are still
+// taken.
+IngestResult ingest_spool(db::Db& db, webhook::SpoolReader& spool, const Clock& clock,
+                          int max_json_depth, const ProgressFn& progress = {});
 
 // How apply_pending runs.
 struct ApplyOptions {
@@ -69,6 +90,7 @@ std::int64_t pending_count(db::Db& db);
 // deliveries land (the caller holds the queue job lock).
 struct StepOptions {
     std::filesystem::path spool_dir;
+    std::size_t max_file_bytes = 0; // larger spool files are quarantined
     int max_json_depth = 64;
     int max_attempts = 8;
     std::optional<SysTime> deadline; // stop starting new events after this time
@@ -86,9 +108,8 @@ struct StepResult {
 };
 
 // Take the spool in, then apply what is due with the settings as they are now (processing
-// switches, outlet), and record the run in the state. Spool files go through `remover`: the
-// caller calls remover.finish() when it wants them gone.
-StepResult run_step(db::Db& db, const Clock& clock, const StepOptions& options,
-                    webhook::SpoolRemover& remover);
+// switches, outlet), and record the run in the state. The spool files taken in are unlinked
+// while the events are applied, and are all gone (new/ fsynced) when it returns.
+StepResult run_step(db::Db& db, const Clock& clock, const StepOptions& options);
 
 } // namespace kivals::queue

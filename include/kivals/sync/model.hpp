@@ -34,6 +34,27 @@ enum class Observation { applied, stale };
 // Never plans a push: observations cannot cause echo loops.
 Observation observe(StockNumbers& stock, Qty level, std::int64_t version);
 
+// Lightspeed's versions are one counter per store, bumped by every change (API-NOTES.md §3),
+// so the highest version kivals has read from Lightspeed's own API is close to that counter.
+// A real record cannot be far beyond it: the counter would have to more than double (or, on
+// a young store, grow by 2^32) between two reads, while it took the store's whole life to get
+// where it is. A delivery beyond that is refused, and a stored version beyond it (left by such
+// a delivery) gives way to the next read. Issue #13 may replace this with separate version
+// spaces; keep the rule in these three functions.
+inline constexpr std::int64_t k_version_headroom = std::int64_t{1} << 32;
+
+// Return the highest version Lightspeed can plausibly have given out when the highest version
+// kivals has seen in Lightspeed's own reads is `seen`: seen + max(seen, 2^32), at most INT64_MAX.
+std::int64_t plausible_version_limit(std::int64_t seen);
+
+// Return true when a delivery's `version` is plausible (`seen` 0: nothing read yet, so any is).
+bool plausible_delivery_version(std::int64_t version, std::int64_t seen);
+
+// Apply a level read from Lightspeed's own API (pull page, read-back): like observe(), and in
+// addition a stored version beyond plausible_version_limit(seen), which only a bogus delivery
+// can have put there, gives way to the read whatever its version. `seen` includes `version`.
+Observation observe_read(StockNumbers& stock, Qty level, std::int64_t version, std::int64_t seen);
+
 // An online order line claimed `qty` units: R += qty.
 void reserve(StockNumbers& stock, Qty qty);
 

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
 
 // The store's side of the model: online order lines reserve, cancel and fulfil units of
@@ -32,6 +33,14 @@ struct OrderRequest {
     Qty qty;             // reserve only
     bool allow_oversell = false;
 };
+
+// The longest line `order apply` reads: the store's input is untrusted.
+inline constexpr std::size_t k_max_order_line_bytes = 64 * 1024;
+
+// Read one JSON line of `order apply` into a request, checking the type of every field it
+// uses ("action", "order_id", "line", "kiva_id", "qty", "allow_oversell"); the string says
+// which field is wrong. Pure, so that one bad line is one error and never stops a batch.
+std::variant<OrderRequest, std::string> parse_order_line(std::string_view text);
 
 // What happened to one order line.
 struct LineResult {

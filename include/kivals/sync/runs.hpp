@@ -4,6 +4,7 @@
 #include <kivals/db/db.hpp>
 
 #include <cstdint>
+#include <filesystem>
 #include <string>
 #include <string_view>
 
@@ -21,5 +22,13 @@ void update_run(db::Db& db, std::int64_t run_id, std::int64_t pages, std::int64_
 // Record the end of a run: status "ok", "partial" or "failed", and a message.
 void finish_run(db::Db& db, const Clock& clock, std::int64_t run_id, std::string_view status,
                 std::int64_t requests, std::string_view message, std::int64_t failed = 0);
+
+// Mark every run that never finished and cannot still be running as "killed": each kind of
+// run holds a job lock while it runs (pull-sync; push for push, its read-back and
+// push --all's pull), so an unfinished run whose locks are all free lost its process. The
+// caller holds the job lock `own_lock` and has not started its run yet, so a run under that
+// lock is not alive either. Return how many were marked.
+int close_abandoned_runs(db::Db& db, const Clock& clock, const std::filesystem::path& lock_dir,
+                         std::string_view own_lock);
 
 } // namespace kivals::sync

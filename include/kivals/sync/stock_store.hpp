@@ -39,6 +39,12 @@ public:
     std::optional<Observation> observe(std::string_view lightspeed_id, Qty level,
                                        std::int64_t version, const LedgerSource& source);
 
+    // Apply a level read from Lightspeed's own API (a read-back, a fresh read): as observe(),
+    // and a stored version that ran ahead of everything Lightspeed has shown gives way to it
+    // (model.hpp: observe_read). Remembers the version as seen.
+    std::optional<Observation> observe_read(std::string_view lightspeed_id, Qty level,
+                                            std::int64_t version, const LedgerSource& source);
+
 private:
     db::Db& m_db;
     const Clock& m_clock;

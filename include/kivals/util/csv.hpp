@@ -12,11 +12,13 @@ namespace kivals {
 struct CsvRecord {
     std::size_t line = 0;
     std::vector<std::string> fields;
+    std::vector<bool> quoted; // quoted[i]: fields[i] was in quotes, so its blanks are data
 };
 
 // Split CSV text into records. Quoted fields may hold commas, doubled quotes and newlines;
-// CRLF is accepted; blank lines are skipped. An unterminated quote ends at the end of text
-// and sets `error` to a message naming the line it opened on.
+// blanks outside the quotes of a quoted field are dropped; CRLF is accepted; blank lines are
+// skipped. An unterminated quote ends at the end of text and sets `error` to a message naming
+// the line it opened on.
 std::vector<CsvRecord> parse_csv(std::string_view text, std::string* error = nullptr);
 
 // Quote a field when it needs it (comma, quote, newline, leading/trailing space).

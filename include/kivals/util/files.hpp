@@ -43,6 +43,11 @@ std::optional<std::string> read_file(const std::filesystem::path& path);
 // apart from the mode when `force_mode` is true).
 void make_directory(const std::filesystem::path& dir, mode_t mode, bool force_mode = true);
 
+// Say why this process may not reach `path` (call it after EACCES): the first directory on
+// the way, or the file, that refuses it, with its owner, group and mode and what to do:
+// "/var/lib/kivals is kivals:kivals, mode 2770: run as user kivals, or join group kivals".
+std::string permission_advice(const std::filesystem::path& path);
+
 // Set the group of `path` to `group` if that group exists; return false when it does not.
 bool set_group(const std::filesystem::path& path, const std::string& group);
 
@@ -53,6 +58,8 @@ class JobLock {
 public:
     // Take the lock `name` in `dir`, or throw Error(Exit::temporary) naming who holds it.
     static JobLock acquire(const std::filesystem::path& dir, std::string_view name);
+    // Return true when some process holds the lock `name` in `dir` (this one included).
+    static bool is_held(const std::filesystem::path& dir, std::string_view name);
 
 private:
     explicit JobLock(Fd fd) : m_fd(std::move(fd)) {}

@@ -3,7 +3,8 @@
 # Sets WEB_PORT, WEB_URL (the intake's URL without query), WEB_PID (lighttpd's pid), and the
 # logs WEB_ACCESS_LOG, WEB_ERROR_LOG, WEB_STDERR. The access log records the path only (%U),
 # never the query string, so the webhook secret stays out of it (as in etc/lighttpd-kivals.conf).
-# Needs $T and $KIVALS_CONFIG (from common.sh's write_config).
+# Needs $T and $KIVALS_CONFIG (from common.sh's write_config). With WEB_USER set (root only),
+# lighttpd drops to that user and its group, so the intake runs as the real web server's user.
 
 start_lighttpd() {
     local mode=$1 program=${2:-$WEBHOOK}
@@ -40,7 +41,14 @@ CONF
 )
         WEB_URL="http://127.0.0.1:$WEB_PORT/fcgi/kivals-webhook"
     fi
+    local drop=""
+    if [ -n "${WEB_USER:-}" ]; then
+        drop="server.username = \"$WEB_USER\"
+server.groupname = \"$(id -gn "$WEB_USER")\""
+        chown -R "$WEB_USER" "$dir" # its logs and uploads, as /var/log/lighttpd on Debian
+    fi
     cat >"$dir/lighttpd.conf" <<CONF
+$drop
 server.document-root = "$dir/www"
 server.bind = "127.0.0.1"
 server.port = $WEB_PORT
