@@ -2,6 +2,7 @@
 // two catalogue files (id,name[,sku,barcode]) and print its suggestions as CSV
 // (lightspeed_id,kiva_id,rank,score,reason), timings on stderr. With "own", rank 1 is each
 // product's own best instead of the one-to-one assignment. For bench/ scripts.
+#include <kivals/core/text.hpp>
 #include <kivals/link/catalogue.hpp>
 #include <kivals/link/linker.hpp>
 #include <kivals/util/files.hpp>
@@ -46,8 +47,14 @@ int main(int argc, char** argv) {
         auto kiva = load(argv[2]);
         double t_load = seconds_since(t0);
         kivals::link::SuggestOptions opts;
-        opts.top = argc > 3 ? std::stoul(argv[3]) : 5;
-        opts.threads = argc > 4 ? static_cast<unsigned>(std::stoul(argv[4])) : 2;
+        auto top = argc > 3 ? kivals::parse_int<std::size_t>(argv[3]) : std::size_t{5};
+        auto threads = argc > 4 ? kivals::parse_int<unsigned>(argv[4]) : 2u;
+        if (!top || !threads) {
+            fmt::print(stderr, "kivals-link-eval: TOP and THREADS are whole numbers\n");
+            return 2;
+        }
+        opts.top = *top;
+        opts.threads = *threads;
         opts.assign = !(argc > 5 && std::string(argv[5]) == "own");
         auto t1 = std::chrono::steady_clock::now();
         kivals::link::Linker linker(ls, kiva);

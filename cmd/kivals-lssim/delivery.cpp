@@ -1,47 +1,52 @@
 #include "delivery.hpp"
 
-#include <fmt/format.h>
+#include <kivals/core/text.hpp>
+
 #include <httplib.h>
 
 #include <algorithm>
-#include <regex>
 
 namespace kivals::lssim {
 
 using nlohmann::json;
 
-std::string form_encode(std::string_view text) {
-    std::string out;
-    out.reserve(text.size() * 3 / 2);
-    for (char ch : text) {
-        auto c = static_cast<unsigned char>(ch);
-        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~')
-            out += static_cast<char>(c);
-        else
-            out += fmt::format("%{:02X}", c);
+std::string_view delivery_state_name(DeliveryState state) {
+    switch (state) {
+    case DeliveryState::queued:
+        return "queued";
+    case DeliveryState::held:
+        return "held";
+    case DeliveryState::retrying:
+        return "retrying";
+    case DeliveryState::delivered:
+        return "delivered";
+    case DeliveryState::failed:
+        return "failed";
+    case DeliveryState::dropped:
+        return "dropped";
+    case DeliveryState::refused:
+        return "refused";
     }
-    return out;
+    return "queued";
 }
 
 namespace {
 
-struct Url {
+struct Destination {
     std::string host;
     int port = 80;
-    std::string target;
+    std::string path; // "/path?query"
 };
 
-// Parse http://host:port/path?query; only loopback hosts are accepted.
-std::optional<Url> parse_loopback_url(const std::string& url) {
-    static const std::regex k_re(R"(^http://(127\.0\.0\.1|localhost|\[::1\])(?::(\d+))?(/.*)?$)");
-    std::smatch m;
-    if (!std::regex_match(url, m, k_re))
+// Where a delivery goes: http:// on a loopback host only, so that the simulator never posts
+// anywhere but this machine.
+std::optional<Destination> loopback_destination(const std::string& text) {
+    auto url = parse_url(text);
+    if (!url || url->scheme != "http" || !is_loopback_host(url->host))
         return std::nullopt;
-    Url u;
-    u.host = m[1].str() == "[::1]" ? "::1" : m[1].str();
-    u.port = m[2].matched ? std::stoi(m[2].str()) : 80;
-    u.target = m[3].matched ? m[3].str() : "/";
-    return u;
+    if (!url->target.empty() && url->target.front() != '/')
+        return std::nullopt;
+    return Destination{url->host, url->port.value_or(80), url->target.empty() ? "/" : url->target};
 }
 
 } // namespace
@@ -69,8 +74,8 @@ void Deliverer::stop() {
 }
 
 void Deliverer::publish(Event event) {
-    std::string body = "payload=" + form_encode(event.payload) +
-                       "&domain_prefix=" + form_encode(m_opts.domain_prefix) +
+    std::string body = "payload=" + percent_encode(event.payload) +
+                       "&domain_prefix=" + percent_encode(m_opts.domain_prefix) +
                        "&environment=production";
     FaultConfig cfg = m_faults.config();
     std::lock_guard lock(m_mutex);
@@ -89,7 +94,7 @@ void Deliverer::publish(Event event) {
             r.version = event.version;
             r.duplicate = c > 0;
             if (dropped) {
-                r.state = "dropped";
+                r.state = DeliveryState::dropped;
                 m_records.push_back(std::move(r));
                 break;
             }
@@ -97,12 +102,12 @@ void Deliverer::publish(Event event) {
             m_records.push_back(std::move(r));
             std::size_t idx = m_records.size() - 1;
             if (cfg.hold_deliveries) {
-                m_records[idx].state = "held";
+                m_records[idx].state = DeliveryState::held;
                 m_held.push_back(idx);
             } else if (cfg.reorder_window_ms > 0) {
                 if (m_held.empty())
                     m_held_until = now + std::chrono::milliseconds(cfg.reorder_window_ms);
-                m_records[idx].state = "held";
+                m_records[idx].state = DeliveryState::held;
                 m_held.push_back(idx);
             } else {
                 enqueue(idx, now + std::chrono::milliseconds(cfg.delivery_delay_ms));
@@ -113,7 +118,7 @@ void Deliverer::publish(Event event) {
 }
 
 void Deliverer::enqueue(std::size_t record, Steady::time_point due) {
-    m_records[record].state = "queued";
+    m_records[record].state = DeliveryState::queued;
     m_queue.emplace(due, record);
 }
 
@@ -174,7 +179,7 @@ void Deliverer::run() {
 
         int status = 0;
         std::string error;
-        auto parsed = parse_loopback_url(url);
+        auto parsed = loopback_destination(url);
         if (!parsed) {
             error = "refused: only http:// loopback URLs are delivered";
         } else {
@@ -184,7 +189,7 @@ void Deliverer::run() {
             cli.set_read_timeout(t);
             cli.set_write_timeout(t);
             httplib::Headers headers{{"User-Agent", "kivals-lssim webhooks"}};
-            auto res = cli.Post(parsed->target, headers, body, "application/x-www-form-urlencoded");
+            auto res = cli.Post(parsed->path, headers, body, "application/x-www-form-urlencoded");
             if (res)
                 status = res->status;
             else
@@ -195,7 +200,7 @@ void Deliverer::run() {
         --m_in_flight;
         finish(idx, status, parsed ? error : "");
         if (!parsed) {
-            m_records[idx].state = "refused";
+            m_records[idx].state = DeliveryState::refused;
             m_records[idx].error = error;
             m_records[idx].body.clear();
         }
@@ -207,15 +212,15 @@ void Deliverer::finish(std::size_t idx, int status, const std::string& error) {
     rec.status = status;
     rec.error = error;
     if (status >= 200 && status < 300) {
-        rec.state = "delivered";
+        rec.state = DeliveryState::delivered;
         rec.body.clear();
     } else if (rec.attempts < m_opts.retry_max) {
         long delay = static_cast<long>(m_opts.retry_base_ms) << std::min(rec.attempts - 1, 16);
         delay = std::min(delay, 60'000L);
         enqueue(idx, Steady::now() + std::chrono::milliseconds(delay));
-        rec.state = "retrying";
+        rec.state = DeliveryState::retrying;
     } else {
-        rec.state = "failed";
+        rec.state = DeliveryState::failed;
         rec.body.clear();
     }
     if (idle())
@@ -247,7 +252,7 @@ json Deliverer::list(const std::string& type) const {
                         {"version", r.version},
                         {"attempts", r.attempts},
                         {"status", r.status},
-                        {"state", r.state},
+                        {"state", delivery_state_name(r.state)},
                         {"error", r.error},
                         {"duplicate", r.duplicate}});
     }

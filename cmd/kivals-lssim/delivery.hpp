@@ -24,6 +24,14 @@ struct DeliveryOptions {
     std::string domain_prefix = "kivalsdemo";
 };
 
+// Where a delivery is: waiting (queued, held for release or reorder, retrying after a
+// failed attempt) or finished (delivered, failed after the last retry, dropped by the drop
+// fault, refused because its URL is not http:// on loopback).
+enum class DeliveryState { queued, held, retrying, delivered, failed, dropped, refused };
+
+// The state's name in /_sim/deliveries ("queued").
+std::string_view delivery_state_name(DeliveryState state);
+
 // One delivery of one event to one webhook, as listed by /_sim/deliveries.
 struct DeliveryRecord {
     std::uint64_t seq = 0;
@@ -35,8 +43,8 @@ struct DeliveryRecord {
     std::int64_t version = 0;
     std::string body; // the form body; emptied once the delivery is finished
     int attempts = 0;
-    int status = 0;               // last HTTP status, 0 = none or transport error
-    std::string state = "queued"; // queued, held, delivered, failed, dropped, refused
+    int status = 0; // last HTTP status, 0 = none or transport error
+    DeliveryState state = DeliveryState::queued;
     std::string error;
     bool duplicate = false;
 };
@@ -90,8 +98,5 @@ private:
     bool m_stop = false;
     std::thread m_thread;
 };
-
-// Percent-encode a string for an application/x-www-form-urlencoded body.
-std::string form_encode(std::string_view text);
 
 } // namespace kivals::lssim

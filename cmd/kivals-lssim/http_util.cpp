@@ -1,9 +1,9 @@
 // Response helpers and query parsing shared by every route file.
 #include "app.hpp"
 
-#include <fmt/format.h>
+#include <kivals/core/text.hpp>
 
-#include <charconv>
+#include <fmt/format.h>
 
 namespace kivals::lssim {
 
@@ -54,16 +54,6 @@ std::optional<json> parse_body(const httplib::Request& req, httplib::Response& r
     return body;
 }
 
-namespace {
-
-bool parse_int(const std::string& text, std::int64_t& out) {
-    const char* end = text.data() + text.size();
-    auto [p, ec] = std::from_chars(text.data(), end, out);
-    return ec == std::errc() && p == end;
-}
-
-} // namespace
-
 std::optional<PageQuery> page_query(const httplib::Request& req, httplib::Response& res,
                                     std::size_t default_size, std::size_t max_size,
                                     const char* size_name) {
@@ -72,13 +62,13 @@ std::optional<PageQuery> page_query(const httplib::Request& req, httplib::Respon
     for (const char* name : {"after", "before", size_name}) {
         if (!req.has_param(name))
             continue;
-        std::int64_t v = 0;
-        std::string text = req.get_param_value(name);
-        if (!parse_int(text, v) || v < 0) {
+        auto parsed = parse_int<std::int64_t>(req.get_param_value(name));
+        if (!parsed || *parsed < 0) {
             send_error(res, 400, "Bad Request",
                        fmt::format("{} must be a non-negative integer", name));
             return std::nullopt;
         }
+        std::int64_t v = *parsed;
         if (std::string_view(name) == "after")
             q.after = v;
         else if (std::string_view(name) == "before")

@@ -1,6 +1,7 @@
 // kivals-lssim: a Lightspeed Retail X-Series simulator for tests, the demo and benchmarks.
 #include "app.hpp"
 
+#include <kivals/core/text.hpp>
 #include <kivals/util/files.hpp>
 #include <kivals/util/process.hpp>
 
@@ -87,23 +88,16 @@ void add_options(CLI::App& cli, Options& o) {
 
 std::string resolve_token(const Options& o) {
     if (!o.token_file.empty()) {
-        auto text = kivals::read_file(o.token_file);
-        if (!text)
-            throw std::runtime_error("cannot read --token-file " + o.token_file);
-        std::string t = *text;
-        while (!t.empty() && (t.back() == '\n' || t.back() == '\r' || t.back() == ' '))
-            t.pop_back();
-        return t;
+        auto token = kivals::read_secret_file(o.token_file, kivals::SecretFileAccess::shared);
+        if (!token)
+            throw std::runtime_error("--token-file: " + token.error());
+        return *token;
     }
     if (!o.token.empty())
         return o.token;
     if (const char* env = std::getenv("KIVALS_LSSIM_TOKEN"))
         return env;
     return "";
-}
-
-bool loopback(const std::string& host) {
-    return host == "127.0.0.1" || host == "localhost" || host == "::1";
 }
 
 int serve(Options& o, const std::string& token) {
@@ -169,7 +163,7 @@ int main(int argc, char** argv) {
     } catch (const CLI::ParseError& e) {
         return cli.exit(e) == 0 ? 0 : 2;
     }
-    if (!loopback(o.host)) {
+    if (!kivals::is_loopback_host(o.host)) {
         fmt::print(stderr, "kivals-lssim: --host must be a loopback address\n");
         return 2;
     }

@@ -1,6 +1,8 @@
 // The /_sim control endpoints for tests, the demo and benchmarks (no auth; loopback only).
 #include "app.hpp"
 
+#include <kivals/core/text.hpp>
+
 #include <fmt/format.h>
 
 #include <sstream>
@@ -166,14 +168,19 @@ void add_sim_controls(httplib::Server& server, App& app) {
         send_json(res, 200, json::object());
     });
     server.Post("/_sim/rate/reset", [&app](const httplib::Request& req, httplib::Response& res) {
-        long limit = req.has_param("limit") ? std::atol(req.get_param_value("limit").c_str()) : 0;
-        app.limiter.reset(limit);
+        auto limit = req.has_param("limit") ? parse_int<long>(req.get_param_value("limit"))
+                                            : Expected<long, NumberError>(0);
+        if (!limit)
+            return send_error(res, 400, "Bad Request", "limit must be a whole number");
+        app.limiter.reset(*limit);
         send_json(res, 200, {{"rate_limit", app.limiter.limit()}});
     });
     auto quiesce = [&app](const httplib::Request& req, httplib::Response& res) {
-        long ms = req.has_param("timeout_ms") ? std::atol(req.get_param_value("timeout_ms").c_str())
-                                              : 10000;
-        if (app.deliverer.wait_idle(std::chrono::milliseconds(ms)))
+        auto ms = req.has_param("timeout_ms") ? parse_int<long>(req.get_param_value("timeout_ms"))
+                                              : Expected<long, NumberError>(10000);
+        if (!ms || *ms < 0)
+            return send_error(res, 400, "Bad Request", "timeout_ms must be a whole number");
+        if (app.deliverer.wait_idle(std::chrono::milliseconds(*ms)))
             send_json(res, 200, {{"idle", true}});
         else
             send_error(res, 504, "Gateway Timeout", "deliveries still pending");

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "model.hpp"
+#include "store_rows.hpp"
 #include "version_index.hpp"
 #include "views.hpp"
 
@@ -123,9 +123,9 @@ public:
                        const std::optional<std::string>& name);
     // Apply a batch of stock adjustments, all or nothing.
     Result adjust_stock(const std::vector<AdjustmentItem>& items);
-    // List custom adjustment reasons as {data, version}, by version like every list.
     // List the stock adjustment log (the created adjustments, by version).
     nlohmann::json adjustments(const PageQuery& q) const;
+    // List custom adjustment reasons as {data, version}, by version like every list.
     nlohmann::json reasons(const PageQuery& q) const;
     // Create a custom adjustment reason (conflict on a duplicate name).
     Result create_reason(const std::string& name, bool enabled, const std::string& type);
@@ -170,6 +170,8 @@ private:
     std::optional<std::uint32_t> find_product(std::string_view id) const;
     std::optional<std::uint32_t> find_outlet(std::string_view id) const;
     std::optional<std::uint32_t> record_of(std::uint32_t product, std::uint32_t outlet) const;
+    // A new product from control-API fields (a fresh id when none is given), not yet added.
+    Product product_from(const ProductFields& fields, std::string_view default_name);
     std::uint32_t add_product(Product p, std::optional<Qty> level);
     void add_records(std::uint32_t product, std::optional<Qty> level);
     void touch_product(std::uint32_t product);

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "model.hpp"
+#include "store_rows.hpp"
 
 #include <algorithm>
 #include <cstdint>

@@ -75,12 +75,6 @@ std::string time_10(std::int64_t secs) {
                        tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
 }
 
-json qty_json(Qty q) {
-    if (q.milli() % Qty::k_scale == 0)
-        return json(q.milli() / Qty::k_scale);
-    return json(q.to_double());
-}
-
 std::string inventory_id(const Product& product, const Outlet& outlet) {
     return derived_id(product.id, outlet.id);
 }

@@ -1,6 +1,8 @@
 #pragma once
 
-#include "model.hpp"
+#include "store_rows.hpp"
+
+#include <kivals/lightspeed/parse.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -24,8 +26,8 @@ struct ViewContext {
 std::string time_20(std::int64_t secs);
 // Format unix seconds as 1.0 time: "2026-11-27 20:48:05".
 std::string time_10(std::int64_t secs);
-// Return a quantity as a JSON number, an integer when it is whole.
-nlohmann::json qty_json(Qty q);
+// Quantities are written as Lightspeed writes them, by the client's own writer.
+using lightspeed::qty_json;
 // Derive the stable id of the inventory record of a product at an outlet.
 std::string inventory_id(const Product& product, const Outlet& outlet);
 // Derive a stable uuid-shaped id from two strings.

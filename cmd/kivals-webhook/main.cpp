@@ -43,17 +43,8 @@ Setup& setup_for(std::unique_ptr<Setup>& cached, const char* config_env) {
 
 // Read the secret for every request, so `kivals webhooks rotate-secret` needs no restart.
 std::optional<std::string> read_secret(const Config& config) {
-    try {
-        auto text = read_file(config.secret_file);
-        if (!text)
-            return std::nullopt;
-        while (!text->empty() && (text->back() == '\n' || text->back() == '\r' ||
-                                  text->back() == ' ' || text->back() == '\t'))
-            text->pop_back();
-        return text;
-    } catch (const Error&) {
-        return std::nullopt;
-    }
+    auto secret = read_secret_file(config.secret_file, SecretFileAccess::shared);
+    return secret ? std::optional(*secret) : std::nullopt;
 }
 
 // Decide the answer for one request whose variables `param` reads.

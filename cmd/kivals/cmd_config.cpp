@@ -6,10 +6,6 @@
 #include <kivals/core/redact.hpp>
 #include <kivals/util/files.hpp>
 
-#include <cerrno>
-#include <cstring>
-#include <sys/stat.h>
-
 namespace kivals::cli {
 namespace {
 
@@ -23,15 +19,10 @@ struct ConfigOptions {
 // Read a secret from a file that only its owner can read: a token file readable by the
 // group or others has already leaked, so it is refused rather than used.
 std::string read_private_file(const std::string& path) {
-    struct stat st {};
-    if (::stat(path.c_str(), &st) != 0)
-        fail(Exit::usage, "cannot read {}: {}", path, std::strerror(errno));
-    if ((st.st_mode & 077) != 0)
-        fail(Exit::usage, "{} is readable by others (mode {:o}): chmod 600 it first", path,
-             st.st_mode & 0777);
-    std::string text = read_file(path).value_or("");
-    auto end = text.find_first_of("\r\n");
-    return text.substr(0, end);
+    auto secret = read_secret_file(path, SecretFileAccess::owner_only);
+    if (!secret)
+        fail(Exit::usage, "{}", secret.error());
+    return *secret;
 }
 
 const SettingSpec& known_setting(const std::string& key) {

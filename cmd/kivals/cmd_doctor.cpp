@@ -3,10 +3,15 @@
 #include "commands.hpp"
 #include "counts.hpp"
 
+#include <kivals/catalog/links.hpp>
 #include <kivals/config/settings.hpp>
 #include <kivals/config/state_keys.hpp>
+#include <kivals/core/text.hpp>
 #include <kivals/doctor/diagnose.hpp>
+#include <kivals/queue/events.hpp>
 #include <kivals/sync/model.hpp>
+#include <kivals/sync/push_inflight.hpp>
+#include <kivals/sync/stock_view.hpp>
 #include <kivals/sync/versions.hpp>
 #include <kivals/util/dirs.hpp>
 #include <kivals/util/files.hpp>
@@ -18,13 +23,6 @@ namespace {
 struct DoctorOptions {
     bool json = false;
 };
-
-std::optional<SysTime> scalar_time(db::Db& db, const char* sql) {
-    auto stmt = db.prepare(sql);
-    if (!stmt.step() || stmt.is_null(0))
-        return std::nullopt;
-    return parse_iso8601(stmt.text(0));
-}
 
 std::optional<SysTime> state_time(Settings& settings, const char* key) {
     auto value = settings.state(key);
@@ -55,35 +53,30 @@ doctor::Facts gather(Env& env) {
     f.feature_on = settings.enabled("feature");
     f.processing_on = settings.enabled("webhook_processing");
     auto secret = settings.stored("webhook.secret");
-    auto file = read_file(cfg.secret_file);
-    while (file && !file->empty() && (file->back() == '\n' || file->back() == '\r'))
-        file->pop_back();
+    auto file = read_secret_file(cfg.secret_file, SecretFileAccess::shared);
     f.secret_file_matches = secret && file && *secret == *file;
     spool_facts(cfg, f);
-    f.pending_events = db.scalar("SELECT count(*) FROM events WHERE status = 'pending'");
-    f.oldest_pending =
-        scalar_time(db, "SELECT min(received_at) FROM events WHERE status = 'pending'");
-    f.failed_events = db.scalar("SELECT count(*) FROM events WHERE status = 'failed'");
-    f.dead_events = db.scalar("SELECT count(*) FROM events WHERE status = 'dead'");
-    f.linked = db.scalar("SELECT count(*) FROM links");
-    f.linkable_unlinked = count_linkable_unlinked(db);
-    f.oversold = db.scalar("SELECT count(*) FROM stock s JOIN links l USING (lightspeed_id) "
-                           "WHERE s.ls_count - (s.reserved - s.synced) < 0");
-    f.pending_push = db.scalar("SELECT count(*) FROM stock s JOIN links l USING (lightspeed_id) "
-                               "WHERE s.reserved != s.synced");
-    f.pushes_in_flight = db.scalar("SELECT count(*) FROM push_inflight");
-    if (std::int64_t seen = sync::inventory_versions_seen(settings); seen > 0) {
-        auto ahead = db.prepare("SELECT count(*) FROM stock WHERE ls_version > ?");
-        ahead.bind_all(sync::plausible_version_limit(seen));
-        f.versions_ran_ahead = ahead.step() ? ahead.int64(0) : 0;
-    }
+    queue::EventStore events(db, env.clock());
+    f.pending_events = events.count("pending");
+    f.oldest_pending = events.oldest_pending();
+    f.failed_events = events.count("failed");
+    f.dead_events = events.count("dead");
+    f.linked = catalog::count_links(db);
+    f.linkable_unlinked = catalog::count_linkable_unlinked(db);
+    sync::StockCounts stock = sync::count_stock(db);
+    f.oversold = stock.oversold;
+    f.pending_push = stock.pending_push;
+    f.pushes_in_flight = sync::InflightStore(db, env.clock()).count();
+    if (std::int64_t seen = sync::inventory_versions_seen(settings); seen > 0)
+        f.versions_ran_ahead = sync::count_versions_above(db, sync::plausible_version_limit(seen));
     if (auto problems = db.quick_check(1); !problems.empty())
         f.database_problem = problems.front();
     f.last_queue_run = state_time(settings, state_keys::k_last_queue_run);
     f.last_pull_sync = state_time(settings, state_keys::k_last_pull_sync);
     f.last_full_sync = state_time(settings, state_keys::k_last_full_sync);
     if (auto corrected = settings.state(state_keys::k_last_pull_corrected))
-        f.last_pull_corrected = std::stoll(*corrected);
+        if (auto n = parse_int<std::int64_t>(*corrected))
+            f.last_pull_corrected = *n;
     return f;
 }
 

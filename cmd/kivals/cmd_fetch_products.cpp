@@ -13,9 +13,6 @@
 namespace kivals::cli {
 namespace {
 
-// Where the walk resumes: the highest product version already imported.
-constexpr std::string_view k_cursor_key = state_keys::k_products_cursor;
-
 struct FetchOptions {
     std::int64_t limit = 0; // 0: no limit
     int page_size = 1000;
@@ -78,7 +75,7 @@ bool save_page(db::Db& db, Settings& settings, catalog::LsProductStore& store, S
             ++tally.not_linkable;
         tally.cursor = std::max(tally.cursor, product.version);
     }
-    settings.set_state(k_cursor_key, std::to_string(tally.cursor));
+    settings.set_state(state_keys::k_products_cursor, std::to_string(tally.cursor));
     txn.commit();
     return more && !(limit > 0 && tally.fetched >= limit);
 }
@@ -98,10 +95,7 @@ int run_fetch_products(Env& env, const FetchOptions& opts) {
     Settings settings(db, env.clock());
     catalog::LsProductStore store(db);
     Tally tally;
-    std::int64_t after = 0;
-    if (!opts.full)
-        if (auto saved = settings.state(k_cursor_key))
-            after = std::stoll(*saved);
+    std::int64_t after = opts.full ? 0 : settings.state_int(state_keys::k_products_cursor);
     tally.cursor = after;
     Progress progress;
     lightspeed::Client& client = env.client();

@@ -133,14 +133,14 @@ int run_import(Env& env, const std::string& file) {
     for (const link::LinkRow& row : parsed.rows) {
         // A savepoint per row, so that a row that fails half-way (unlinked, then refused
         // the new link) leaves nothing behind.
-        env.db().exec("SAVEPOINT link_row");
+        db::Savepoint step(env.db(), "link_row");
         try {
             ++counts[apply_row(env, row.lightspeed_id, row.kiva_id, linked)];
-            env.db().exec("RELEASE link_row");
+            step.release();
         } catch (const db::DbError&) {
             throw;
         } catch (const Error& e) {
-            env.db().exec("ROLLBACK TO link_row; RELEASE link_row");
+            step.rollback();
             fmt::print(stderr, "{}:{}: {} (row skipped)\n", name, row.line, e.what());
             ++bad;
         }

@@ -2,7 +2,6 @@
 #include "commands.hpp"
 
 #include <kivals/config/settings.hpp>
-#include <kivals/lightspeed/factory.hpp>
 #include <kivals/sync/pull.hpp>
 #include <kivals/sync/runs.hpp>
 #include <kivals/util/files.hpp>
@@ -30,8 +29,7 @@ int run_pull_sync(Env& env, const PullCliOptions& opts) {
     JobLock lock = JobLock::acquire(cfg.lock_dir, "pull-sync");
     env.check_database_when_due();
     sync::close_abandoned_runs(db, env.clock(), cfg.lock_dir, "pull-sync");
-    auto client = lightspeed::make_client(settings, cfg, env.log(), env.clock());
-    sync::PullReport r = sync::Puller(db, *client, env.clock(), env.log()).run(options);
+    sync::PullReport r = sync::Puller(db, env.client(), env.clock(), env.log()).run(options);
     if (opts.json)
         print_json(env, {{"run_id", r.run_id},
                          {"full", opts.full},

@@ -2,7 +2,6 @@
 #include "commands.hpp"
 
 #include <kivals/config/settings.hpp>
-#include <kivals/lightspeed/factory.hpp>
 #include <kivals/sync/pull.hpp>
 #include <kivals/sync/push.hpp>
 #include <kivals/sync/runs.hpp>
@@ -85,38 +84,41 @@ int report_outcome(Env& env, const sync::PushReport& report, bool json) {
     return 0;
 }
 
+// The plan alone, from the database: no lock, no outlet, nothing sent.
+int run_dry(Env& env, const PushCliOptions& opts,
+            const std::optional<std::vector<std::string>>& only) {
+    sync::PushReport report;
+    report.plan = sync::plan_pending_pushes(env.db(), only);
+    if (opts.json)
+        print_json(env, plan_json(report));
+    else
+        print_plan(report);
+    return 0;
+}
+
 int run_push(Env& env, const PushCliOptions& opts, std::optional<std::vector<std::string>> only) {
+    if (opts.dry_run)
+        return run_dry(env, opts, only);
     const Config& cfg = env.config();
     db::Db& db = env.db();
-    Settings settings(db, env.clock());
     sync::PushOptions options;
     options.only = std::move(only);
-    options.dry_run = opts.dry_run;
     options.batch_size = static_cast<std::size_t>(std::clamp(cfg.push_batch_size, 1, 1000));
     options.unsafe_stale_absolute = opts.unsafe_stale_absolute;
-    if (opts.dry_run) {
-        sync::PushReport report;
-        report.plan = sync::plan_pushes(sync::load_push_candidates(db, options.only));
-        if (opts.json)
-            print_json(env, plan_json(report));
-        else
-            print_plan(report);
-        return 0;
-    }
-    options.outlet_id = settings.require("outlet_id");
+    options.outlet_id = Settings(db, env.clock()).require("outlet_id");
     JobLock lock = JobLock::acquire(cfg.lock_dir, "push");
     env.check_database_when_due();
     sync::close_abandoned_runs(db, env.clock(), cfg.lock_dir, "push");
-    auto client = lightspeed::make_client(settings, cfg, env.log(), env.clock());
+    lightspeed::Client& client = env.client();
     if (opts.all) {
         // Read every linked product's level first: never push from a stale local number.
         sync::PullOptions pull;
         pull.full = true;
         pull.outlet_id = options.outlet_id;
         pull.zero_guard_share = cfg.zero_guard_share;
-        sync::Puller(db, *client, env.clock(), env.log()).run(pull);
+        sync::Puller(db, client, env.clock(), env.log()).run(pull);
     }
-    sync::PushReport report = sync::Pusher(db, *client, env.clock(), env.log()).run(options);
+    sync::PushReport report = sync::Pusher(db, client, env.clock(), env.log()).run(options);
     return report_outcome(env, report, opts.json);
 }
 

@@ -2,14 +2,12 @@
 // single events.
 #include "queue_admin.hpp"
 
-#include <kivals/core/clock.hpp>
+#include <kivals/queue/events.hpp>
 #include <kivals/util/dirs.hpp>
 #include <kivals/webhook/spool_reader.hpp>
 
 namespace kivals::cli {
 namespace {
-
-constexpr std::array k_statuses{"pending", "applied", "ignored", "failed", "dead"};
 
 struct ListOptions {
     std::optional<std::string> status;
@@ -21,31 +19,22 @@ nlohmann::json opt_json(const std::optional<std::string>& v) {
     return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
 }
 
-// The columns every event view starts with, in this order.
-constexpr const char* k_event_columns =
-    "id, status, type, product_id, outlet_id, version, attempts, received_at, reason";
-
-// Read the k_event_columns of the current row.
-nlohmann::json event_json(db::Stmt& stmt) {
-    return {{"id", stmt.int64(0)},
-            {"status", stmt.text(1)},
-            {"type", stmt.text(2)},
-            {"product_id", opt_json(stmt.opt_text(3))},
-            {"outlet_id", opt_json(stmt.opt_text(4))},
-            {"version", stmt.opt_int64(5) ? nlohmann::json(*stmt.opt_int64(5)) : nullptr},
-            {"attempts", stmt.int64(6)},
-            {"received_at", stmt.text(7)},
-            {"reason", opt_json(stmt.opt_text(8))}};
+nlohmann::json event_json(const queue::EventRow& e) {
+    return {{"id", e.id},
+            {"status", e.status},
+            {"type", e.type},
+            {"product_id", opt_json(e.product_id)},
+            {"outlet_id", opt_json(e.outlet_id)},
+            {"version", e.version ? nlohmann::json(*e.version) : nullptr},
+            {"attempts", e.attempts},
+            {"received_at", e.received_at},
+            {"reason", opt_json(e.reason)}};
 }
 
 int run_list(Env& env, const ListOptions& opts) {
-    auto stmt = env.db().prepare(fmt::format(
-        "SELECT {} FROM events WHERE (?1 IS NULL OR status = ?1) ORDER BY id DESC LIMIT ?2",
-        k_event_columns));
-    stmt.bind_all(opts.status, opts.limit);
     nlohmann::json rows = nlohmann::json::array();
-    while (stmt.step())
-        rows.push_back(event_json(stmt));
+    for (const auto& e : queue::EventStore(env.db(), env.clock()).list(opts.status, opts.limit))
+        rows.push_back(event_json(e));
     if (opts.json) {
         print_json(env, rows);
         return 0;
@@ -63,26 +52,17 @@ int run_list(Env& env, const ListOptions& opts) {
 }
 
 int run_show(Env& env, std::int64_t id, bool json) {
-    db::Db& db = env.db();
-    auto stmt = db.prepare(fmt::format(
-        "SELECT {}, next_attempt_at, spool_name, payload, updated_at FROM events WHERE id = ?",
-        k_event_columns));
-    stmt.bind_all(id);
-    if (!stmt.step())
+    auto found = queue::EventStore(env.db(), env.clock()).find(id);
+    if (!found)
         fail(Exit::failure, "no event {}", id);
-    nlohmann::json event = event_json(stmt);
-    event["next_attempt_at"] = opt_json(stmt.opt_text(9));
-    event["spool_name"] = opt_json(stmt.opt_text(10));
-    event["payload"] = stmt.text(11);
-    event["updated_at"] = stmt.text(12);
+    nlohmann::json event = event_json(found->row);
+    event["next_attempt_at"] = opt_json(found->next_attempt_at);
+    event["spool_name"] = opt_json(found->spool_name);
+    event["payload"] = found->payload;
+    event["updated_at"] = found->updated_at;
     nlohmann::json history = nlohmann::json::array();
-    auto attempts = db.prepare("SELECT at, outcome, detail FROM event_attempts WHERE event_id = ? "
-                               "ORDER BY id");
-    attempts.bind_all(id);
-    while (attempts.step())
-        history.push_back({{"at", attempts.text(0)},
-                           {"outcome", attempts.text(1)},
-                           {"detail", opt_json(attempts.opt_text(2))}});
+    for (const auto& a : found->history)
+        history.push_back({{"at", a.at}, {"outcome", a.outcome}, {"detail", opt_json(a.detail)}});
     event["history"] = history;
     if (json) {
         print_json(env, event);
@@ -106,24 +86,13 @@ int run_show(Env& env, std::int64_t id, bool json) {
 
 // Make events pending again with a fresh attempt budget.
 int run_retry(Env& env, std::optional<std::int64_t> id, bool all_failed) {
-    db::Db& db = env.db();
-    db::Txn txn(db);
-    if (all_failed) {
-        db.prepare("UPDATE events SET status = 'pending', reason = NULL, attempts = 0, "
-                   "next_attempt_at = NULL, updated_at = ? WHERE status IN ('failed', 'dead')")
-            .bind_all(iso8601(env.clock().now()))
-            .run();
-    } else {
-        auto stmt = db.prepare("SELECT status FROM events WHERE id = ?");
-        stmt.bind_all(*id);
-        if (!stmt.step())
-            fail(Exit::failure, "no event {}", *id);
-        db.prepare("UPDATE events SET status = 'pending', reason = NULL, attempts = 0, "
-                   "next_attempt_at = NULL, updated_at = ? WHERE id = ?")
-            .bind_all(iso8601(env.clock().now()), *id)
-            .run();
-    }
-    int changed = db.changes();
+    db::Txn txn(env.db());
+    queue::EventStore events(env.db(), env.clock());
+    std::int64_t changed = 1;
+    if (all_failed)
+        changed = events.retry_failed();
+    else if (!events.retry(*id))
+        fail(Exit::failure, "no event {}", *id);
     txn.commit();
     if (env.interactive())
         fmt::print("{} events will be applied by the next `kivals queue process`.\n", changed);
@@ -150,13 +119,9 @@ int run_quarantine(Env& env, bool json) {
 }
 
 int run_purge(Env& env, int days) {
-    db::Db& db = env.db();
-    std::string cutoff = iso8601(env.clock().now() - std::chrono::hours(24) * days);
-    db::Txn txn(db);
-    db.prepare("DELETE FROM events WHERE status IN ('applied', 'ignored') AND updated_at < ?")
-        .bind_all(cutoff)
-        .run();
-    int removed = db.changes();
+    db::Txn txn(env.db());
+    std::int64_t removed = queue::EventStore(env.db(), env.clock())
+                               .purge(env.clock().now() - std::chrono::hours(24) * days);
     txn.commit();
     if (env.interactive())
         fmt::print("Purged {} applied or ignored events older than {} days.\n", removed, days);
@@ -169,7 +134,8 @@ void add_queue_admin_commands(CLI::App& queue, const Binder& bind) {
     auto list_opts = std::make_shared<ListOptions>();
     auto* list = queue.add_subcommand("list", "List events, newest first");
     list->add_option("--status", list_opts->status, "pending, applied, ignored, failed or dead")
-        ->check(CLI::IsMember(std::vector<std::string>(k_statuses.begin(), k_statuses.end())));
+        ->check(CLI::IsMember(std::vector<std::string>(std::begin(queue::k_event_statuses),
+                                                       std::end(queue::k_event_statuses))));
     list->add_option("--limit", list_opts->limit, "At most N events (default 50)")
         ->check(CLI::Range(1, 1000000));
     list->add_flag("--json", list_opts->json, "Print JSON");

@@ -2,9 +2,13 @@
 #include "commands.hpp"
 #include "counts.hpp"
 
+#include <kivals/catalog/links.hpp>
 #include <kivals/config/settings.hpp>
 #include <kivals/config/state_keys.hpp>
 #include <kivals/core/redact.hpp>
+#include <kivals/core/text.hpp>
+#include <kivals/queue/queue.hpp>
+#include <kivals/sync/push_inflight.hpp>
 
 namespace kivals::cli {
 namespace {
@@ -18,19 +22,18 @@ int run_status(Env& env, const StatusOptions& opts) {
     Settings settings(db, env.clock());
     bool feature = settings.enabled("feature");
     bool processing = settings.enabled("webhook_processing");
-    std::int64_t pending =
-        count_spooled(env.config()) +
-        db.scalar("SELECT count(*) FROM events WHERE status IN ('pending','failed')");
+    std::int64_t pending = count_spooled(env.config()) + queue::pending_count(db);
     auto last_full = settings.state(state_keys::k_last_full_sync);
     // Products the last finished pull-sync corrected: each one is a webhook that was missed.
     std::optional<std::int64_t> corrected;
-    if (auto text = settings.state(state_keys::k_last_pull_corrected); text && !text->empty())
-        corrected = std::stoll(*text);
+    if (auto text = settings.state(state_keys::k_last_pull_corrected))
+        if (auto n = parse_int<std::int64_t>(*text))
+            corrected = *n;
     auto secret = settings.stored("webhook.secret");
     auto outlet = settings.get("outlet_id");
-    std::int64_t linked = db.scalar("SELECT count(*) FROM links");
-    std::int64_t unlinked = count_linkable_unlinked(db);
-    std::int64_t in_flight = db.scalar("SELECT count(*) FROM push_inflight");
+    std::int64_t linked = catalog::count_links(db);
+    std::int64_t unlinked = catalog::count_linkable_unlinked(db);
+    std::int64_t in_flight = sync::InflightStore(db, env.clock()).count();
     if (opts.json) {
         print_json(env,
                    {{"feature", feature},

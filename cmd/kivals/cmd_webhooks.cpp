@@ -32,7 +32,7 @@ template <typename F> auto call(std::string_view what, F&& f) {
     try {
         return f();
     } catch (const lightspeed::ApiError& e) {
-        std::string_view advice = lightspeed::advice_for(e.kind());
+        std::string_view advice = lightspeed::traits(e.kind()).advice;
         fail(e.code(), "Unable to {}: {}{}{}", what, e.what(), advice.empty() ? "" : "; ", advice);
     }
 }

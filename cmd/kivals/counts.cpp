@@ -13,10 +13,4 @@ std::int64_t count_spooled(const Config& cfg) {
     return n;
 }
 
-std::int64_t count_linkable_unlinked(db::Db& db) {
-    return db.scalar("SELECT count(*) FROM ls_products p WHERE p.deleted_at IS NULL "
-                     "AND p.has_inventory = 1 AND p.is_composite = 0 AND NOT EXISTS "
-                     "(SELECT 1 FROM links l WHERE l.lightspeed_id = p.id)");
-}
-
 } // namespace kivals::cli

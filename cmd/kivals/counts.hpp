@@ -1,7 +1,6 @@
 #pragma once
 
 #include <kivals/config/config.hpp>
-#include <kivals/db/db.hpp>
 
 #include <cstdint>
 
@@ -9,9 +8,5 @@ namespace kivals::cli {
 
 // Count complete deliveries waiting in the spool (not yet taken into the database).
 std::int64_t count_spooled(const Config& cfg);
-
-// Count Lightspeed products that could be linked (tracked, not composite, not deleted) but
-// are not.
-std::int64_t count_linkable_unlinked(db::Db& db);
 
 } // namespace kivals::cli

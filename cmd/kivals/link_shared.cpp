@@ -38,14 +38,6 @@ void warn_duplicates(const char* side, std::span<const link::Product> products) 
     }
 }
 
-std::unordered_set<std::string> linked_ids(db::Db& db, const char* column) {
-    std::unordered_set<std::string> out;
-    auto s = db.prepare(fmt::format("SELECT {} FROM links", column));
-    while (s.step())
-        out.insert(s.text(0));
-    return out;
-}
-
 } // namespace
 
 SuggestionSet compute_suggestions(Env& env, std::size_t top, double min_score, unsigned threads,
@@ -62,8 +54,8 @@ SuggestionSet compute_suggestions(Env& env, std::size_t top, double min_score, u
     warn_duplicates("Kiva", all_kiva);
     std::unordered_set<std::string> ls_linked, kiva_linked;
     if (!include_linked) {
-        ls_linked = linked_ids(db, "lightspeed_id");
-        kiva_linked = linked_ids(db, "kiva_id");
+        ls_linked = catalog::linked_ids(db, catalog::Side::lightspeed);
+        kiva_linked = catalog::linked_ids(db, catalog::Side::kiva);
     }
     SuggestionSet set;
     for (auto& p : all_ls)

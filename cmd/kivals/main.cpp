@@ -2,9 +2,8 @@
 #include "commands.hpp"
 
 #include <kivals/core/error.hpp>
+#include <kivals/lightspeed/curl_transport.hpp>
 #include <kivals/util/process.hpp>
-
-#include <curl/curl.h>
 
 #include <array>
 #include <cstdio>
@@ -20,7 +19,9 @@ struct CommandEntry {
     Needs needs;
 };
 
-// Every subcommand and what main prepares before it runs.
+// Every subcommand and what main prepares before it runs. `order ... --push` reaches the
+// network too, but only after the order is recorded (push_products builds the client then),
+// so that an order is never refused for a Lightspeed problem: its need stays db.
 constexpr std::array k_commands{
     CommandEntry{add_init_command, Needs::config},
     CommandEntry{add_config_command, Needs::db},
@@ -38,14 +39,6 @@ constexpr std::array k_commands{
     CommandEntry{add_history_command, Needs::db},
     CommandEntry{add_push_command, Needs::network},
     CommandEntry{add_pull_sync_command, Needs::network},
-};
-
-// Releases libcurl's global state when main returns.
-struct CurlGlobal {
-    CurlGlobal() { curl_global_init(CURL_GLOBAL_DEFAULT); }
-    ~CurlGlobal() { curl_global_cleanup(); }
-    CurlGlobal(const CurlGlobal&) = delete;
-    CurlGlobal& operator=(const CurlGlobal&) = delete;
 };
 
 void prepare(Env& env, Needs needs) {
@@ -100,7 +93,7 @@ int run(int argc, char** argv) {
 
 int main(int argc, char** argv) {
     kivals::disable_core_dumps(); // the database and this process hold the API token
-    CurlGlobal curl;
+    kivals::lightspeed::CurlGlobal curl;
     try {
         return run(argc, argv);
     } catch (const kivals::Error& e) {

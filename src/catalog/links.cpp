@@ -129,6 +129,25 @@ SetOutcome set_link_in(db::Db& db, const Clock& clock, const std::string& lights
     return SetOutcome::linked;
 }
 
+std::unordered_set<std::string> linked_ids(db::Db& db, Side side) {
+    std::unordered_set<std::string> out;
+    auto s = db.prepare(side == Side::lightspeed ? "SELECT lightspeed_id FROM links"
+                                                 : "SELECT kiva_id FROM links");
+    while (s.step())
+        out.insert(s.text(0));
+    return out;
+}
+
+std::int64_t count_links(db::Db& db) {
+    return db.scalar("SELECT count(*) FROM links");
+}
+
+std::int64_t count_linkable_unlinked(db::Db& db) {
+    return db.scalar("SELECT count(*) FROM ls_products p WHERE p.deleted_at IS NULL "
+                     "AND p.has_inventory = 1 AND p.is_composite = 0 AND NOT EXISTS "
+                     "(SELECT 1 FROM links l WHERE l.lightspeed_id = p.id)");
+}
+
 std::optional<LinkRow> unset_link(db::Db& db, const std::string& id) {
     db::Txn txn(db);
     auto row = unset_link_in(db, id);

@@ -1,5 +1,6 @@
 #include <kivals/config/settings.hpp>
 #include <kivals/core/error.hpp>
+#include <kivals/core/text.hpp>
 #include <kivals/core/utf8.hpp>
 
 #include <array>
@@ -25,71 +26,16 @@ constexpr std::array k_settings{
                 "Apply webhooks on/off (kivals enable|disable webhook-processing)"},
 };
 
-struct UrlParts {
-    std::string scheme;
-    std::string host;
-    bool ok = false;
-};
-
-UrlParts split_url(std::string_view url) {
-    UrlParts parts;
-    auto colon = url.find("://");
-    if (colon == std::string_view::npos)
-        return parts;
-    parts.scheme = std::string(url.substr(0, colon));
-    std::string_view rest = url.substr(colon + 3);
-    std::string_view authority = rest.substr(0, rest.find_first_of("/?#"));
-    if (authority.find('@') != std::string_view::npos)
-        return parts; // credentials in a URL would leak into logs
-    std::string_view port;
-    if (!authority.empty() && authority.front() == '[') {
-        auto close = authority.find(']');
-        if (close == std::string_view::npos)
-            return parts;
-        parts.host = std::string(authority.substr(1, close - 1));
-        port = authority.substr(close + 1);
-    } else {
-        auto port_at = authority.find(':');
-        parts.host = std::string(authority.substr(0, port_at));
-        port = port_at == std::string_view::npos ? std::string_view() : authority.substr(port_at);
-    }
-    // After the host only ":digits" may follow: "[::1].evil" or "host:80x" is not a URL.
-    bool port_ok =
-        port.empty() || (port.size() > 1 && port.front() == ':' &&
-                         port.substr(1).find_first_not_of("0123456789") == std::string_view::npos);
-    parts.ok =
-        !parts.host.empty() && port_ok && authority.find_first_of(" \t") == std::string_view::npos;
-    return parts;
-}
-
-// Return true for a dotted-quad IPv4 literal in 127.0.0.0/8: four decimal parts of 0-255,
-// without leading zeros (which some resolvers read as octal).
-bool is_ipv4_loopback(std::string_view host) {
-    int parts = 0;
-    while (true) {
-        std::size_t dot = host.find('.');
-        std::string_view part = host.substr(0, dot);
-        if (part.empty() || part.size() > 3 || (part.size() > 1 && part.front() == '0') ||
-            part.find_first_not_of("0123456789") != std::string_view::npos ||
-            std::stoi(std::string(part)) > 255 || (parts == 0 && part != "127"))
-            return false;
-        ++parts;
-        if (dot == std::string_view::npos)
-            return parts == 4;
-        host.remove_prefix(dot + 1);
-    }
-}
-
 std::optional<std::string> validate_url(std::string_view value, bool allow_query) {
-    UrlParts parts = split_url(value);
-    if (!parts.ok)
+    auto url = parse_url(value);
+    if (!url)
         return "not a URL (expected https://host/...)";
     if (!allow_query && value.find_first_of("?#") != std::string_view::npos)
         return "must not contain a query or fragment";
-    if (parts.scheme == "https")
+    if (url->scheme == "https")
         return std::nullopt;
-    if (parts.scheme == "http") {
-        if (is_loopback_host(parts.host))
+    if (url->scheme == "http") {
+        if (is_loopback_host(url->host))
             return std::nullopt;
         return "http:// is allowed only for a loopback host; use https://";
     }
@@ -107,10 +53,6 @@ const SettingSpec* find_setting(std::string_view key) {
         if (spec.key == key)
             return &spec;
     return nullptr;
-}
-
-bool is_loopback_host(std::string_view host) {
-    return host == "localhost" || host == "::1" || is_ipv4_loopback(host);
 }
 
 std::optional<std::string> validate_setting(std::string_view key, std::string_view value) {
@@ -222,13 +164,7 @@ std::optional<std::string> Settings::state(std::string_view key) {
 
 std::int64_t Settings::state_int(std::string_view key) {
     auto text = state(key);
-    if (!text || text->empty())
-        return 0;
-    try {
-        return std::stoll(*text);
-    } catch (const std::exception&) {
-        return 0;
-    }
+    return text ? parse_int<std::int64_t>(*text).value_or(0) : 0;
 }
 
 void Settings::set_state(std::string_view key, std::string_view value) {

@@ -1,6 +1,6 @@
 #include <kivals/core/crash_point.hpp>
+#include <kivals/core/text.hpp>
 
-#include <charconv>
 #include <csignal>
 #include <cstdlib>
 #include <string>
@@ -21,11 +21,9 @@ Target read_target(const char* variable) {
     std::string_view text(spec);
     Target target{std::string(text), 1};
     if (auto colon = text.rfind(':'); colon != std::string_view::npos) {
-        long n = 0;
-        auto digits = text.substr(colon + 1);
-        auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), n);
-        if (ec == std::errc() && end == digits.data() + digits.size() && n > 0)
-            target = {std::string(text.substr(0, colon)), n};
+        auto n = parse_int<long>(text.substr(colon + 1));
+        if (n && *n > 0)
+            target = {std::string(text.substr(0, colon)), *n};
     }
     return target;
 }

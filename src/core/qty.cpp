@@ -1,8 +1,8 @@
 #include <kivals/core/qty.hpp>
+#include <kivals/core/text.hpp>
 
 #include <fmt/format.h>
 
-#include <charconv>
 #include <cmath>
 
 namespace kivals {
@@ -29,9 +29,11 @@ std::optional<Qty> Qty::parse(std::string_view text) {
         return std::nullopt;
     std::int64_t units = 0;
     if (!whole.empty()) {
-        auto [end, ec] = std::from_chars(whole.data(), whole.data() + whole.size(), units);
-        if (ec != std::errc() || end != whole.data() + whole.size() || units > INT64_MAX / k_scale)
+        // Digits only: the sign was taken above, and a second one is not a number.
+        auto parsed = parse_int<std::uint64_t>(whole);
+        if (!parsed || *parsed > static_cast<std::uint64_t>(INT64_MAX / k_scale))
             return std::nullopt;
+        units = static_cast<std::int64_t>(*parsed);
     }
     std::int64_t milli = 0;
     std::int64_t scale = k_scale / 10;

@@ -285,6 +285,30 @@ void Txn::commit() {
     m_open = false;
 }
 
+Savepoint::Savepoint(Db& db, std::string name) : m_db(db), m_name(std::move(name)) {
+    m_db.exec("SAVEPOINT " + m_name);
+}
+
+Savepoint::~Savepoint() {
+    if (m_open) {
+        try {
+            rollback();
+        } catch (...) {
+            // The transaction around it rolls back as it unwinds too.
+        }
+    }
+}
+
+void Savepoint::release() {
+    m_db.exec("RELEASE " + m_name);
+    m_open = false;
+}
+
+void Savepoint::rollback() {
+    m_open = false;
+    m_db.exec("ROLLBACK TO " + m_name + "; RELEASE " + m_name);
+}
+
 bool wal_is_safe(int v) {
     return v >= 3051003 || (v >= 3050007 && v < 3051000) || (v >= 3044006 && v < 3045000);
 }

@@ -1,6 +1,5 @@
 // Client construction, path building and the typed walk shared by every area.
 #include <kivals/lightspeed/client.hpp>
-#include <kivals/lightspeed/client_util.hpp>
 #include <kivals/lightspeed/errors.hpp>
 
 namespace kivals::lightspeed {
@@ -15,29 +14,6 @@ std::optional<ApiFamily> parse_api_family(std::string_view text) {
 
 std::string_view api_family_name(ApiFamily family) {
     return family == ApiFamily::v2026_07 ? "2026-07" : "2.0";
-}
-
-std::string encode_segment(std::string_view text) {
-    static constexpr char k_hex[] = "0123456789ABCDEF";
-    std::string out;
-    for (char c : text) {
-        auto u = static_cast<unsigned char>(c);
-        if ((u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9') ||
-            c == '-' || c == '_' || c == '.' || c == '~') {
-            out += c;
-        } else {
-            out += '%';
-            out += k_hex[u >> 4];
-            out += k_hex[u & 15];
-        }
-    }
-    return out;
-}
-
-nlohmann::json qty_json(Qty q) {
-    if (q.milli() % Qty::k_scale == 0)
-        return q.milli() / Qty::k_scale;
-    return q.to_double();
 }
 
 Client::Client(std::unique_ptr<HttpTransport> transport, std::unique_ptr<Sleeper> sleeper,

@@ -1,6 +1,6 @@
 // The retailer, outlets and products.
+#include <kivals/core/text.hpp>
 #include <kivals/lightspeed/client.hpp>
-#include <kivals/lightspeed/client_util.hpp>
 #include <kivals/lightspeed/errors.hpp>
 #include <kivals/lightspeed/parse.hpp>
 
@@ -39,7 +39,7 @@ WalkResult Client::walk_products(std::int64_t after, const PageSink<Product>& si
 
 std::optional<Product> Client::get_product(const std::string& id) {
     try {
-        nlohmann::json body = m_session.call(Method::get, path("/products/" + encode_segment(id)));
+        nlohmann::json body = m_session.call(Method::get, path("/products/" + percent_encode(id)));
         return parse_product(data_of(body, "a product"));
     } catch (const ApiError& e) {
         if (e.kind() == ApiErrorKind::not_found)

@@ -1,6 +1,6 @@
 // Inventory reads and writes: the full walk, one product's records, absolute and relative writes.
+#include <kivals/core/text.hpp>
 #include <kivals/lightspeed/client.hpp>
-#include <kivals/lightspeed/client_util.hpp>
 #include <kivals/lightspeed/errors.hpp>
 #include <kivals/lightspeed/parse.hpp>
 
@@ -40,7 +40,7 @@ WalkResult Client::walk_inventory(std::int64_t after, const PageSink<InventoryRe
 
 std::vector<InventoryRecord> Client::product_inventory(const std::string& product_id) {
     std::vector<InventoryRecord> records;
-    std::string id = encode_segment(product_id);
+    std::string id = percent_encode(product_id);
     bool bare = m_family == ApiFamily::v2026_07;
     auto fetch = [&](std::int64_t cursor) {
         std::string rest =
@@ -67,8 +67,8 @@ void Client::set_inventory(const std::string& product_id, const std::string& out
                             {{{"outlet_id", outlet_id}, {"current_amount", qty_json(level)}}})}}}};
     // The 2.0 family writes through 2.1; 2026-07 has the same body on its own path.
     std::string target = m_family == ApiFamily::v2026_07
-                             ? path("/products/" + encode_segment(product_id))
-                             : "/api/2.1/products/" + encode_segment(product_id);
+                             ? path("/products/" + percent_encode(product_id))
+                             : "/api/2.1/products/" + percent_encode(product_id);
     m_session.call(Method::put, target, &body, Replay::only_if_refused);
 }
 

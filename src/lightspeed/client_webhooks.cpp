@@ -1,6 +1,6 @@
 // Webhook registrations (the JSON endpoints of the configured family).
+#include <kivals/core/text.hpp>
 #include <kivals/lightspeed/client.hpp>
-#include <kivals/lightspeed/client_util.hpp>
 #include <kivals/lightspeed/parse.hpp>
 
 namespace kivals::lightspeed {
@@ -30,14 +30,14 @@ Webhook Client::create_webhook(const WebhookRequest& request) {
 }
 
 Webhook Client::get_webhook(const std::string& id) {
-    nlohmann::json answer = m_session.call(Method::get, path("/webhooks/" + encode_segment(id)));
+    nlohmann::json answer = m_session.call(Method::get, path("/webhooks/" + percent_encode(id)));
     return parse_webhook(data_of(answer, "a webhook"));
 }
 
 Webhook Client::update_webhook(const std::string& id, const WebhookRequest& request) {
     nlohmann::json body = webhook_body(request);
     nlohmann::json answer =
-        m_session.call(Method::put, path("/webhooks/" + encode_segment(id)), &body);
+        m_session.call(Method::put, path("/webhooks/" + percent_encode(id)), &body);
     if (answer.is_object() && answer.contains("data"))
         return parse_webhook(answer["data"]);
     // The answer's body is not promised; what was sent is what the webhook now is.
@@ -45,7 +45,7 @@ Webhook Client::update_webhook(const std::string& id, const WebhookRequest& requ
 }
 
 void Client::delete_webhook(const std::string& id) {
-    m_session.call(Method::del, path("/webhooks/" + encode_segment(id)));
+    m_session.call(Method::del, path("/webhooks/" + percent_encode(id)));
 }
 
 } // namespace kivals::lightspeed

@@ -1,4 +1,5 @@
-// The libcurl transport: the only file of kivals_core that includes <curl/curl.h>.
+// The libcurl transport: the only file of kivals that includes <curl/curl.h> (the programs
+// hold a CurlGlobal for the global init).
 #include <kivals/lightspeed/curl_transport.hpp>
 
 #include <curl/curl.h>
@@ -189,6 +190,14 @@ HttpResponse CurlTransport::perform(const HttpRequest& request) {
 }
 
 } // namespace
+
+CurlGlobal::CurlGlobal() {
+    curl_global_init(CURL_GLOBAL_DEFAULT);
+}
+
+CurlGlobal::~CurlGlobal() {
+    curl_global_cleanup();
+}
 
 std::unique_ptr<HttpTransport> make_curl_transport(const CurlOptions& options) {
     return std::make_unique<CurlTransport>(options);

@@ -2,40 +2,55 @@
 
 #include <nlohmann/json.hpp>
 
+#include <iterator>
+
 namespace kivals::lightspeed {
 
-std::string_view api_error_name(ApiErrorKind kind) {
-    switch (kind) {
-    case ApiErrorKind::unauthorized:
-        return "unauthorized";
-    case ApiErrorKind::forbidden:
-        return "forbidden";
-    case ApiErrorKind::not_found:
-        return "not_found";
-    case ApiErrorKind::conflict:
-        return "conflict";
-    case ApiErrorKind::unprocessable:
-        return "unprocessable";
-    case ApiErrorKind::bad_request:
-        return "bad_request";
-    case ApiErrorKind::rate_limited:
-        return "rate_limited";
-    case ApiErrorKind::server:
-        return "server";
-    case ApiErrorKind::timeout:
-        return "timeout";
-    case ApiErrorKind::connect:
-        return "connect";
-    case ApiErrorKind::tls:
-        return "tls";
-    case ApiErrorKind::dns:
-        return "dns";
-    case ApiErrorKind::bad_response:
-        return "bad_response";
-    case ApiErrorKind::budget:
-        return "budget";
-    }
-    return "unknown";
+namespace {
+
+using K = ApiErrorKind;
+
+// clang-format off
+// kind               name              exit             retry  refused unknown item   ends   advice
+constexpr ApiErrorTraits k_traits[] = {
+    {K::unauthorized,  "unauthorized",  Exit::config,    false, false,  false,  false, true,
+     "the token was refused: check the token (kivals config set token)"},
+    {K::forbidden,     "forbidden",     Exit::config,    false, false,  false,  false, true,
+     "the token may not do this: check the token and its permissions"},
+    {K::not_found,     "not_found",     Exit::failure,   false, false,  false,  true,  false, ""},
+    {K::conflict,      "conflict",      Exit::failure,   false, false,  false,  true,  false, ""},
+    {K::unprocessable, "unprocessable", Exit::failure,   false, false,  false,  true,  false, ""},
+    {K::bad_request,   "bad_request",   Exit::failure,   false, false,  false,  true,  false, ""},
+    {K::rate_limited,  "rate_limited",  Exit::temporary, true,  true,   false,  false, true,
+     "Lightspeed's rate limit: try again later"},
+    {K::server,        "server",        Exit::temporary, true,  false,  true,   false, false,
+     "Lightspeed is failing: try again later"},
+    {K::timeout,       "timeout",       Exit::temporary, true,  false,  true,   false, true,
+     "the store did not answer in time: try again later"},
+    {K::connect,       "connect",       Exit::temporary, true,  false,  true,   false, true,
+     "the store could not be reached: check the network (or store_url); try again later"},
+    {K::tls,           "tls",           Exit::config,    false, false,  false,  false, true,
+     "the store's certificate is not trusted for this host name: check store_url "
+     "(and http.ca_file for a private CA)"},
+    {K::dns,           "dns",           Exit::config,    false, false,  false,  false, true,
+     "the store's host name does not resolve: check store_url"},
+    {K::bad_response,  "bad_response",  Exit::failure,   false, false,  true,   false, false, ""},
+    {K::budget,        "budget",        Exit::temporary, false, false,  false,  false, true,  ""},
+};
+// clang-format on
+
+constexpr bool table_in_enum_order() {
+    for (std::size_t i = 0; i < std::size(k_traits); ++i)
+        if (static_cast<std::size_t>(k_traits[i].kind) != i)
+            return false;
+    return std::size(k_traits) == static_cast<std::size_t>(K::budget) + 1;
+}
+static_assert(table_in_enum_order(), "k_traits needs one row per ApiErrorKind, in enum order");
+
+} // namespace
+
+const ApiErrorTraits& traits(ApiErrorKind kind) {
+    return k_traits[static_cast<std::size_t>(kind)];
 }
 
 ApiErrorKind classify_status(int status) {
@@ -80,55 +95,8 @@ ApiErrorKind classify_transport(TransportErrorKind kind) {
     return ApiErrorKind::bad_response;
 }
 
-Exit exit_code_for(ApiErrorKind kind) {
-    switch (kind) {
-    case ApiErrorKind::unauthorized:
-    case ApiErrorKind::forbidden:
-    case ApiErrorKind::tls:
-    case ApiErrorKind::dns:
-        return Exit::config;
-    case ApiErrorKind::rate_limited:
-    case ApiErrorKind::server:
-    case ApiErrorKind::timeout:
-    case ApiErrorKind::connect:
-    case ApiErrorKind::budget:
-        return Exit::temporary;
-    case ApiErrorKind::not_found:
-    case ApiErrorKind::conflict:
-    case ApiErrorKind::unprocessable:
-    case ApiErrorKind::bad_request:
-    case ApiErrorKind::bad_response:
-        return Exit::failure;
-    }
-    return Exit::failure;
-}
-
-std::string_view advice_for(ApiErrorKind kind) {
-    switch (kind) {
-    case ApiErrorKind::unauthorized:
-        return "the token was refused: check the token (kivals config set token)";
-    case ApiErrorKind::forbidden:
-        return "the token may not do this: check the token and its permissions";
-    case ApiErrorKind::tls:
-        return "the store's certificate is not trusted for this host name: check store_url "
-               "(and http.ca_file for a private CA)";
-    case ApiErrorKind::dns:
-        return "the store's host name does not resolve: check store_url";
-    case ApiErrorKind::connect:
-        return "the store could not be reached: check the network (or store_url); try again later";
-    case ApiErrorKind::timeout:
-        return "the store did not answer in time: try again later";
-    case ApiErrorKind::rate_limited:
-        return "Lightspeed's rate limit: try again later";
-    case ApiErrorKind::server:
-        return "Lightspeed is failing: try again later";
-    default:
-        return "";
-    }
-}
-
 ApiError::ApiError(ApiErrorKind kind, int status, std::string where, std::string detail)
-    : Error(exit_code_for(kind), where.empty() ? detail : where + ": " + detail), m_kind(kind),
+    : Error(traits(kind).exit, where.empty() ? detail : where + ": " + detail), m_kind(kind),
       m_status(status), m_where(std::move(where)), m_detail(std::move(detail)) {}
 
 ApiError ApiError::with_context(std::string_view context) const {

@@ -1,21 +1,8 @@
+#include <kivals/core/text.hpp>
 #include <kivals/lightspeed/curl_transport.hpp>
 #include <kivals/lightspeed/factory.hpp>
 
 namespace kivals::lightspeed {
-
-namespace {
-
-// Return the host of an http(s) URL ("127.0.0.1", "::1", "shop.retail.lightspeed.app").
-std::string host_of(std::string_view url) {
-    auto start = url.find("://");
-    std::string_view rest = start == std::string_view::npos ? url : url.substr(start + 3);
-    rest = rest.substr(0, rest.find_first_of("/?#"));
-    if (!rest.empty() && rest.front() == '[')
-        return std::string(rest.substr(1, rest.find(']') - 1));
-    return std::string(rest.substr(0, rest.find(':')));
-}
-
-} // namespace
 
 std::string user_agent() {
     return "kivals/" KIVALS_VERSION " (+Lightspeed X-Series stock sync)";
@@ -43,7 +30,8 @@ std::unique_ptr<Client> make_client(Settings& settings, const Config& config, Lo
     curl.request_timeout = config.request_timeout;
     curl.ca_file = config.ca_file;
     curl.user_agent = user_agent();
-    curl.compression = !is_loopback_host(host_of(base));
+    auto url = parse_url(base); // valid: validate_setting passed it
+    curl.compression = !(url && is_loopback_host(url->host));
 
     SessionOptions session;
     session.store_url = base;

@@ -1,7 +1,7 @@
+#include <kivals/core/text.hpp>
 #include <kivals/lightspeed/errors.hpp>
 #include <kivals/lightspeed/parse.hpp>
 
-#include <charconv>
 #include <cmath>
 
 namespace kivals::lightspeed {
@@ -50,12 +50,8 @@ std::optional<std::int64_t> read_int64(const json& value) {
         return static_cast<std::int64_t>(d);
     }
     if (value.is_string()) {
-        const std::string& s = value.get_ref<const std::string&>();
-        std::int64_t n = 0;
-        auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), n);
-        if (ec != std::errc() || end != s.data() + s.size() || s.empty())
-            return std::nullopt;
-        return n;
+        auto n = parse_int<std::int64_t>(value.get_ref<const std::string&>());
+        return n ? std::optional(*n) : std::nullopt;
     }
     return std::nullopt;
 }
@@ -72,6 +68,12 @@ std::optional<Qty> read_qty(const json& value) {
     if (value.is_string())
         return Qty::parse(value.get_ref<const std::string&>());
     return std::nullopt;
+}
+
+json qty_json(Qty q) {
+    if (q.milli() % Qty::k_scale == 0)
+        return q.milli() / Qty::k_scale;
+    return q.to_double();
 }
 
 std::optional<bool> read_bool(const json& value) {

@@ -1,7 +1,8 @@
 #include <kivals/lightspeed/retry.hpp>
 
+#include <kivals/core/text.hpp>
+
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 
 namespace kivals::lightspeed {
@@ -26,28 +27,20 @@ milliseconds retry_delay(int attempt, std::optional<milliseconds> retry_after, d
 }
 
 std::optional<milliseconds> parse_retry_after(std::string_view value, SysTime now) {
-    while (!value.empty() && (value.front() == ' ' || value.front() == '\t'))
-        value.remove_prefix(1);
-    while (!value.empty() && (value.back() == ' ' || value.back() == '\t' || value.back() == '\r'))
-        value.remove_suffix(1);
+    value = trim(value);
     if (value.empty())
         return std::nullopt;
     if (std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-        std::int64_t seconds = 0;
-        auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), seconds);
-        if (ec != std::errc() || end != value.data() + value.size() || seconds > 86400 * 7)
+        auto seconds = parse_int<std::int64_t>(value);
+        if (!seconds || *seconds > 86400 * 7)
             return std::nullopt;
-        return milliseconds(seconds * 1000);
+        return milliseconds(*seconds * 1000);
     }
     auto when = parse_http_date(value);
     if (!when)
         return std::nullopt;
     auto wait = std::chrono::duration_cast<milliseconds>(*when - now);
     return std::max(wait, milliseconds(0));
-}
-
-bool is_retryable_status(int status) {
-    return status == 429 || (status >= 500 && status <= 599);
 }
 
 } // namespace kivals::lightspeed

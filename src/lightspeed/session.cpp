@@ -1,4 +1,5 @@
 #include <kivals/core/redact.hpp>
+#include <kivals/core/text.hpp>
 #include <kivals/lightspeed/errors.hpp>
 #include <kivals/lightspeed/session.hpp>
 
@@ -57,7 +58,7 @@ std::string describe(const HttpResponse& response, ApiErrorKind kind, int gave_u
     }
     if (gave_up_after > 0)
         text += fmt::format("; gave up after {} attempts", gave_up_after);
-    if (auto advice = advice_for(kind); !advice.empty())
+    if (auto advice = traits(kind).advice; !advice.empty())
         text += fmt::format(": {}", advice);
     return text;
 }
@@ -66,11 +67,8 @@ std::optional<std::int64_t> header_int(const HttpResponse& response, const std::
     auto value = response.header(name);
     if (!value)
         return std::nullopt;
-    try {
-        return std::stoll(*value);
-    } catch (const std::exception&) {
-        return std::nullopt;
-    }
+    auto n = parse_int<std::int64_t>(trim(*value));
+    return n ? std::optional(*n) : std::nullopt;
 }
 
 } // namespace
@@ -154,11 +152,8 @@ nlohmann::json Session::call(Method method, const std::string& path_and_query,
         }
         ApiErrorKind kind = response.error ? classify_transport(response.error->kind)
                                            : classify_status(response.status);
-        bool retryable = response.error
-                             ? (kind == ApiErrorKind::timeout || kind == ApiErrorKind::connect)
-                             : is_retryable_status(response.status);
-        if (replay == Replay::only_if_refused)
-            retryable = !response.error && response.status == 429;
+        bool retryable = replay == Replay::only_if_refused ? traits(kind).refused_before_acting
+                                                           : traits(kind).retryable;
         std::optional<milliseconds> retry_after;
         if (auto header = response.header("retry-after"))
             retry_after = parse_retry_after(*header, m_clock.now());

@@ -2,6 +2,7 @@
 
 #include "words.hpp"
 
+#include <kivals/core/text.hpp>
 #include <kivals/link/normalize.hpp>
 
 #include <algorithm>
@@ -41,8 +42,9 @@ std::uint32_t word_id(Vocabulary& vocab, const std::string& word) {
     } else if (is_number(word) && word.size() <= 5 &&
                std::count(word.begin(), word.end(), '.') <= 1 &&
                std::count_if(word.begin(), word.end(), is_digit) <= 4) {
-        info.number = true;
-        info.value = std::stod(word);
+        auto value = parse_double(word);
+        info.number = value.has_value();
+        info.value = value.value_or(0.0);
     }
     vocab.word_info[id] = info; // word_id(unit) above may have grown the table
     return id;

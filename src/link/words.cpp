@@ -1,5 +1,6 @@
 #include "words.hpp"
 
+#include <kivals/core/text.hpp>
 #include <kivals/link/normalize.hpp>
 
 #include <algorithm>
@@ -229,7 +230,7 @@ std::optional<Measure> measure_of(std::string_view token) {
     std::size_t i = 0;
     while (i < token.size() && (is_digit(token[i]) || token[i] == '.'))
         ++i;
-    // More than 15 digits is no quantity (and would overflow a double's range in stod).
+    // More than 15 digits is no quantity (a double no longer holds it exactly).
     if (i == 0 || i > 15 || i == token.size() || !is_number(token.substr(0, i)))
         return std::nullopt;
     std::string_view unit = token.substr(i);
@@ -238,7 +239,10 @@ std::optional<Measure> measure_of(std::string_view token) {
                              [unit](const Pair& p) { return p.second == unit; });
     if (!known || unit == "x")
         return std::nullopt;
-    double value = std::stod(std::string(token.substr(0, i)));
+    auto parsed = parse_double(token.substr(0, i));
+    if (!parsed)
+        return std::nullopt;
+    double value = *parsed;
     // One unit per quantity, so that 1 kg is 1000 g and 12 months a year.
     if (unit == "kg" || unit == "l")
         return Measure{value * 1000.0, unit == "kg" ? "g" : "ml"};

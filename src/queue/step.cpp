@@ -2,17 +2,9 @@
 
 #include <kivals/config/settings.hpp>
 #include <kivals/config/state_keys.hpp>
+#include <kivals/queue/events.hpp>
 
 namespace kivals::queue {
-namespace {
-
-std::int64_t waiting_for_outlet(db::Db& db) {
-    return db.scalar("SELECT count(*) FROM events WHERE status = 'pending' AND "
-                     "reason = 'no-outlet'");
-}
-
-} // namespace
-
 StepResult run_step(db::Db& db, const Clock& clock, const StepOptions& options) {
     StepResult result;
     // The spool is taken in even when processing is off: deliveries are kept, never lost.
@@ -32,7 +24,7 @@ StepResult run_step(db::Db& db, const Clock& clock, const StepOptions& options) 
     result.processing_enabled = apply.processing_enabled;
     result.outlet_set = apply.outlet_id.has_value();
     if (result.processing_enabled && !result.outlet_set)
-        result.waiting_for_outlet = waiting_for_outlet(db);
+        result.waiting_for_outlet = EventStore(db, clock).count_waiting_for_outlet();
     result.left = pending_count(db);
     settings.set_state(state_keys::k_last_queue_run, iso8601(clock.now()));
     spool.finish_removals(); // they went while the events were applied

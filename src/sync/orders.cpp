@@ -120,14 +120,13 @@ OrderResult Orders::reserve(const OrderRequest& request) {
                                    "requested (use --allow-oversell to reserve anyway)",
                                    ref, before->available().str(), request.kiva_id,
                                    request.qty.str()));
-    StockNumbers after = *before;
-    sync::reserve(after, request.qty);
     std::string now = iso8601(m_clock.now());
     m_db.prepare("INSERT INTO order_lines(order_id, line, kiva_id, qty, state, created_at, "
                  "updated_at) VALUES (?, ?, ?, ?, 'reserved', ?, ?)")
         .bind_all(request.order_id, line, request.kiva_id, request.qty.milli(), now, now)
         .run();
-    store.save(*lightspeed_id, *before, after, {"order", ref});
+    StockNumbers after = store.change(*lightspeed_id, *before, {"order", ref},
+                                      [&](StockNumbers& n) { sync::reserve(n, request.qty); });
     out.changed = true;
     out.available_after = after.available();
     out.pending_after = after.pending_push();
@@ -159,15 +158,16 @@ OrderResult Orders::close_lines(const OrderRequest& request) {
         LineResult out{stored.line, stored.kiva_id, *lightspeed_id, stored.qty, false, {}, {}};
         StockNumbers after = *before;
         if (stored.state == "reserved") {
-            if (request.action == OrderAction::cancel)
-                sync::cancel(after, stored.qty);
-            else
-                sync::fulfill(after, stored.qty);
             m_db.prepare("UPDATE order_lines SET state = ?, updated_at = ? WHERE order_id = ? "
                          "AND line = ?")
                 .bind_all(target, iso8601(m_clock.now()), request.order_id, stored.line)
                 .run();
-            store.save(*lightspeed_id, *before, after, {"order", ref});
+            after = store.change(*lightspeed_id, *before, {"order", ref}, [&](StockNumbers& n) {
+                if (request.action == OrderAction::cancel)
+                    sync::cancel(n, stored.qty);
+                else
+                    sync::fulfill(n, stored.qty);
+            });
             out.changed = true;
         }
         out.available_after = after.available();

@@ -13,7 +13,7 @@ namespace kivals::sync {
 namespace {
 
 constexpr const char* k_cursor_key = state_keys::k_pull_cursor;
-constexpr const char* k_full_resume_key = "pull_full_resume";
+constexpr const char* k_full_resume_key = state_keys::k_pull_full_resume;
 
 std::int64_t linked_count(db::Db& db) {
     auto stmt = db.prepare("SELECT count(*) FROM stock");
@@ -53,19 +53,17 @@ PullReport Puller::run(const PullOptions& options) {
         for (const auto& record : page) {
             if (record.outlet_id != options.outlet_id || record.deleted_at)
                 continue;
-            auto before = store.load(record.product_id);
-            if (!before)
+            Observation result = Observation::stale;
+            auto change = store.update(record.product_id, source, [&](StockNumbers& numbers) {
+                result = observe_read(numbers, record.level, record.version, versions_seen);
+            });
+            if (!change)
                 continue; // not linked: pull-sync never creates entries
             ++seen;
-            StockNumbers after = *before;
-            if (observe_read(after, record.level, record.version, versions_seen) !=
-                Observation::applied)
-                continue;
-            store.save(record.product_id, *before, after, source);
-            if (record.level == before->ls_count)
+            if (result != Observation::applied || record.level == change->before.ls_count)
                 continue;
             ++corrected;
-            if (record.level <= Qty() && before->ls_count > Qty())
+            if (record.level <= Qty() && change->before.ls_count > Qty())
                 ++page_zeros;
         }
         if (!options.force &&

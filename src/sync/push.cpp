@@ -1,14 +1,10 @@
-#include <kivals/config/settings.hpp>
-#include <kivals/sync/push.hpp>
-#include <kivals/sync/push_inflight.hpp>
+// Pusher::run: one push run from resolve to read-back, the mode decided once (push_parts.hpp).
+#include "push_parts.hpp"
+
 #include <kivals/sync/runs.hpp>
-#include <kivals/sync/stock_store.hpp>
 
 namespace kivals::sync {
 namespace {
-
-constexpr const char* k_order_reason = "Online order";   // NEGATIVE: units leave the shop
-constexpr const char* k_return_reason = "Online return"; // POSITIVE: units come back
 
 PushCandidate read_candidate(db::Stmt& stmt) {
     return {stmt.text(0),
@@ -19,15 +15,6 @@ PushCandidate read_candidate(db::Stmt& stmt) {
             stmt.int64(7) != 0,
             stmt.int64(8) != 0,
             stmt.int64(9) != 0};
-}
-
-} // namespace
-
-std::size_t PushReport::failed() const {
-    std::size_t n = 0;
-    for (const auto& o : outcomes)
-        n += o.ok ? 0 : 1;
-    return n;
 }
 
 std::vector<PushCandidate>
@@ -56,57 +43,30 @@ load_push_candidates(db::Db& db, const std::optional<std::vector<std::string>>& 
     return out;
 }
 
-std::pair<std::string, std::string> Pusher::reason_ids() {
-    Settings settings(m_db, m_clock);
-    auto order_id = settings.state("reason.online_order").value_or("");
-    auto return_id = settings.state("reason.online_return").value_or("");
-    if (!order_id.empty() && !return_id.empty())
-        return {order_id, return_id};
-    // One listing for both: kivals creates each reason once and remembers its id.
-    for (const auto& reason : m_client.list_custom_reasons()) {
-        if (reason.name == k_order_reason && reason.type == lightspeed::ReasonType::negative)
-            order_id = reason.id;
-        if (reason.name == k_return_reason && reason.type == lightspeed::ReasonType::positive)
-            return_id = reason.id;
-    }
-    if (order_id.empty())
-        order_id =
-            m_client.create_custom_reason(k_order_reason, lightspeed::ReasonType::negative).id;
-    if (return_id.empty())
-        return_id =
-            m_client.create_custom_reason(k_return_reason, lightspeed::ReasonType::positive).id;
-    settings.set_state("reason.online_order", order_id);
-    settings.set_state("reason.online_return", return_id);
-    return {order_id, return_id};
+} // namespace
+
+std::size_t PushReport::failed() const {
+    std::size_t n = 0;
+    for (const auto& o : outcomes)
+        n += o.ok ? 0 : 1;
+    return n;
+}
+
+PushPlanSet plan_pending_pushes(db::Db& db, const std::optional<std::vector<std::string>>& only) {
+    return plan_pushes(load_push_candidates(db, only));
 }
 
 PushReport Pusher::run(const PushOptions& options) {
     PushReport report;
-    if (options.dry_run) {
-        report.plan = plan_pushes(load_push_candidates(m_db, options.only));
-        return report;
-    }
     std::int64_t before = m_client.requests();
     if (InflightStore(m_db, m_clock).count() == 0) {
-        report.plan = plan_pushes(load_push_candidates(m_db, options.only));
+        report.plan = plan_pending_pushes(m_db, options.only);
         if (report.plan.pushes.empty())
-            return report;
+            return report; // nothing to do: no run is recorded
     }
     report.run_id = start_run(m_db, m_clock, "push", 0);
     try {
-        // An earlier run's pushes with no recorded answer are looked up first, so that none
-        // is sent twice; those that did not land are planned again below.
-        resolve_inflight(report);
-        report.plan = plan_pushes(load_push_candidates(m_db, options.only));
-        bool relative =
-            m_client.family() == lightspeed::ApiFamily::v2026_07 && !options.unsafe_stale_absolute;
-        if (!report.plan.pushes.empty() && relative)
-            push_relative(options, report);
-        else if (!report.plan.pushes.empty())
-            push_absolute(options, report);
-        if (report.unknown_outcomes > 0)
-            resolve_inflight(report);
-        read_back(options, report);
+        execute(options, report);
     } catch (const Error& e) {
         finish_run(m_db, m_clock, report.run_id, "failed", m_client.requests() - before, e.what(),
                    static_cast<std::int64_t>(report.failed()));
@@ -117,6 +77,32 @@ PushReport Pusher::run(const PushOptions& options) {
     finish_run(m_db, m_clock, report.run_id, partial ? "partial" : "ok", report.requests, "",
                static_cast<std::int64_t>(report.failed()));
     return report;
+}
+
+void Pusher::execute(const PushOptions& options, PushReport& report) {
+    PushRun run{m_db,
+                m_client,
+                m_clock,
+                m_log,
+                options,
+                report,
+                {"push", fmt::format("run:{}", report.run_id)}};
+    InflightResolver resolver(run);
+    // An earlier run's pushes with no recorded answer are looked up first, so that none is
+    // sent twice; those that did not land are planned again here.
+    resolver.resolve_all();
+    report.plan = plan_pending_pushes(m_db, options.only);
+    if (push_mode(m_client.family(), options) == PushMode::relative) {
+        RelativeSender sender(run);
+        sender.send(report.plan.pushes);
+        if (report.unknown_outcomes > 0)
+            resolver.resolve_all();
+        sender.read_back();
+    } else {
+        AbsoluteWriter(run, resolver).write(report.plan.pushes);
+        if (report.unknown_outcomes > 0)
+            resolver.resolve_all();
+    }
 }
 
 } // namespace kivals::sync

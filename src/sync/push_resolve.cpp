@@ -1,14 +1,9 @@
 // Resolving pushes in flight: each push recorded before sending whose answer was never
 // recorded is looked up in Lightspeed (the adjustment log, or the record's version) and either
 // recorded as landed or forgotten so that it is planned again. Never sent twice.
-#include <kivals/config/state_keys.hpp>
-#include <kivals/lightspeed/errors.hpp>
-#include <kivals/sync/push.hpp>
-#include <kivals/sync/push_inflight.hpp>
-#include <kivals/sync/stock_gate.hpp>
-#include <kivals/sync/stock_store.hpp>
+#include "push_parts.hpp"
 
-#include "push_support.hpp"
+#include <kivals/sync/stock_gate.hpp>
 
 #include <algorithm>
 #include <unordered_set>
@@ -51,46 +46,44 @@ std::vector<InflightVerdict> judge_relative(lightspeed::Client& client, db::Db& 
 
 } // namespace
 
-InflightVerdict Pusher::settle(const InflightPush& push, InflightVerdict logged,
-                               const LedgerSource& source) {
+InflightVerdict InflightResolver::settle(const InflightPush& push, InflightVerdict logged,
+                                         const LedgerSource& source) {
     // Under the exclusive gate no observation lands between this read and the commit, so the
     // level read is the newest the product has.
-    FileLock gate = hold_stock_gate(m_db, FileLock::Mode::exclusive);
-    auto record = record_at(m_client, push.lightspeed_id, push.outlet_id);
+    FileLock gate = hold_stock_gate(m_run.db, FileLock::Mode::exclusive);
+    auto record = record_at(m_run.client, push.lightspeed_id, push.outlet_id);
     InflightVerdict verdict = logged;
     if (push.kind == InflightPush::Kind::absolute)
         verdict = record ? judge_absolute(push, record->version, record->level)
                          : InflightVerdict::not_landed;
-    db::Txn txn(m_db);
-    StockStore store(m_db, m_clock);
+    db::Txn txn(m_run.db);
     if (verdict == InflightVerdict::landed) {
-        if (auto before = store.load(push.lightspeed_id)) {
-            StockNumbers after = *before;
-            landed_push_found(after, push.plan, record ? record->level : before->ls_count,
-                              record ? record->version : before->version);
-            store.save(push.lightspeed_id, *before, after, source);
-        }
+        StockStore(m_run.db, m_run.clock).update(push.lightspeed_id, source, [&](StockNumbers& n) {
+            landed_push_found(n, push.plan, record ? record->level : n.ls_count,
+                              record ? record->version : n.version);
+        });
     }
-    InflightStore(m_db, m_clock).erase(push.lightspeed_id);
+    InflightStore(m_run.db, m_run.clock).erase(push.lightspeed_id);
     txn.commit();
-    KIVALS_LOG(m_log, sync, "push of {} from run {} ({}): {}", push.lightspeed_id, push.run_id,
+    KIVALS_LOG(m_run.log, sync, "push of {} from run {} ({}): {}", push.lightspeed_id, push.run_id,
                push.plan.adjustment().str(),
                verdict == InflightVerdict::landed ? "landed, now recorded"
                                                   : "did not land, planned again");
     return verdict;
 }
 
-void Pusher::resolve_inflight(PushReport& report) {
-    InflightStore inflight(m_db, m_clock);
+void InflightResolver::resolve_all() {
+    PushReport& report = m_run.report;
+    InflightStore inflight(m_run.db, m_run.clock);
     std::vector<InflightPush> pending = inflight.load_all();
     if (pending.empty())
         return;
     std::vector<InflightVerdict> verdicts;
     try {
-        verdicts = judge_relative(m_client, m_db, m_clock, pending);
+        verdicts = judge_relative(m_run.client, m_run.db, m_run.clock, pending);
     } catch (const lightspeed::ApiError& e) {
         report.unresolved = pending.size();
-        KIVALS_LOG(m_log, sync, "cannot read the stock adjustment log: {}", e.what());
+        KIVALS_LOG(m_run.log, sync, "cannot read the stock adjustment log: {}", e.what());
         return;
     }
     LedgerSource source{"push", fmt::format("run:{} (an earlier push checked)", report.run_id)};
@@ -103,7 +96,7 @@ void Pusher::resolve_inflight(PushReport& report) {
                 ++report.resolved_not_landed;
         } catch (const lightspeed::ApiError& e) {
             ++unresolved;
-            KIVALS_LOG(m_log, sync, "cannot check the push of {}: {}", pending[i].lightspeed_id,
+            KIVALS_LOG(m_run.log, sync, "cannot check the push of {}: {}", pending[i].lightspeed_id,
                        e.what());
         }
     }

@@ -1,4 +1,5 @@
-#include "push_support.hpp"
+// What the parts of a push run share (push_parts.hpp).
+#include "push_parts.hpp"
 
 #include <kivals/config/settings.hpp>
 #include <kivals/config/state_keys.hpp>
@@ -7,18 +8,18 @@
 
 namespace kivals::sync {
 
+PushMode push_mode(lightspeed::ApiFamily family, const PushOptions& options) {
+    return family == lightspeed::ApiFamily::v2026_07 && !options.unsafe_stale_absolute
+               ? PushMode::relative
+               : PushMode::absolute;
+}
+
 std::optional<lightspeed::InventoryRecord>
 record_at(lightspeed::Client& client, const std::string& product_id, const std::string& outlet_id) {
     for (auto& record : client.product_inventory(product_id))
         if (record.outlet_id == outlet_id && !record.deleted_at)
             return record;
     return std::nullopt;
-}
-
-bool outcome_unknown(lightspeed::ApiErrorKind kind) {
-    using lightspeed::ApiErrorKind;
-    return kind == ApiErrorKind::timeout || kind == ApiErrorKind::connect ||
-           kind == ApiErrorKind::server || kind == ApiErrorKind::bad_response;
 }
 
 void advance_log_after(db::Db& db, const Clock& clock,
@@ -32,6 +33,19 @@ void advance_log_after(db::Db& db, const Clock& clock,
         highest = std::max(highest, a.version);
     if (highest > now)
         settings.set_state(state_keys::k_push_log_after, std::to_string(highest));
+}
+
+void forget(db::Db& db, const Clock& clock, std::span<const PlannedPush> pushes) {
+    db::Txn txn(db);
+    InflightStore inflight(db, clock);
+    for (const auto& p : pushes)
+        inflight.erase(p.lightspeed_id);
+    txn.commit();
+}
+
+std::string unknown_outcome(const lightspeed::ApiError& e) {
+    return std::string(e.what()) +
+           "; whether Lightspeed took it is checked before it is sent again";
 }
 
 } // namespace kivals::sync

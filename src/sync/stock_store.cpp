@@ -54,14 +54,11 @@ void StockStore::save(std::string_view lightspeed_id, const StockNumbers& before
 
 std::optional<Observation> StockStore::observe(std::string_view lightspeed_id, Qty level,
                                                std::int64_t version, const LedgerSource& source) {
-    auto before = load(lightspeed_id);
-    if (!before)
-        return std::nullopt;
-    StockNumbers after = *before;
-    Observation result = sync::observe(after, level, version);
-    if (result == Observation::applied)
-        save(lightspeed_id, *before, after, source);
-    return result;
+    Observation result = Observation::stale;
+    auto changed = update(lightspeed_id, source, [&](StockNumbers& numbers) {
+        result = sync::observe(numbers, level, version);
+    });
+    return changed ? std::optional(result) : std::nullopt;
 }
 
 std::optional<Observation> StockStore::observe_read(std::string_view lightspeed_id, Qty level,
@@ -69,15 +66,12 @@ std::optional<Observation> StockStore::observe_read(std::string_view lightspeed_
                                                     const LedgerSource& source) {
     Settings settings(m_db, m_clock);
     note_inventory_version(settings, version);
-    auto before = load(lightspeed_id);
-    if (!before)
-        return std::nullopt;
-    StockNumbers after = *before;
-    Observation result =
-        sync::observe_read(after, level, version, inventory_versions_seen(settings));
-    if (result == Observation::applied)
-        save(lightspeed_id, *before, after, source);
-    return result;
+    std::int64_t seen = inventory_versions_seen(settings);
+    Observation result = Observation::stale;
+    auto changed = update(lightspeed_id, source, [&](StockNumbers& numbers) {
+        result = sync::observe_read(numbers, level, version, seen);
+    });
+    return changed ? std::optional(result) : std::nullopt;
 }
 
 } // namespace kivals::sync

@@ -39,6 +39,20 @@ std::vector<StockRow> list_stock(db::Db& db, const std::optional<std::string>& k
     return out;
 }
 
+StockCounts count_stock(db::Db& db) {
+    auto stmt = db.prepare("SELECT coalesce(sum(s.ls_count - (s.reserved - s.synced) < 0), 0), "
+                           "coalesce(sum(s.reserved != s.synced), 0) "
+                           "FROM stock s JOIN links l USING (lightspeed_id)");
+    stmt.step();
+    return {stmt.int64(0), stmt.int64(1)};
+}
+
+std::int64_t count_versions_above(db::Db& db, std::int64_t limit) {
+    auto stmt = db.prepare("SELECT count(*) FROM stock WHERE ls_version > ?");
+    stmt.bind_all(limit);
+    return stmt.step() ? stmt.int64(0) : 0;
+}
+
 std::optional<std::string> lightspeed_id_of(db::Db& db, const std::string& kiva_id) {
     auto stmt = db.prepare("SELECT lightspeed_id FROM links WHERE kiva_id = ?");
     stmt.bind_all(kiva_id);

@@ -2,6 +2,7 @@
 #include <kivals/util/files.hpp>
 
 #include <kivals/core/error.hpp>
+#include <kivals/core/text.hpp>
 
 #include <cerrno>
 #include <cstring>
@@ -101,6 +102,25 @@ std::optional<std::string> read_file(const std::filesystem::path& path) {
         out.append(buffer, static_cast<std::size_t>(n));
     }
     return out;
+}
+
+Expected<std::string, std::string> read_secret_file(const std::filesystem::path& path,
+                                                    SecretFileAccess access) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0)
+        return Unexpected(fmt::format("cannot read {}: {}", path.string(), std::strerror(errno)));
+    if (access == SecretFileAccess::owner_only && (st.st_mode & 077) != 0)
+        return Unexpected(fmt::format("{} is readable by others (mode {:o}): chmod 600 it first",
+                                      path.string(), st.st_mode & 0777));
+    std::optional<std::string> text;
+    try {
+        text = read_file(path);
+    } catch (const Error& e) {
+        return Unexpected(std::string(e.what()));
+    }
+    if (!text)
+        return Unexpected(fmt::format("cannot read {}: no such file", path.string()));
+    return std::string(trim(std::string_view(*text).substr(0, text->find('\n'))));
 }
 
 void make_directory(const std::filesystem::path& dir, mode_t mode, bool force_mode) {

@@ -2,12 +2,10 @@
 
 #include <kivals/core/error.hpp>
 #include <kivals/core/redact.hpp>
+#include <kivals/core/text.hpp>
 #include <kivals/core/utf8.hpp>
 
 #include <fmt/format.h>
-
-#include <algorithm>
-#include <charconv>
 
 namespace kivals::webhook {
 namespace {
@@ -23,12 +21,8 @@ constexpr std::int64_t k_huge = INT64_MAX;
 std::optional<std::int64_t> parse_length(std::string_view text) {
     if (text.empty() || text.find_first_not_of("0123456789") != std::string_view::npos)
         return std::nullopt;
-    text.remove_prefix(std::min(text.find_first_not_of('0'), text.size() - 1));
-    if (text.size() > 18)
-        return k_huge;
-    std::int64_t value = 0;
-    std::from_chars(text.data(), text.data() + text.size(), value);
-    return value;
+    auto value = parse_int<std::int64_t>(text);
+    return value ? *value : k_huge; // digits only: the one error left is out of range
 }
 
 // Read exactly `length` bytes, never more; nullopt when the body ends early or fails.

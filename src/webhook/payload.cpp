@@ -1,20 +1,11 @@
 #include <kivals/webhook/payload.hpp>
 
-#include <charconv>
+#include <kivals/core/text.hpp>
+
 #include <cmath>
 
 namespace kivals::webhook {
 namespace {
-
-int hex_value(char c) {
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
 
 char lower(char c) {
     return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
@@ -59,40 +50,17 @@ std::string_view event_type_name(EventType type) {
     return type == EventType::product_update ? "product.update" : "inventory.update";
 }
 
-std::optional<std::string> url_decode(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        char c = text[i];
-        if (c == '+') {
-            out += ' ';
-        } else if (c == '%') {
-            if (i + 2 >= text.size())
-                return std::nullopt;
-            int hi = hex_value(text[i + 1]);
-            int lo = hex_value(text[i + 2]);
-            if (hi < 0 || lo < 0)
-                return std::nullopt;
-            out += static_cast<char>(hi * 16 + lo);
-            i += 2;
-        } else {
-            out += c;
-        }
-    }
-    return out;
-}
-
 std::variant<std::string, FieldError> form_field(std::string_view form, std::string_view name) {
     while (!form.empty()) {
         auto amp = form.find('&');
         std::string_view pair = form.substr(0, amp);
         form = amp == std::string_view::npos ? std::string_view() : form.substr(amp + 1);
         auto eq = pair.find('=');
-        auto key = url_decode(pair.substr(0, eq));
+        auto key = percent_decode(pair.substr(0, eq));
         if (!key || *key != name)
             continue;
         auto value =
-            url_decode(eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1));
+            percent_decode(eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1));
         if (!value)
             return FieldError::bad_encoding;
         return std::move(*value);
@@ -221,10 +189,10 @@ std::optional<std::int64_t> json_version(const nlohmann::json& object, const cha
     } else if (it->is_number_integer()) {
         version = it->get<std::int64_t>();
     } else if (it->is_string()) {
-        auto s = it->get<std::string>();
-        auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), version);
-        if (ec != std::errc() || end != s.data() + s.size())
+        auto parsed = parse_int<std::int64_t>(it->get_ref<const std::string&>());
+        if (!parsed)
             return std::nullopt;
+        version = *parsed;
     } else {
         return std::nullopt;
     }

@@ -1,13 +1,13 @@
 #include <kivals/webhook/spool.hpp>
 
 #include <kivals/core/error.hpp>
+#include <kivals/core/text.hpp>
 #include <kivals/util/files.hpp>
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <cerrno>
-#include <charconv>
 #include <cstring>
 #include <fcntl.h>
 #include <random>
@@ -82,9 +82,8 @@ std::variant<SpoolEntry, std::string> parse_spool_file(std::string_view text) {
     if (!type || !received || !length || text.empty() || text.front() != '\n')
         return std::string("bad spool header");
     text.remove_prefix(1);
-    std::size_t size = 0;
-    auto [end, ec] = std::from_chars(length->data(), length->data() + length->size(), size);
-    if (ec != std::errc() || end != length->data() + length->size() || size != text.size())
+    auto size = parse_int<std::size_t>(*length);
+    if (!size || *size != text.size())
         return std::string("spool file length does not match its header");
     entry.type = std::string(*type);
     entry.received_at = std::string(*received);

@@ -1,6 +1,7 @@
 #include <kivals/webhook/webhook_url.hpp>
 
 #include <kivals/core/redact.hpp>
+#include <kivals/core/text.hpp>
 #include <kivals/webhook/payload.hpp>
 
 #include <fmt/format.h>
@@ -9,19 +10,6 @@ namespace kivals::webhook {
 namespace {
 
 constexpr std::string_view k_types[] = {"product.update", "inventory.update"};
-
-std::string form_encode(std::string_view text) {
-    std::string out;
-    for (char c : text) {
-        auto u = static_cast<unsigned char>(c);
-        if ((u >= 'A' && u <= 'Z') || (u >= 'a' && u <= 'z') || (u >= '0' && u <= '9') ||
-            c == '-' || c == '_' || c == '.' || c == '~')
-            out += c;
-        else
-            out += fmt::format("%{:02X}", u);
-    }
-    return out;
-}
 
 std::string_view base_of(std::string_view url) {
     return url.substr(0, url.find('?'));
@@ -35,12 +23,12 @@ std::string_view query_of(std::string_view url) {
 } // namespace
 
 std::string url_for(const UrlParts& parts, std::string_view type) {
-    return fmt::format("{}?type={}&secret={}", parts.base, type, form_encode(parts.secret));
+    return fmt::format("{}?type={}&secret={}", parts.base, type, percent_encode(parts.secret));
 }
 
 std::string mask_url_secret(std::string_view url) {
     return rewrite_query(url, [](std::string_view name, std::string_view value) {
-        return name == "secret" ? std::optional(mask_secret(url_decode(value).value_or("")))
+        return name == "secret" ? std::optional(mask_secret(percent_decode(value).value_or("")))
                                 : std::nullopt;
     });
 }

@@ -6,8 +6,6 @@
 #include <kivals/lightspeed/errors.hpp>
 #include <kivals/util/files.hpp>
 
-#include <curl/curl.h>
-
 namespace {
 
 using namespace kivals;
@@ -110,12 +108,10 @@ int main(int argc, char** argv) {
         fmt::print(stderr, "usage: kivals_ls_contract STORE_URL TOKEN_FILE\n");
         return 2;
     }
-    curl_global_init(CURL_GLOBAL_DEFAULT);
+    CurlGlobal curl_global;
     SystemClock clock;
     Logger log;
-    std::string token = read_file(argv[2]).value_or("");
-    while (!token.empty() && (token.back() == '\n' || token.back() == '\r'))
-        token.pop_back();
+    std::string token = read_secret_file(argv[2], SecretFileAccess::shared).value_or("");
     for (auto family : {ApiFamily::v2026_07, ApiFamily::v2_0}) {
         SessionOptions options;
         options.store_url = argv[1];
@@ -131,6 +127,5 @@ int main(int argc, char** argv) {
             check(false, e.what());
         }
     }
-    curl_global_cleanup();
     return g_failures == 0 ? 0 : 1;
 }

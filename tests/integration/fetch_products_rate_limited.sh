@@ -12,7 +12,7 @@ expect_rc 0 "$KIVALS" --debug=http fetch-products --page-size 10 --json
 elapsed_ms=$(( ($(date +%s%N) - start) / 1000000 ))
 total=$(json_get "$OUT" fetched)
 assert_eq "$total" 50
-assert_eq "$(db_count 1)" 50
+assert_eq "$(sql "SELECT count(*) FROM ls_products")" 50
 throttled=$(printf '%s\n' "$ERR" | grep -c -- '-> 429' || true)
 [ "$throttled" -ge 1 ] || fail "expected at least one 429 (got none)"
 assert_contains "$ERR" "(Retry-After)"

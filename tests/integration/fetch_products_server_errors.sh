@@ -8,7 +8,7 @@ expect_rc 0 "$KIVALS" init
 kivals_use_lssim
 
 # Random 500s on a quarter of the requests (seeded): every product still arrives.
-sim_send POST /_sim/faults '{"error_rate":0.25,"seed":11}' >/dev/null
+ctl -f POST /_sim/faults '{"error_rate":0.25,"seed":11}'
 expect_rc 0 "$KIVALS" --debug=http fetch-products --page-size 10 --json
 assert_eq "$(json_get "$OUT" new)" 60
 assert_eq "$(json_get "$OUT" complete)" true
@@ -19,17 +19,17 @@ assert_contains "$ERR" "retry 1 of 3"
 rm -f "$T/db/kivals.db"
 expect_rc 0 "$KIVALS" init
 kivals_use_lssim
-sim_send POST /_sim/faults '{"error_rate":0}' >/dev/null
+ctl -f POST /_sim/faults '{"error_rate":0}'
 expect_rc 0 "$KIVALS" fetch-products --page-size 10 --limit 20
-sim_send POST /_sim/faults '{"error_rate":1}' >/dev/null
+ctl -f POST /_sim/faults '{"error_rate":1}'
 expect_rc 75 "$KIVALS" fetch-products --page-size 10
 assert_contains "$ERR" "HTTP 500"
 assert_contains "$ERR" "gave up after 4 attempts"
 assert_contains "$ERR" "resume point after="
-assert_eq "$(db_count 1)" 20
+assert_eq "$(sql "SELECT count(*) FROM ls_products")" 20
 
-sim_send POST /_sim/faults '{"error_rate":0}' >/dev/null
+ctl -f POST /_sim/faults '{"error_rate":0}'
 expect_rc 0 "$KIVALS" fetch-products --page-size 10 --json
 assert_eq "$(json_get "$OUT" new)" 40
-assert_eq "$(db_count 1)" 60
+assert_eq "$(sql "SELECT count(*) FROM ls_products")" 60
 pass

@@ -8,7 +8,7 @@
 . "$(dirname "$0")/lib/queue.sh"
 write_config
 "$KIVALS" init >/dev/null
-start_sim --products 3 --outlets 1 --seed 3
+start_lssim --products 3 --outlets 1 --seed 3
 configure_kivals_for_sim 2026-07
 link_sim_products 3
 ulimit -c unlimited 2>/dev/null || ulimit -c "$(ulimit -H -c)"
@@ -59,7 +59,7 @@ exec 7>&-
 
 # kivals-lssim, with its token.
 stop_lssim
-(cd "$T/cores/lssim" && exec "$LSSIM" --port 0 --token-file "$SIM_TOKEN_FILE") >"$T/lssim2.log" 2>&1 &
+(cd "$T/cores/lssim" && exec "$LSSIM" --port 0 --token-file "$LSSIM_TOKEN_FILE") >"$T/lssim2.log" 2>&1 &
 lssim=$!
 for _ in $(seq 1 100); do grep -q listening "$T/lssim2.log" && break; sleep 0.05; done
 assert_eq "$(core_limit "$lssim")" "0/0" "kivals-lssim: core size limit"

@@ -47,12 +47,11 @@ for mode in cgi fastcgi; do
     assert_eq "${#at_limit}" 4096
     assert_eq "$(post_delivery "$q" "$at_limit")" 200 "$mode: exactly the limit"
     assert_eq "$(post_delivery "$q" "${at_limit}c")" 413 "$mode: the limit + 1"
-    printf 'url = "%s?%s"\n' "$WEB_URL" "$q" >"$T/.delivery-url" # the secret stays out of argv
-    code=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/x-www-form-urlencoded' \
-        --data-binary "@$big" -K "$T/.delivery-url")
-    assert_eq "$code" 413 "$mode: 100 MiB"
-    assert_eq "$(curl -s -o /dev/null -w '%{http_code}' -K "$T/.delivery-url")" 405 "$mode: GET"
-    assert_eq "$(curl -s -o /dev/null -w '%{http_code}' -X PUT --data-binary "$good" -K "$T/.delivery-url")" 405 "$mode: PUT"
+    assert_eq "$(post_delivery "$q" "@$big")" 413 "$mode: 100 MiB"
+    http_call GET "$WEB_URL?$q"
+    assert_eq "$STATUS" 405 "$mode: GET"
+    http_call PUT "$WEB_URL?$q" --data-binary "$good"
+    assert_eq "$STATUS" 405 "$mode: PUT"
     assert_eq "$(spooled)" $((before + 1)) "$mode: only the at-limit delivery was stored"
 
     # No spool to write to: 503, so that Lightspeed retries.

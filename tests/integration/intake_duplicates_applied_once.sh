@@ -3,12 +3,13 @@
 . "$(dirname "$0")/lib/common.sh"
 . "$(dirname "$0")/lib/lighttpd.sh"
 . "$(dirname "$0")/lib/queue.sh"
+. "$(dirname "$0")/lib/links.sh"
 write_config
 expect_rc 0 "$KIVALS" init -q
 expect_rc 0 "$KIVALS" config set outlet_id o1
 count=${KIVALS_DUP_COUNT:-500}
 products=50
-for p in $(seq 0 $((products - 1))); do link_product "p-$p" 0 1; done
+for p in $(seq 0 $((products - 1))); do link_product "p-$p" "k-p-$p" 0 1; done
 start_lighttpd cgi
 python3 "$(dirname "$0")/lib/deliver.py" --url "$WEB_URL" --secret-file "$T/etc/webhook.secret" \
     --count "$count" --repeat 5 --products "$products" --concurrency 8 --acked "$T/acked" >"$T/figures"

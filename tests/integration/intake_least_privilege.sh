@@ -14,7 +14,7 @@ printf 'lsxs_pt_the-api-token\n' | "$KIVALS" config set token
 d=$T
 while [ "$d" != / ]; do chmod o+x "$d"; d=$(dirname "$d"); done
 chmod 644 "$KIVALS_CONFIG"
-as_web() { setpriv --reuid=nobody --regid=nogroup --clear-groups "$@"; }
+as_nobody() { setpriv --reuid=nobody --regid=nogroup --clear-groups "$@"; }
 
 assert_eq "$(stat -c '%G %a' "$T/spool")" "nogroup 750" "the web user passes through spool/"
 assert_eq "$(stat -c '%G %a' "$T/spool/new")" "nogroup 3770" "and adds files to new/"
@@ -24,7 +24,7 @@ secret=$(cat "$T/etc/webhook.secret")
 # string holds the secret.
 status=$(printf '%s' "$body" | (export REQUEST_METHOD=POST CONTENT_TYPE=application/x-www-form-urlencoded \
     QUERY_STRING="type=inventory.update&secret=$secret" CONTENT_LENGTH=${#body} KIVALS_CONFIG
-    as_web "$WEBHOOK") 2>"$T/err" | sed -n '1s/^Status: \([0-9]*\).*/\1/p')
+    as_nobody "$WEBHOOK") 2>"$T/err" | sed -n '1s/^Status: \([0-9]*\).*/\1/p')
 assert_eq "$status" 200 "nobody:nogroup can enqueue ($(cat "$T/err"))"
 f=$(find "$T/spool/new" -type f)
 assert_eq "$(stat -c '%U %G %a' "$f")" "nobody nogroup 644"
@@ -34,8 +34,8 @@ expect_rc 0 "$KIVALS" config set outlet_id o1
 expect_rc 0 "$KIVALS" queue process
 assert_eq "$(sql "SELECT count(*) FROM events")" 1
 # The web server's user cannot read the database (where the token lives).
-! as_web cat "$T/db/kivals.db" >/dev/null 2>&1 || fail "nobody can read the database"
-! as_web sqlite3 "$T/db/kivals.db" "SELECT value FROM settings" >/dev/null 2>&1 || fail "nobody can query the database"
+! as_nobody cat "$T/db/kivals.db" >/dev/null 2>&1 || fail "nobody can read the database"
+! as_nobody sqlite3 "$T/db/kivals.db" "SELECT value FROM settings" >/dev/null 2>&1 || fail "nobody can query the database"
 # It can neither list nor change other files of kivals: the lock dir is private too.
-! as_web touch "$T/locks/x" 2>/dev/null || fail "nobody can write the lock dir"
+! as_nobody touch "$T/locks/x" 2>/dev/null || fail "nobody can write the lock dir"
 pass

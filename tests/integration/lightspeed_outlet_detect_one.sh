@@ -6,7 +6,8 @@ write_config
 expect_rc 0 "$KIVALS" init
 kivals_use_lssim
 
-want=$(json_get "$(sim_api /api/2026-07/outlets)" data.0.id)
+api -f GET /api/2026-07/outlets
+want=$(json_get "$BODY" data.0.id)
 expect_rc 0 "$KIVALS" outlet detect
 assert_contains "$OUT" "$want"
 assert_contains "$OUT" "saved as outlet_id"

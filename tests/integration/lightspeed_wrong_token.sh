@@ -18,5 +18,6 @@ assert_eq "$(printf '%s\n' "$ERR" | wc -l)" 1 "one line on stderr"
 expect_rc 78 "$KIVALS" fetch-products
 assert_contains "$ERR" "401"
 assert_contains "$ERR" "check the token"
-assert_eq "$(json_get "$(sim_get /_sim/requests)" total)" 2 "a 401 is not retried"
+ctl -f GET /_sim/requests
+assert_eq "$(json_get "$BODY" total)" 2 "a 401 is not retried"
 pass

@@ -3,7 +3,7 @@
 # --dry-run changes nothing; contested products are left for review. Also checks link
 # suggest's CSV and duplicate warnings.
 . "$(dirname "$0")/lib/common.sh"
-. "$(dirname "$0")/lib/link.sh"
+. "$(dirname "$0")/lib/links.sh"
 write_config
 expect_rc 0 "$KIVALS" init
 add_ls L1 "Plain mug" MUG-1

@@ -2,7 +2,7 @@
 # spreadsheet would keep it) into a fresh database; import reports bad rows by line,
 # moves a product to the Kiva product the file names, and unlinks on an empty kiva_id.
 . "$(dirname "$0")/lib/common.sh"
-. "$(dirname "$0")/lib/link.sh"
+. "$(dirname "$0")/lib/links.sh"
 
 setup() {
     expect_rc 0 "$KIVALS" init

@@ -2,7 +2,7 @@
 # rest is imported, and every --json view still works); a byte order mark before JSON lines
 # is accepted; blanks inside a quoted name are kept.
 . "$(dirname "$0")/lib/common.sh"
-. "$(dirname "$0")/lib/link.sh"
+. "$(dirname "$0")/lib/links.sh"
 write_config
 expect_rc 0 "$KIVALS" init -q
 add_ls L1 "Red Tee" S1

@@ -1,7 +1,7 @@
 # kivals kiva import: bad rows are reported by line and skipped, the rest is upserted by id;
 # JSON lines from stdin; --replace removes missing products and their links, with a warning.
 . "$(dirname "$0")/lib/common.sh"
-. "$(dirname "$0")/lib/link.sh"
+. "$(dirname "$0")/lib/links.sh"
 write_config
 expect_rc 0 "$KIVALS" init
 

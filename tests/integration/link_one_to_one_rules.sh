@@ -2,7 +2,7 @@
 # by one; composite, untracked and deleted products cannot be linked; linking creates the
 # stock row; unlinking keeps the ledger and is refused while online orders hold units.
 . "$(dirname "$0")/lib/common.sh"
-. "$(dirname "$0")/lib/link.sh"
+. "$(dirname "$0")/lib/links.sh"
 write_config
 expect_rc 0 "$KIVALS" init
 add_ls L1 "Red Tee" S1

@@ -1,7 +1,7 @@
 # kivals link review on a pseudo-terminal: shows one product at a time with numbered
 # candidates and takes 1-9, s(kip), u(nlink), q(uit); refuses to run without a terminal.
 . "$(dirname "$0")/lib/common.sh"
-. "$(dirname "$0")/lib/link.sh"
+. "$(dirname "$0")/lib/links.sh"
 write_config
 expect_rc 0 "$KIVALS" init
 add_ls L1 "Sony Bravia KDL-40V4100 LCD TV"

@@ -2,7 +2,7 @@
 # numbers are right before any sync; when Lightspeed cannot be reached, the link is still
 # made, with a warning that says to run a full pull-sync.
 . "$(dirname "$0")/lib/common.sh"
-. "$(dirname "$0")/lib/link.sh"
+. "$(dirname "$0")/lib/links.sh"
 [ -x "$LSSIM" ] || { echo "SKIP: no kivals-lssim"; exit 77; }
 write_config
 expect_rc 0 "$KIVALS" init
@@ -15,8 +15,8 @@ cat >"$T/products.jsonl" <<'JSONL'
 {"name": "Red enamel mug", "sku": "MUG-R", "level": 17}
 {"name": "Blue enamel mug", "sku": "MUG-B", "level": 4}
 JSONL
-curl -fsS -X POST --data-binary @"$T/products.jsonl" \
-    "http://127.0.0.1:$port/_sim/products/load?replace=1" >/dev/null || fail "loading the simulator"
+http_call -f POST "http://127.0.0.1:$port/_sim/products/load?replace=1" \
+    --data-binary @"$T/products.jsonl"
 expect_rc 0 "$KIVALS" config set store_url "http://127.0.0.1:$port"
 expect_rc 0 "$KIVALS" config set token <"$T/token"
 expect_rc 0 "$KIVALS" outlet detect

@@ -2,7 +2,7 @@
 # margin of each other) with the words that tell them apart, mark the one-to-one assignment,
 # and link auto leaves such a product for a person.
 . "$(dirname "$0")/lib/common.sh"
-. "$(dirname "$0")/lib/link.sh"
+. "$(dirname "$0")/lib/links.sh"
 write_config
 expect_rc 0 "$KIVALS" init
 add_ls L1 "PhotoDirector 12 Windows"

@@ -9,14 +9,14 @@ expect_rc 2 "$LSSIM" --port 0 --token x --host 0.0.0.0
 assert_contains "$ERR" "loopback"
 
 start_lssim --products 10
-code=$(curl -s -o "$T/b" -w '%{http_code}' "$SIM/api/2.0/outlets")
-assert_eq "$code" 401 "no token"
-assert_eq "$(json_get "$(cat "$T/b")" error)" "Access token is not valid"
-code=$(curl -s -o "$T/b" -w '%{http_code}' -H 'Authorization: Bearer wrong' "$SIM/api/2026-07/products")
-assert_eq "$code" 401 "wrong token"
-printf 'Authorization: %s\n' "$(cat "$SIM_TOKEN_FILE")" >"$T/no-scheme.auth" # keeps it out of argv
-code=$(curl -s -o "$T/b" -w '%{http_code}' -H @"$T/no-scheme.auth" "$SIM/api/2.0/outlets")
-assert_eq "$code" 401 "token without the Bearer scheme"
+http_call GET "$LSSIM_URL/api/2.0/outlets"
+assert_eq "$STATUS" 401 "no token"
+assert_eq "$(json_get "$BODY" error)" "Access token is not valid"
+http_call GET "$LSSIM_URL/api/2026-07/products" -H 'Authorization: Bearer wrong'
+assert_eq "$STATUS" 401 "wrong token"
+printf 'Authorization: %s\n' "$(cat "$LSSIM_TOKEN_FILE")" >"$T/no-scheme.auth" # keeps it out of argv
+http_call GET "$LSSIM_URL/api/2.0/outlets" -H @"$T/no-scheme.auth"
+assert_eq "$STATUS" 401 "token without the Bearer scheme"
 
 for path in /api/2.0/outlets /api/2.0/retailer /api/2.0/products /api/2.0/inventory \
             /api/2026-07/outlets /api/2026-07/products /api/2026-07/webhooks; do

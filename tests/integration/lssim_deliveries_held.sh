@@ -17,9 +17,9 @@ held_order() { # run one simulator with SEED, sell 8 times while held, release; 
     done
     # Held: nothing arrives, and the delivery thread sleeps (a busy loop burns ~100 ticks/s).
     local ticks0 ticks1
-    ticks0=$(awk '{print $14 + $15}' "/proc/$SIM_PID/stat")
+    ticks0=$(awk '{print $14 + $15}' "/proc/$LSSIM_PID/stat")
     sleep 1
-    ticks1=$(awk '{print $14 + $15}' "/proc/$SIM_PID/stat")
+    ticks1=$(awk '{print $14 + $15}' "/proc/$LSSIM_PID/stat")
     [ $((ticks1 - ticks0)) -lt 30 ] || fail "the simulator spins while deliveries are held ($((ticks1 - ticks0)) ticks in 1 s)"
     assert_eq "$(wc -l <"$RECV_LOG")" 0 "held deliveries went out"
     ctl GET /_sim/deliveries

@@ -5,7 +5,7 @@
 . "$(dirname "$0")/lib/sim.sh"
 write_config
 "$KIVALS" init >/dev/null
-start_sim --products 20 --outlets 2 --seed 7
+start_lssim --products 20 --outlets 2 --seed 7
 configure_kivals_for_sim 2026-07
 link_sim_products 5
 p1=${SIM_IDS[0]}
@@ -44,7 +44,8 @@ expect_rc 0 "$KIVALS" order cancel W1 --push
 assert_eq "$(sim_level "$p1")" $((level1 - 1))
 expect_rc 0 "$KIVALS" stock K1 --json
 assert_eq "$(json_get "$OUT" pending_push)" 0.0
-reasons=$(sim_api /api/2026-07/custom_inventory_adjustment_reasons)
+api -f GET /api/2026-07/custom_inventory_adjustment_reasons
+reasons=$BODY
 assert_contains "$reasons" "Online order"
 assert_contains "$reasons" "Online return"
 

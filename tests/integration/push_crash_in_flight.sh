@@ -6,16 +6,16 @@
 . "$(dirname "$0")/lib/links.sh"
 . "$(dirname "$0")/lib/sim.sh"
 
-stock_of() { # stock_of KIVA_ID FIELD
+stock_field() { # stock_field KIVA_ID FIELD
     json_get "$("$KIVALS" stock "$1" --json)" "$2"
 }
-inflight() { db_value "SELECT count(*) FROM push_inflight"; }
+inflight() { sql "SELECT count(*) FROM push_inflight"; }
 
 for api in 2026-07 2.0; do
     rm -rf "$T/db" "$T/locks"
     write_config
     "$KIVALS" init >/dev/null
-    start_sim --products 10 --outlets 1 --seed 5
+    start_lssim --products 10 --outlets 1 --seed 5
     configure_kivals_for_sim "$api"
     link_sim_products 3
     p1=${SIM_IDS[0]}
@@ -31,7 +31,7 @@ for api in 2026-07 2.0; do
     assert_eq "$(json_get "$OUT" pushes_in_flight)" 1
     "$KIVALS" doctor >"$T/doctor.out" || true # other findings (no webhooks) may be problems
     assert_contains "$(cat "$T/doctor.out")" "their answer was lost"
-    assert_eq "$(stock_of K1 pending_push)" 3.0 "$api: nothing recorded locally yet"
+    assert_eq "$(stock_field K1 pending_push)" 3.0 "$api: nothing recorded locally yet"
     expect_rc 0 "$KIVALS" push --dry-run --json
     assert_eq "$(json_get "$OUT" skipped.0.reason)" "in flight" "$api: dry run names it"
     sim_sale "$p1" 1 # a POS sale before the next push
@@ -39,8 +39,8 @@ for api in 2026-07 2.0; do
     assert_eq "$(json_get "$OUT" in_flight.landed)" 1 "$api: found to have landed"
     assert_eq "$(json_get "$OUT" pushed)" 0 "$api: not sent again"
     assert_eq "$(sim_level "$p1")" $((level - 4)) "$api: -3 once, and the sale"
-    assert_eq "$(stock_of K1 pending_push)" 0.0
-    assert_eq "$(stock_of K1 lightspeed_count)" "$((level - 4)).0"
+    assert_eq "$(stock_field K1 pending_push)" 0.0
+    assert_eq "$(stock_field K1 lightspeed_count)" "$((level - 4)).0"
     assert_eq "$(inflight)" 0
 
     # Killed after recording, before sending: the next push sends it.
@@ -51,27 +51,27 @@ for api in 2026-07 2.0; do
     assert_eq "$(json_get "$OUT" in_flight.not_landed)" 1
     assert_eq "$(json_get "$OUT" pushed)" 1 "$api: sent in the same run"
     assert_eq "$(sim_level "$p1")" $((level - 6))
-    assert_eq "$(stock_of K1 lightspeed_count)" "$((level - 6)).0"
+    assert_eq "$(stock_field K1 lightspeed_count)" "$((level - 6)).0"
 
     # With 2026-07, every call answered 500 (a write may have landed before a 500): the
     # adjustment is checked in the log, never retried blind. (With 2.0 the read before the
     # write fails first, so nothing is sent.)
     if [ "$api" = 2026-07 ]; then
         expect_rc 0 "$KIVALS" order cancel W2
-        sim_post /_sim/faults '{"error_rate":1}' >/dev/null
+        ctl -f POST /_sim/faults '{"error_rate":1}'
         expect_rc 3 "$KIVALS" push
         assert_contains "$ERR" "could not be checked"
-        sim_post /_sim/faults '{"error_rate":0}' >/dev/null
+        ctl -f POST /_sim/faults '{"error_rate":0}'
         assert_eq "$(sim_level "$p1")" $((level - 6)) "the 500 came before the write"
         expect_rc 0 "$KIVALS" push --json
         assert_eq "$(json_get "$OUT" in_flight.not_landed)" 1
         assert_eq "$(sim_level "$p1")" $((level - 4)) "the return sent once"
-        assert_eq "$(stock_of K1 available)" "$((level - 4)).0" "Lightspeed reflects W1 alone"
-        assert_eq "$(stock_of K1 reserved)" 3.0
+        assert_eq "$(stock_field K1 available)" "$((level - 4)).0" "Lightspeed reflects W1 alone"
+        assert_eq "$(stock_field K1 reserved)" 3.0
     fi
     expect_rc 0 "$KIVALS" history K1 --json
     assert_contains "$OUT" "an earlier push checked" "$api: the ledger says how S was set"
-    kill "$SIM_PID"
-    wait "$SIM_PID" 2>/dev/null || true
+    kill "$LSSIM_PID"
+    wait "$LSSIM_PID" 2>/dev/null || true
 done
 pass

@@ -9,7 +9,7 @@
 . "$(dirname "$0")/lib/queue.sh"
 write_config
 "$KIVALS" init >/dev/null
-start_sim --products 10 --outlets 1 --seed 9
+start_lssim --products 10 --outlets 1 --seed 9
 configure_kivals_for_sim 2026-07
 link_sim_products 2
 p1=${SIM_IDS[0]}
@@ -29,7 +29,8 @@ stopped "$push_pid" || fail "the push did not reach push.sent"
 assert_eq "$(sim_level "$p1")" $((level - 3)) "Lightspeed took the -3"
 
 # The echo arrives and the queue runs while the push stands still.
-version=$(json_get "$(curl -sf "$SIM_URL/_sim/level?product_id=$p1&outlet_id=$SIM_OUTLET")" version)
+ctl -f GET "/_sim/level?product_id=$p1&outlet_id=$SIM_OUTLET"
+version=$(json_get "$BODY" version)
 assert_eq "$(deliver_inventory "$p1" "$SIM_OUTLET" $((level - 3)) "$version")" 200
 "$KIVALS" queue process >"$T/queue.out" 2>"$T/queue.stderr" &
 queue_pid=$!

@@ -5,15 +5,15 @@
 . "$(dirname "$0")/lib/sim.sh"
 write_config
 "$KIVALS" init >/dev/null
-start_sim --products 10 --outlets 1 --seed 3
+start_lssim --products 10 --outlets 1 --seed 3
 configure_kivals_for_sim 2026-07
 link_sim_products 4
 expect_rc 0 "$KIVALS" pull-sync --full
 for k in K1 K2 K3 K4; do expect_rc 0 "$KIVALS" order reserve "O-$k" "$k" 1; done
 level1=$(sim_level "${SIM_IDS[0]}")
 # K2 is deleted in Lightspeed (kivals has not heard yet); K3 is untracked locally.
-curl -sf -X DELETE "$SIM_URL/_sim/products/${SIM_IDS[1]}" >/dev/null
-db_value "UPDATE ls_products SET has_inventory = 0 WHERE id = '${SIM_IDS[2]}'"
+ctl -f DELETE "/_sim/products/${SIM_IDS[1]}"
+sql "UPDATE ls_products SET has_inventory = 0 WHERE id = '${SIM_IDS[2]}'"
 
 expect_rc 0 "$KIVALS" push --dry-run --json
 assert_eq "$(json_get "$OUT" skipped.0.kiva_id)" K3

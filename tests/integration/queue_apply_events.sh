@@ -4,12 +4,13 @@
 . "$(dirname "$0")/lib/common.sh"
 . "$(dirname "$0")/lib/lighttpd.sh"
 . "$(dirname "$0")/lib/queue.sh"
+. "$(dirname "$0")/lib/links.sh"
 write_config
 expect_rc 0 "$KIVALS" init -q
 expect_rc 0 "$KIVALS" config set outlet_id o1
-link_product pA 40 100
-link_product pB 10 100
-link_product pC 5 100
+link_product pA k-pA 40 100
+link_product pB k-pB 10 100
+link_product pC k-pC 5 100
 
 # One event per run first: applied, duplicate, older, other outlet.
 assert_eq "$(deliver_inventory pA o1 39 101)" 200

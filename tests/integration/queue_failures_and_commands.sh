@@ -4,11 +4,12 @@
 . "$(dirname "$0")/lib/common.sh"
 . "$(dirname "$0")/lib/lighttpd.sh"
 . "$(dirname "$0")/lib/queue.sh"
+. "$(dirname "$0")/lib/links.sh"
 write_config "[queue]" "max_attempts = 2"
 expect_rc 0 "$KIVALS" init -q
 expect_rc 0 "$KIVALS" config set outlet_id o1
-link_product pA 40 100
-link_product pBad 10 100
+link_product pA k-pA 40 100
+link_product pBad k-pBad 10 100
 # Make every change to pBad's stock fail, as a broken database would.
 sql "CREATE TRIGGER fail_pbad BEFORE UPDATE ON stock WHEN NEW.lightspeed_id = 'pBad'
      BEGIN SELECT RAISE(ABORT, 'injected failure'); END;"

@@ -10,13 +10,13 @@
 . "$(dirname "$0")/lib/queue.sh"
 write_config
 "$KIVALS" init >/dev/null
-start_sim --products 3 --outlets 1 --seed 7
+start_lssim --products 3 --outlets 1 --seed 7
 configure_kivals_for_sim 2026-07
 link_sim_products 3
 p1=${SIM_IDS[0]}
 expect_rc 0 "$KIVALS" pull-sync --full
 level=$(sim_level "$p1")
-version=$(db_value "SELECT ls_version FROM stock WHERE lightspeed_id = '$p1'")
+version=$(sql "SELECT ls_version FROM stock WHERE lightspeed_id = '$p1'")
 [ "$version" -gt 0 ] || fail "pull-sync read no version"
 
 # The absurd delivery is refused; a plausible one after it is applied.
@@ -27,28 +27,29 @@ assert_eq "$(stock_of "$p1")" "$level $version" "the product is untouched"
 expect_rc 0 "$KIVALS" queue show 1 --json
 assert_contains "$(json_get "$OUT" history.0.detail)" "far beyond the highest"
 sim_sale "$p1" 1
-real=$(json_get "$(sim_get "/_sim/level?product_id=$p1&outlet_id=$SIM_OUTLET")" version)
+ctl -f GET "/_sim/level?product_id=$p1&outlet_id=$SIM_OUTLET"
+real=$(json_get "$BODY" version)
 assert_eq "$(deliver_inventory "$p1" "$SIM_OUTLET" $((level - 1)) "$real")" 200
 expect_rc 0 "$KIVALS" queue process
-assert_eq "$(db_value "SELECT ls_count / 1000 FROM stock WHERE lightspeed_id = '$p1'")" $((level - 1))
+assert_eq "$(sql "SELECT ls_count / 1000 FROM stock WHERE lightspeed_id = '$p1'")" $((level - 1))
 
 # A product frozen by an older kivals: doctor names it, pull-sync --full repairs it.
-db_value "UPDATE stock SET ls_count = 999000, ls_version = 9223372036854775807 WHERE lightspeed_id = '$p1'" >/dev/null
+sql "UPDATE stock SET ls_count = 999000, ls_version = 9223372036854775807 WHERE lightspeed_id = '$p1'" >/dev/null
 expect_rc 1 "$KIVALS" doctor --json
 assert_contains "$OUT" '"check":"versions","message":"1 linked products carry a version far beyond'
 expect_rc 0 "$KIVALS" pull-sync --full --force
 level=$(sim_level "$p1")
-assert_eq "$(db_value "SELECT ls_count / 1000 FROM stock WHERE lightspeed_id = '$p1'")" "$level" "pull-sync repaired L"
-[ "$(db_value "SELECT ls_version FROM stock WHERE lightspeed_id = '$p1'")" -lt 9223372036854775807 ] ||
+assert_eq "$(sql "SELECT ls_count / 1000 FROM stock WHERE lightspeed_id = '$p1'")" "$level" "pull-sync repaired L"
+[ "$(sql "SELECT ls_version FROM stock WHERE lightspeed_id = '$p1'")" -lt 9223372036854775807 ] ||
     fail "pull-sync left the version ahead"
 expect_rc 0 "$KIVALS" doctor --json || true
 assert_not_contains "$OUT" '"check":"versions"'
 
 # ... and so does the read-back of a push.
-db_value "UPDATE stock SET ls_count = 999000, ls_version = 9223372036854775807 WHERE lightspeed_id = '$p1'" >/dev/null
+sql "UPDATE stock SET ls_count = 999000, ls_version = 9223372036854775807 WHERE lightspeed_id = '$p1'" >/dev/null
 expect_rc 0 "$KIVALS" order reserve W1 K1 2 --allow-oversell
 expect_rc 0 "$KIVALS" push
-assert_eq "$(db_value "SELECT ls_count / 1000 FROM stock WHERE lightspeed_id = '$p1'")" $((level - 2)) \
+assert_eq "$(sql "SELECT ls_count / 1000 FROM stock WHERE lightspeed_id = '$p1'")" $((level - 2)) \
     "the read-back shows Lightspeed's level"
 assert_eq "$(sim_level "$p1")" $((level - 2))
 pass

@@ -4,11 +4,12 @@
 . "$(dirname "$0")/lib/common.sh"
 . "$(dirname "$0")/lib/lighttpd.sh"
 . "$(dirname "$0")/lib/queue.sh"
+. "$(dirname "$0")/lib/links.sh"
 write_config
 expect_rc 0 "$KIVALS" init -q
 expect_rc 0 "$KIVALS" config set outlet_id o1
 products=20
-for p in $(seq 0 $((products - 1))); do link_product "p-$p" 0 1; done
+for p in $(seq 0 $((products - 1))); do link_product "p-$p" "k-p-$p" 0 1; done
 kills=${KIVALS_QUEUE_KILLS:-30}
 rng=$RANDOM
 total=0

@@ -8,6 +8,7 @@
 . "$(dirname "$0")/lib/common.sh"
 . "$(dirname "$0")/lib/lighttpd.sh"
 . "$(dirname "$0")/lib/queue.sh"
+. "$(dirname "$0")/lib/links.sh"
 . "$(dirname "$0")/lib/users.sh"
 . "$(dirname "$0")/lib/hostile.sh"
 hostile_setup 4

@@ -14,8 +14,8 @@ secret=$(cat "$T/etc/webhook.secret")
 # Clear errors before anything is configured.
 expect_rc 78 "$KIVALS" webhooks list
 assert_contains "$ERR" "no store URL or token"
-"$KIVALS" config set token <"$SIM_TOKEN_FILE"
-expect_rc 0 "$KIVALS" config set store_url "$SIM"
+"$KIVALS" config set token <"$LSSIM_TOKEN_FILE"
+expect_rc 0 "$KIVALS" config set store_url "$LSSIM_URL"
 expect_rc 0 "$KIVALS" webhooks list
 assert_contains "$OUT" "No Webhooks Found"
 expect_rc 78 "$KIVALS" webhooks create

@@ -74,3 +74,26 @@ TEST_CASE("db: WAL only where the WAL-reset bug is fixed") {
         std::filesystem::remove(path);
     }
 }
+
+TEST_CASE("savepoints: a released step stays, a rolled-back or abandoned one is undone") {
+    db::Db db = db::Db::open(":memory:", db::OpenMode::create);
+    db.exec("CREATE TABLE t(x INTEGER)");
+    db::Txn txn(db);
+    {
+        db::Savepoint kept(db, "step");
+        db.exec("INSERT INTO t VALUES (1)");
+        kept.release();
+    }
+    {
+        db::Savepoint undone(db, "step");
+        db.exec("INSERT INTO t VALUES (2)");
+        undone.rollback();
+    }
+    {
+        db::Savepoint abandoned(db, "step"); // as when an exception leaves the step
+        db.exec("INSERT INTO t VALUES (3)");
+    }
+    txn.commit();
+    CHECK(db.scalar("SELECT group_concat(x) FROM t") == 1);
+    CHECK(db.scalar("SELECT count(*) FROM t") == 1);
+}

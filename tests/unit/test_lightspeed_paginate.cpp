@@ -1,6 +1,8 @@
+#include <kivals/core/text.hpp>
 #include <kivals/lightspeed/client.hpp>
 #include <kivals/lightspeed/errors.hpp>
-#include <kivals/lightspeed/fake_transport.hpp>
+
+#include "support/fakes.hpp"
 
 #include <doctest/doctest.h>
 
@@ -8,6 +10,7 @@
 
 using namespace kivals;
 using namespace kivals::lightspeed;
+using namespace kivals::testing;
 using nlohmann::json;
 
 namespace {
@@ -108,7 +111,7 @@ TEST_CASE("walk_products: pages until empty, after= the page max, deleted=true")
         {40, envelope({})},
     };
     rig.transport->set_handler([&](const HttpRequest& r) {
-        auto after = std::stoll(query_value(r.url, "after"));
+        auto after = *parse_int<long long>(query_value(r.url, "after"));
         return json_response(200, pages.at(after).dump());
     });
     VersionDedupe dedupe;

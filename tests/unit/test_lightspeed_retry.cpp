@@ -107,18 +107,61 @@ TEST_CASE("error classification: statuses and transport errors, told apart") {
     for (const auto& c : cases) {
         CAPTURE(c.status);
         CHECK(classify_status(c.status) == c.kind);
-        CHECK(exit_code_for(c.kind) == c.exit);
-        CHECK(is_retryable_status(c.status) == c.retryable);
+        CHECK(traits(c.kind).exit == c.exit);
+        CHECK(traits(c.kind).retryable == c.retryable);
     }
     CHECK(classify_transport(TransportErrorKind::timeout) == ApiErrorKind::timeout);
     CHECK(classify_transport(TransportErrorKind::connect) == ApiErrorKind::connect);
     CHECK(classify_transport(TransportErrorKind::tls) == ApiErrorKind::tls);
     CHECK(classify_transport(TransportErrorKind::dns) == ApiErrorKind::dns);
-    CHECK(exit_code_for(ApiErrorKind::timeout) == Exit::temporary);
-    CHECK(exit_code_for(ApiErrorKind::connect) == Exit::temporary);
-    CHECK(exit_code_for(ApiErrorKind::tls) == Exit::config);
-    CHECK(exit_code_for(ApiErrorKind::dns) == Exit::config);
-    CHECK(exit_code_for(ApiErrorKind::budget) == Exit::temporary);
+}
+
+TEST_CASE("error kinds: every property of every kind, as one table") {
+    struct Row {
+        ApiErrorKind kind;
+        const char* name;
+        Exit exit;
+        bool retryable, refused, unknown, item, ends, advice;
+    };
+    using K = ApiErrorKind;
+    const Exit cfg = Exit::config, tmp = Exit::temporary, bad = Exit::failure;
+    // clang-format off
+    const Row rows[] = {
+        // kind            name             exit retry  refused unknown item   ends   advice
+        {K::unauthorized,  "unauthorized",  cfg, false, false,  false,  false, true,  true},
+        {K::forbidden,     "forbidden",     cfg, false, false,  false,  false, true,  true},
+        {K::not_found,     "not_found",     bad, false, false,  false,  true,  false, false},
+        {K::conflict,      "conflict",      bad, false, false,  false,  true,  false, false},
+        {K::unprocessable, "unprocessable", bad, false, false,  false,  true,  false, false},
+        {K::bad_request,   "bad_request",   bad, false, false,  false,  true,  false, false},
+        {K::rate_limited,  "rate_limited",  tmp, true,  true,   false,  false, true,  true},
+        {K::server,        "server",        tmp, true,  false,  true,   false, false, true},
+        {K::timeout,       "timeout",       tmp, true,  false,  true,   false, true,  true},
+        {K::connect,       "connect",       tmp, true,  false,  true,   false, true,  true},
+        {K::tls,           "tls",           cfg, false, false,  false,  false, true,  true},
+        {K::dns,           "dns",           cfg, false, false,  false,  false, true,  true},
+        {K::bad_response,  "bad_response",  bad, false, false,  true,   false, false, false},
+        {K::budget,        "budget",        tmp, false, false,  false,  false, true,  false},
+    };
+    // clang-format on
+    for (const Row& r : rows) {
+        const ApiErrorTraits& t = traits(r.kind);
+        CAPTURE(r.name);
+        CHECK(t.kind == r.kind);
+        CHECK(t.name == r.name);
+        CHECK(t.exit == r.exit);
+        CHECK(t.retryable == r.retryable);
+        CHECK(t.refused_before_acting == r.refused);
+        CHECK(t.outcome_unknown == r.unknown);
+        CHECK(t.item_specific == r.item);
+        CHECK(t.run_ending == r.ends);
+        CHECK(t.advice.empty() == !r.advice);
+        CHECK(ApiError(r.kind, 0, "GET /x", "d").code() == r.exit);
+    }
+    // A write refused before Lightspeed acted is the only failure a stock write may resend,
+    // and a failure after which it may have landed is never one to resend.
+    for (const Row& r : rows)
+        CHECK_FALSE((traits(r.kind).refused_before_acting && traits(r.kind).outcome_unknown));
 }
 
 TEST_CASE("error_body_excerpt: the server's words, short and printable") {

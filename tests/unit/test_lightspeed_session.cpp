@@ -1,11 +1,13 @@
 #include <kivals/lightspeed/errors.hpp>
-#include <kivals/lightspeed/fake_transport.hpp>
 #include <kivals/lightspeed/session.hpp>
+
+#include "support/fakes.hpp"
 
 #include <doctest/doctest.h>
 
 using namespace kivals;
 using namespace kivals::lightspeed;
+using namespace kivals::testing;
 using std::chrono::milliseconds;
 
 namespace {

@@ -1,36 +1,26 @@
-#include <kivals/db/schema.hpp>
 #include <kivals/sync/orders.hpp>
 #include <kivals/sync/stock_store.hpp>
+
+#include "support/fixtures.hpp"
 
 #include <doctest/doctest.h>
 
 using namespace kivals;
 using sync::OrderAction;
+using testing::FixedClock;
 
 namespace {
 
-struct FixedClock final : Clock {
-    SysTime now() const override { return SysTime{} + std::chrono::hours(24 * 365 * 56); }
-};
-
 // One linked product K1 <-> p1 with L = 40, v = 7, R = S = 5 (the seed's worked examples).
 db::Db linked_db() {
-    db::Db db = db::Db::open(":memory:", db::OpenMode::create);
-    db::migrate(db);
-    db.exec("INSERT INTO ls_products(id, name, imported_at, updated_at) VALUES ('p1', 'Balm', 'x', "
-            "'x');"
-            "INSERT INTO kiva_products(id, name, imported_at, updated_at) VALUES ('K1', 'Balm', "
-            "'x', 'x');"
-            "INSERT INTO links(lightspeed_id, kiva_id, linked_at) VALUES ('p1', 'K1', 'x');"
-            "INSERT INTO stock(lightspeed_id, ls_count, ls_version, reserved, synced, updated_at) "
-            "VALUES ('p1', 40000, 7, 5000, 5000, 'x');");
-    return db;
-}
-
-std::int64_t count(db::Db& db, const char* sql) {
-    auto stmt = db.prepare(sql);
-    stmt.step();
-    return stmt.int64(0);
+    return testing::memory_db(
+        "INSERT INTO ls_products(id, name, imported_at, updated_at) VALUES ('p1', 'Balm', 'x', "
+        "'x');"
+        "INSERT INTO kiva_products(id, name, imported_at, updated_at) VALUES ('K1', 'Balm', "
+        "'x', 'x');"
+        "INSERT INTO links(lightspeed_id, kiva_id, linked_at) VALUES ('p1', 'K1', 'x');"
+        "INSERT INTO stock(lightspeed_id, ls_count, ls_version, reserved, synced, updated_at) "
+        "VALUES ('p1', 40000, 7, 5000, 5000, 'x');");
 }
 
 sync::OrderRequest req(OrderAction action, const char* order, std::optional<std::int64_t> line,
@@ -89,12 +79,11 @@ TEST_CASE("order requests: each step of a table, with R, S and the ledger after 
         REQUIRE(numbers);
         CHECK(numbers->reserved == Qty::units(step.reserved));
         CHECK(numbers->synced == Qty::units(step.synced));
-        CHECK(
-            numbers->reserved.milli() ==
-            count(db,
+        CHECK(numbers->reserved.milli() ==
+              db.scalar(
                   "SELECT coalesce(sum(qty), 0) + 5000 FROM order_lines WHERE state = 'reserved'"));
     }
-    CHECK(count(db, "SELECT count(*) FROM ledger WHERE source = 'order' AND source_ref = 'A1:1'") ==
+    CHECK(db.scalar("SELECT count(*) FROM ledger WHERE source = 'order' AND source_ref = 'A1:1'") ==
           3);
 }
 

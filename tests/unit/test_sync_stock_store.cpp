@@ -1,35 +1,24 @@
-#include <kivals/db/schema.hpp>
 #include <kivals/sync/stock_store.hpp>
 #include <kivals/sync/stock_view.hpp>
+
+#include "support/fixtures.hpp"
 
 #include <doctest/doctest.h>
 
 using namespace kivals;
+using testing::FixedClock;
 
 namespace {
 
-struct FixedClock final : Clock {
-    SysTime now() const override { return SysTime{} + std::chrono::hours(24 * 365 * 56); }
-};
-
-db::Db memory_db() {
-    db::Db db = db::Db::open(":memory:", db::OpenMode::create);
-    db::migrate(db);
-    db.exec("INSERT INTO ls_products(id, name, imported_at, updated_at) VALUES ('p1', 'Balm', 'x', "
-            "'x')");
-    return db;
-}
-
-std::int64_t count(db::Db& db, const char* sql) {
-    auto stmt = db.prepare(sql);
-    stmt.step();
-    return stmt.int64(0);
+db::Db product_db() {
+    return testing::memory_db("INSERT INTO ls_products(id, name, imported_at, updated_at) VALUES "
+                              "('p1', 'Balm', 'x', 'x')");
 }
 
 } // namespace
 
 TEST_CASE("observations on a linked product are stored with their ledger rows") {
-    db::Db db = memory_db();
+    db::Db db = product_db();
     FixedClock clock;
     sync::StockStore store(db, clock);
     CHECK_FALSE(store.observe("p1", Qty::units(5), 10, {"webhook", "event:1"}).has_value());
@@ -43,9 +32,9 @@ TEST_CASE("observations on a linked product are stored with their ledger rows") 
     REQUIRE(numbers);
     CHECK(numbers->ls_count == Qty::units(5));
     CHECK(numbers->version == 10);
-    CHECK(count(db, "SELECT count(*) FROM ledger WHERE lightspeed_id = 'p1'") == 2);
-    CHECK(count(db, "SELECT after FROM ledger WHERE field = 'L'") == 5000);
-    CHECK(count(db, "SELECT count(*) FROM ledger WHERE source_ref = 'event:2'") == 0);
+    CHECK(db.scalar("SELECT count(*) FROM ledger WHERE lightspeed_id = 'p1'") == 2);
+    CHECK(db.scalar("SELECT after FROM ledger WHERE field = 'L'") == 5000);
+    CHECK(db.scalar("SELECT count(*) FROM ledger WHERE source_ref = 'event:2'") == 0);
 }
 
 namespace {

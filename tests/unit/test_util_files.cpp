@@ -55,3 +55,42 @@ TEST_CASE("atomic writes replace the whole file with the given mode") {
     CHECK_FALSE(read_file(dir.path / "missing").has_value());
     CHECK_THROWS_AS(write_file_atomic(dir.path / "no" / "such" / "dir", "x", 0600), Error);
 }
+
+TEST_CASE("read_secret_file: the first line, trimmed; refusals name the file, never the secret") {
+    TempDir dir;
+    struct Case {
+        const char* content;
+        mode_t mode;
+        SecretFileAccess access;
+        std::optional<std::string> secret; // nullopt: refused
+        const char* error = "";
+    };
+    const Case cases[] = {
+        {"s3cret-value\n", 0600, SecretFileAccess::owner_only, "s3cret-value"},
+        {"s3cret-value", 0600, SecretFileAccess::owner_only, "s3cret-value"},
+        {"s3cret-value\r\n", 0640, SecretFileAccess::shared, "s3cret-value"},
+        {" s3cret-value \t\nsecond line\n", 0640, SecretFileAccess::shared, "s3cret-value"},
+        {"", 0600, SecretFileAccess::owner_only, ""},
+        {"s3cret-value\n", 0640, SecretFileAccess::owner_only, std::nullopt,
+         "is readable by others (mode 640): chmod 600 it first"},
+        {"s3cret-value\n", 0604, SecretFileAccess::owner_only, std::nullopt, "readable by others"},
+    };
+    int n = 0;
+    for (const auto& c : cases) {
+        CAPTURE(c.content);
+        auto path = dir.path / ("secret" + std::to_string(n++));
+        write_file_atomic(path, c.content, c.mode);
+        auto got = read_secret_file(path, c.access);
+        REQUIRE(got.has_value() == c.secret.has_value());
+        if (c.secret) {
+            CHECK(*got == *c.secret);
+            continue;
+        }
+        CHECK(got.error().find(path.string()) != std::string::npos);
+        CHECK(got.error().find(c.error) != std::string::npos);
+        CHECK(got.error().find("s3cret") == std::string::npos);
+    }
+    auto missing = read_secret_file(dir.path / "none", SecretFileAccess::shared);
+    REQUIRE_FALSE(missing);
+    CHECK(missing.error().find("cannot read") != std::string::npos);
+}

@@ -7,30 +7,6 @@
 using namespace kivals;
 using namespace kivals::webhook;
 
-TEST_CASE("url_decode: table") {
-    struct Case {
-        const char* in;
-        std::optional<std::string> out;
-    };
-    const Case cases[] = {
-        {"", std::string()},
-        {"abc", std::string("abc")},
-        {"a+b", std::string("a b")},
-        {"%7B%22x%22%7D", std::string("{\"x\"}")},
-        {"%2b", std::string("+")},
-        {"%00", std::string(1, '\0')},
-        {"%", std::nullopt},
-        {"%4", std::nullopt},
-        {"%zz", std::nullopt},
-        {"ok%4", std::nullopt},
-        {"%C3%A9", std::string("\xC3\xA9")},
-    };
-    for (const Case& c : cases) {
-        CAPTURE(c.in);
-        CHECK(url_decode(c.in) == c.out);
-    }
-}
-
 TEST_CASE("form_field: table") {
     struct Case {
         const char* form;

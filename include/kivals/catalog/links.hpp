@@ -7,6 +7,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 // Links between Lightspeed products and Kiva products, with their rules (one to one; only
@@ -52,6 +53,17 @@ std::optional<std::string> linked_ls_of(db::Db& db, const std::string& kiva_id);
 
 // Return every link, ordered by Lightspeed id.
 std::vector<LinkRow> load_links(db::Db& db);
+
+// Which side of a link an id is on.
+enum class Side { lightspeed, kiva };
+
+std::unordered_set<std::string> linked_ids(db::Db& db, Side side);
+
+std::int64_t count_links(db::Db& db);
+
+// Count Lightspeed products that could be linked (tracked, not composite, not deleted) but
+// are not.
+std::int64_t count_linkable_unlinked(db::Db& db);
 
 // What set_link did.
 enum class SetOutcome { linked, already_linked };

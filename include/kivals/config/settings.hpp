@@ -27,12 +27,8 @@ std::span<const SettingSpec> setting_specs();
 const SettingSpec* find_setting(std::string_view key);
 
 // Check a value for `key`; return the problem in words, or nullopt when it is fine.
-// Pure: store URLs may use http:// only for loopback hosts.
+// Pure: store URLs may use http:// only for loopback hosts (is_loopback_host, core/text.hpp).
 std::optional<std::string> validate_setting(std::string_view key, std::string_view value);
-
-// Return true when `host` (from a URL) is literally loopback: a dotted-quad 127.0.0.0/8
-// address, ::1 or `localhost`. A name that only starts like one (127.0.0.1.evil.example) is not.
-bool is_loopback_host(std::string_view host);
 
 // Generate a random URL-safe secret of `bytes` random bytes (base64url, no padding).
 std::string generate_secret(std::size_t bytes = 24);

@@ -25,11 +25,9 @@ std::optional<SysTime> parse_http_date(std::string_view text);
 class Clock {
 public:
     virtual ~Clock() = default;
-    // Return the current time.
     virtual SysTime now() const = 0;
 };
 
-// The real clock.
 class SystemClock final : public Clock {
 public:
     SysTime now() const override { return std::chrono::system_clock::now(); }

@@ -29,7 +29,6 @@ class Error : public std::runtime_error {
 public:
     Error(Exit code, const std::string& message) : std::runtime_error(message), m_code(code) {}
 
-    // Return the exit code this error maps to.
     Exit code() const { return m_code; }
 
 private:

@@ -23,9 +23,7 @@ public:
     // Parse "12", "-3", "200.00000", "1.5"; nullopt when it is not a number.
     static std::optional<Qty> parse(std::string_view text);
 
-    // Return the value in thousandths.
     constexpr std::int64_t milli() const { return m_milli; }
-    // Return the value as a double (for JSON output).
     double to_double() const { return static_cast<double>(m_milli) / k_scale; }
     // Format without needless zeros: "12", "-3", "1.5".
     std::string str() const;

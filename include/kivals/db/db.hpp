@@ -24,7 +24,6 @@ public:
     DbError(Exit code, const std::string& message, int sqlite_code)
         : Error(code, message), m_sqlite_code(sqlite_code) {}
 
-    // Return SQLite's extended result code.
     int sqlite_code() const { return m_sqlite_code; }
 
 private:
@@ -103,11 +102,8 @@ public:
     // Run a query without parameters that yields one integer (count, max...); 0 when no row or
     // NULL.
     std::int64_t scalar(std::string_view sql);
-    // Return the rowid of the last INSERT.
     std::int64_t last_insert_rowid() const;
-    // Return the number of rows the last statement changed.
     int changes() const;
-    // Return the file this connection was opened on.
     const std::filesystem::path& path() const { return m_path; }
     // Return the journal mode in use ("wal" or "persist").
     std::string journal_mode();
@@ -148,6 +144,26 @@ public:
 
 private:
     Db& m_db;
+    bool m_open = true;
+};
+
+// A savepoint inside the caller's transaction, so that one failed step of a bulk run leaves
+// nothing behind while the steps before it stay: rolled back to unless released.
+class Savepoint {
+public:
+    Savepoint(Db& db, std::string name);
+    Savepoint(const Savepoint&) = delete;
+    Savepoint& operator=(const Savepoint&) = delete;
+    ~Savepoint();
+
+    // Keep this step's changes (they commit with the transaction).
+    void release();
+    // Undo this step's changes now.
+    void rollback();
+
+private:
+    Db& m_db;
+    std::string m_name;
     bool m_open = true;
 };
 

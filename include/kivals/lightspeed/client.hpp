@@ -38,9 +38,7 @@ public:
            const Clock& clock, Logger& log, SessionOptions options, ApiFamily family,
            JitterSource jitter = random_jitter());
 
-    // Return the path family in use.
     ApiFamily family() const { return m_family; }
-    // Return the session (request count, rate limits).
     Session& session() { return m_session; }
     // Return how many HTTP requests were sent so far.
     std::int64_t requests() const { return m_session.requests(); }

@@ -19,8 +19,18 @@ struct CurlOptions {
     bool compression = true; // ask for gzip/deflate (off for loopback: pure CPU cost there)
 };
 
+// libcurl's global state, held by main for the life of the program (made before any thread
+// starts), so that no program includes <curl/curl.h>: this file's .cpp is the only one.
+class CurlGlobal {
+public:
+    CurlGlobal();
+    ~CurlGlobal();
+    CurlGlobal(const CurlGlobal&) = delete;
+    CurlGlobal& operator=(const CurlGlobal&) = delete;
+};
+
 // Make the libcurl transport: one easy handle (and so one kept-alive connection) reused
-// for every request of the run. curl_global_init must have been called by main.
+// for every request of the run. A CurlGlobal must be alive.
 std::unique_ptr<HttpTransport> make_curl_transport(const CurlOptions& options);
 
 } // namespace kivals::lightspeed

@@ -26,8 +26,32 @@ enum class ApiErrorKind {
     budget,        // the run's time budget would be exceeded by the next wait
 };
 
-// Return a short name for the kind ("not_found").
-std::string_view api_error_name(ApiErrorKind kind);
+// What each kind means to the code that meets it: one row per kind, in one table
+// (errors.cpp), so that the session, the push executors and the messages cannot disagree.
+struct ApiErrorTraits {
+    ApiErrorKind kind;
+    std::string_view name; // "not_found"
+    // 78 for token, TLS and DNS trouble (configuration), 75 for what may pass (rate limits,
+    // 5xx, timeouts, refused connections, budget), 1 otherwise.
+    Exit exit;
+    // A read or an idempotent write may be sent again (Replay::safe).
+    bool retryable;
+    // Lightspeed refused before doing anything, so even a stock write may be sent again
+    // (Replay::only_if_refused): only a 429.
+    bool refused_before_acting;
+    // A write that failed so may still have landed (no answer, a 5xx, an unreadable answer):
+    // it stays in flight and is looked up before it is sent again.
+    bool outcome_unknown;
+    // The failure is about one item of a batch (404, 409, 422, 400): send the items one by one.
+    bool item_specific;
+    // No later request of the run can do better (rate limit, budget, token, TLS, DNS, the
+    // network): stop sending and report the rest as not attempted.
+    bool run_ending;
+    // What the administrator should check, or "".
+    std::string_view advice;
+};
+
+const ApiErrorTraits& traits(ApiErrorKind kind);
 
 // Map an HTTP status (4xx or 5xx) to its kind.
 ApiErrorKind classify_status(int status);
@@ -35,26 +59,17 @@ ApiErrorKind classify_status(int status);
 // Map a transport failure to its kind.
 ApiErrorKind classify_transport(TransportErrorKind kind);
 
-// Return the exit code for a kind: 78 for token/TLS/DNS trouble (configuration), 75 for
-// what may pass (rate limits, 5xx, timeouts, refused connections, budget), 1 otherwise.
-Exit exit_code_for(ApiErrorKind kind);
-
-// Return what the administrator should check for a kind ("check the token ..."), or "".
-std::string_view advice_for(ApiErrorKind kind);
-
 // A failed Lightspeed call: the kind, the HTTP status (0 for transport errors), where
 // (method and redacted URL) and what happened. Its message is one line, secret-free.
 class ApiError : public Error {
 public:
     ApiError(ApiErrorKind kind, int status, std::string where, std::string detail);
 
-    // Return what went wrong.
     ApiErrorKind kind() const { return m_kind; }
     // Return the HTTP status, or 0 when no answer arrived.
     int status() const { return m_status; }
     // Return "METHOD redacted-url".
     const std::string& where() const { return m_where; }
-    // Return the description without the location.
     const std::string& detail() const { return m_detail; }
     // Return the same error with `context` appended to the message (e.g. where a walk stopped).
     ApiError with_context(std::string_view context) const;

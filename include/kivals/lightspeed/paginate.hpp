@@ -54,7 +54,6 @@ class VersionDedupe {
 public:
     // Return true when (id, version) is newer than anything seen for id, and remember it.
     bool admit(const std::string& id, std::int64_t version);
-    // Return how many ids are remembered.
     std::size_t size() const { return m_seen.size(); }
 
 private:

@@ -22,6 +22,9 @@ std::optional<std::int64_t> read_int64(const nlohmann::json& value);
 // Read a quantity given as a number or a numeric string; nullopt for null/absent/other.
 std::optional<Qty> read_qty(const nlohmann::json& value);
 
+// Write a quantity as Lightspeed does: an integer when whole, else a double.
+nlohmann::json qty_json(Qty q);
+
 // Read a boolean given as true/false, 0/1 or "true"/"false"/"1"/"0".
 std::optional<bool> read_bool(const nlohmann::json& value);
 

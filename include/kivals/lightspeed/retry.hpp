@@ -31,7 +31,4 @@ std::chrono::milliseconds retry_delay(int attempt,
 // Return how long from `now` to wait (zero for a date in the past); nullopt when unreadable.
 std::optional<std::chrono::milliseconds> parse_retry_after(std::string_view value, SysTime now);
 
-// Return true when an HTTP status is worth retrying (429 and 5xx).
-bool is_retryable_status(int status);
-
 } // namespace kivals::lightspeed

@@ -65,7 +65,6 @@ public:
     const RateLimit& rate_limit() const { return m_rate; }
     // Return the time after which the session starts no new request or wait.
     SysTime deadline() const { return m_deadline; }
-    // Return the store URL.
     const std::string& store_url() const { return m_options.store_url; }
 
 private:

@@ -14,7 +14,6 @@ public:
     virtual void sleep_for(std::chrono::milliseconds duration) = 0;
 };
 
-// The real sleeper.
 class SystemSleeper final : public Sleeper {
 public:
     void sleep_for(std::chrono::milliseconds duration) override;

@@ -52,7 +52,8 @@ struct HttpResponse {
     std::optional<std::string> header(const std::string& lower_name) const;
 };
 
-// Sends requests. Implementations: the libcurl transport and the scripted fake for tests.
+// Sends requests. Implementations: the libcurl transport, and the scripted fake in
+// tests/support.
 class HttpTransport {
 public:
     virtual ~HttpTransport() = default;

@@ -18,7 +18,6 @@ namespace kivals::sync {
 // How to push.
 struct PushOptions {
     std::optional<std::vector<std::string>> only; // Lightspeed ids; all linked when empty
-    bool dry_run = false;
     std::size_t batch_size = 1000;
     std::string outlet_id;
     // Per-product reads back up to this many pushed products; above it one incremental pull.
@@ -40,7 +39,7 @@ struct PushOutcome {
 struct PushReport {
     std::int64_t run_id = 0;
     PushPlanSet plan;
-    std::vector<PushOutcome> outcomes; // empty for a dry run
+    std::vector<PushOutcome> outcomes;
     std::int64_t requests = 0;
     std::size_t unknown_outcomes = 0;    // sends with no sure answer (checked before the run ends)
     std::size_t resolved_landed = 0;     // in-flight pushes found in Lightspeed and recorded
@@ -51,41 +50,24 @@ struct PushReport {
     std::size_t failed() const;
 };
 
-// Load the linked products with something pending (only these Lightspeed ids when given).
-std::vector<PushCandidate>
-load_push_candidates(db::Db& db, const std::optional<std::vector<std::string>>& only);
+// Plan the push of the linked products with something pending (only these Lightspeed ids
+// when given), from the database alone: what `push --dry-run` prints and `Pusher::run` sends.
+PushPlanSet plan_pending_pushes(db::Db& db, const std::optional<std::vector<std::string>>& only);
 
-// Loads candidates, plans (pure), then executes the plan: relative adjustments in batches
-// with the 2026-07 API, read-write-read per product with 2.0.
+// One push run: resolve the pushes an earlier run left in flight, plan, send the plan in the
+// mode the API family allows (relative adjustments in batches with 2026-07, read-write-read
+// per product with 2.0; see push_parts.hpp), and read the levels back. A dry run never gets
+// here: it is the plan alone.
 class Pusher {
 public:
     Pusher(db::Db& db, lightspeed::Client& client, const Clock& clock, Logger& log)
         : m_db(db), m_client(client), m_clock(clock), m_log(log) {}
 
-    // Plan and (unless dry_run) execute. Per-product failures are in the report.
+    // Per-product failures are in the report; a failure that ends the run throws.
     PushReport run(const PushOptions& options);
 
 private:
-    void push_relative(const PushOptions& options, PushReport& report);
-    void push_absolute(const PushOptions& options, PushReport& report);
-    // How far one absolute write got, for its error handling.
-    struct AbsoluteWrite {
-        std::optional<InflightPush> in_flight; // recorded in flight
-        bool sent = false;                     // Lightspeed answered the write with 2xx
-        std::optional<Qty> read_back;          // the level read back after it
-    };
-    // Read, record in flight, write fresh - pending under the gate, read back, commit.
-    void write_absolute(const PlannedPush& p, const PushOptions& options,
-                        const LedgerSource& source, AbsoluteWrite& write);
-    void read_back(const PushOptions& options, PushReport& report);
-    // Look up every push still in flight in Lightspeed and record what it did (push_resolve.cpp).
-    void resolve_inflight(PushReport& report);
-    // Look one push in flight up in Lightspeed (under the exclusive gate) and record what it
-    // did; `logged` is the adjustment log's verdict for a relative push. Throws ApiError when
-    // Lightspeed cannot be read (the push stays in flight).
-    InflightVerdict settle(const InflightPush& push, InflightVerdict logged,
-                           const LedgerSource& source);
-    std::pair<std::string, std::string> reason_ids(); // {online order, online return}
+    void execute(const PushOptions& options, PushReport& report);
 
     db::Db& m_db;
     lightspeed::Client& m_client;

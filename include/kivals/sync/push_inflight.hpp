@@ -51,13 +51,11 @@ class InflightStore {
 public:
     InflightStore(db::Db& db, const Clock& clock) : m_db(db), m_clock(clock) {}
 
-    // Record a push about to be sent.
     void record(const InflightPush& push);
     // Forget a push whose outcome is recorded.
     void erase(const std::string& lightspeed_id);
     // Return every push in flight, by product id.
     std::vector<InflightPush> load_all();
-    // Return how many pushes are in flight.
     std::int64_t count();
 
 private:

@@ -17,6 +17,12 @@ struct LedgerSource {
     std::string ref;
 };
 
+// A product's numbers on both sides of one change.
+struct StockChange {
+    StockNumbers before;
+    StockNumbers after;
+};
+
 // Reads and writes the `stock` rows of linked products and appends every change to the
 // ledger. The caller owns the transaction (so a change and its ledger rows commit together).
 class StockStore {
@@ -33,6 +39,28 @@ public:
     // the product's previous rows (see ledger_of in stock_view.hpp).
     void save(std::string_view lightspeed_id, const StockNumbers& before, const StockNumbers& after,
               const LedgerSource& source);
+
+    // Let `edit` change a copy of `before` (numbers just loaded, and checked by the caller),
+    // save it with its ledger rows, and return it.
+    template <typename Edit>
+    StockNumbers change(std::string_view lightspeed_id, const StockNumbers& before,
+                        const LedgerSource& source, Edit&& edit) {
+        StockNumbers after = before;
+        edit(after);
+        save(lightspeed_id, before, after, source);
+        return after;
+    }
+
+    // Load a product's numbers, let `edit` change them, save; nullopt when it is not linked
+    // (unlinked meanwhile, or never linked), and nothing is written then.
+    template <typename Edit>
+    std::optional<StockChange> update(std::string_view lightspeed_id, const LedgerSource& source,
+                                      Edit&& edit) {
+        auto before = load(lightspeed_id);
+        if (!before)
+            return std::nullopt;
+        return StockChange{*before, change(lightspeed_id, *before, source, edit)};
+    }
 
     // Apply an observation (webhook or pull row) to a linked product: newer versions win.
     // Return nullopt when the product is not linked, else what the model decided.

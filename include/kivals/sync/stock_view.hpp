@@ -36,6 +36,19 @@ struct LedgerRow {
     std::string at;
 };
 
+// How many linked products are oversold (Available below zero) and how many have a change
+// pending for Lightspeed (R != S), for `status` and `doctor`.
+struct StockCounts {
+    std::int64_t oversold = 0;
+    std::int64_t pending_push = 0;
+};
+
+StockCounts count_stock(db::Db& db);
+
+// Count stock rows whose Lightspeed version is above `limit`: a version no read of
+// Lightspeed's vouches for (doctor's "versions ran ahead").
+std::int64_t count_versions_above(db::Db& db, std::int64_t limit);
+
 // Return the Lightspeed id linked to a Kiva id, or nullopt when it is not linked.
 std::optional<std::string> lightspeed_id_of(db::Db& db, const std::string& kiva_id);
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <kivals/core/expected.hpp>
+
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -21,7 +23,6 @@ public:
 
     // Return the descriptor (-1 when none).
     int get() const { return m_fd; }
-    // Give up ownership.
     int release();
     explicit operator bool() const { return m_fd >= 0; }
 
@@ -38,6 +39,18 @@ void fsync_directory(const std::filesystem::path& dir);
 
 // Read a whole file; nullopt when it does not exist. Throws Error when it cannot be read.
 std::optional<std::string> read_file(const std::filesystem::path& path);
+
+// Who may read a secret file besides its owner.
+enum class SecretFileAccess {
+    shared,     // its group may read it too (the webhook secret: the web server's group)
+    owner_only, // refused when its group or others may read it: it has leaked already
+};
+
+// Read a secret kept in a file (the webhook secret, an API token): its first line, without
+// the line end and the blanks around it. The error names the file and says what is wrong
+// (missing, unreadable, readable by others); it never holds any of the file's content.
+Expected<std::string, std::string> read_secret_file(const std::filesystem::path& path,
+                                                    SecretFileAccess access);
 
 // Create `dir` and its parents if missing, then set its mode (existing dirs are left alone
 // apart from the mode when `force_mode` is true).

@@ -24,10 +24,6 @@ std::optional<EventType> parse_event_type(std::string_view name);
 // Return the wire name of a type ("inventory.update").
 std::string_view event_type_name(EventType type);
 
-// Percent-decode one form or query component ('+' is a space); nullopt when a '%' is not
-// followed by two hex digits.
-std::optional<std::string> url_decode(std::string_view text);
-
 // Why a form field could not be read.
 enum class FieldError { missing, bad_encoding };
 

@@ -141,6 +141,40 @@ assert_not_contains() {
     case "$1" in *"$2"*) fail "${3:-unexpected text}: '$2' found" ;; *) ;; esac
 }
 
+# Run SQL on the test database (the sqlite3 shell: dot commands work too) and print the rows,
+# '|' between columns and NULL as empty: sql "SELECT ..." [more SQL or dot commands...]
+sql() {
+    sqlite3 -cmd '.timeout 5000' "$T/db/kivals.db" "$@"
+}
+
+# The one curl call of the helpers: http_call [-f] METHOD URL [curl options...]
+# Sets STATUS (the HTTP status), BODY and HEADERS (a file of the answer's headers); with -f the
+# test fails unless the status is 2xx. The URL goes through a curl config file, never argv:
+# an intake URL carries the webhook secret. Files are per shell, so calls may run in parallel.
+http_call() {
+    local strict=0
+    if [ "$1" = -f ]; then
+        strict=1
+        shift
+    fi
+    local method=$1 url=$2 stem="$T/.http.$BASHPID"
+    shift 2
+    printf 'url = "%s"\n' "$url" >"$stem.url"
+    : >"$stem.body" # curl writes no file for an empty answer
+    HEADERS="$stem.headers"
+    STATUS=$(curl -s -X "$method" -D "$HEADERS" -o "$stem.body" -w '%{http_code}' -K "$stem.url" "$@")
+    BODY=$(cat "$stem.body")
+    if [ $strict = 1 ] && [ "${STATUS:0:1}" != 2 ]; then
+        fail "$method ${url%%\?*}: HTTP $STATUS: ${BODY:0:200}"
+    fi
+    return 0
+}
+
+# Print one response header's value of the last http_call: header NAME
+header() {
+    sed -n "s/^$1: *\\(.*\\)\\r\$/\\1/Ip" "$HEADERS" | head -n 1
+}
+
 # Read a JSON field with python: json_get '<json>' 'key' (dotted path, numeric indexes ok).
 # The JSON goes through stdin, not argv: it may hold a secret.
 json_get() {

@@ -1,5 +1,5 @@
 # The permission model with real users, for the hostile-neighbour tests. Source after
-# common.sh, lighttpd.sh, queue.sh and users.sh, then call hostile_setup:
+# common.sh, lighttpd.sh, queue.sh, links.sh and users.sh, then call hostile_setup:
 #   - the kivals user (created when missing) owns the database, the locks and the spool;
 #   - the spool's group is www-data; a real lighttpd runs as www-data with the intake as CGI;
 #   - linked products p1..p$1 at outlet o1, stock 0 at version 1;
@@ -27,7 +27,7 @@ hostile_setup() {
     # ... and from then on every job, init included, runs as kivals.
     expect_rc 0 as_kivals "$KIVALS" init -q
     expect_rc 0 as_kivals "$KIVALS" config set outlet_id o1
-    for i in $(seq 1 "$products"); do link_product "p$i" 0 1; done
+    for i in $(seq 1 "$products"); do link_product "p$i" "k-p$i" 0 1; done
     # A private directory of kivals' with a file older than an hour (what tmp/ cleaning removes).
     mkdir -m 700 "$T/private"
     printf 'keep me\n' >"$T/private/old-file"

@@ -76,10 +76,8 @@ stop_lighttpd() {
 # POST a delivery: post_delivery URL-QUERY BODY [content-type]; prints the HTTP status.
 post_delivery() {
     local query=$1 body=$2 ctype=${3:-application/x-www-form-urlencoded}
-    # The URL carries the secret: give it to curl in a config file, never on its command line.
-    printf 'url = "%s?%s"\n' "$WEB_URL" "$query" >"$T/.delivery-url"
-    curl -s -o /dev/null -w '%{http_code}' -X POST -H "Content-Type: $ctype" \
-        --data-binary "$body" -K "$T/.delivery-url"
+    http_call POST "$WEB_URL?$query" -H "Content-Type: $ctype" --data-binary "$body"
+    echo "$STATUS"
 }
 
 # Build a form body carrying an inventory.update payload: inventory_body PRODUCT OUTLET COUNT VERSION

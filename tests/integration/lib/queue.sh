@@ -1,5 +1,5 @@
 # Helpers for queue tests: deliver through kivals-webhook run directly as CGI (no web server),
-# and set up linked products in the test database.
+# and read what the queue made of it. Link products with links.sh.
 
 # Deliver a form body as CGI: deliver_cgi TYPE BODY; prints the HTTP status.
 deliver_cgi() {
@@ -26,23 +26,6 @@ p = {"id": i, "name": name, "base_name": name, "sku": sku, "handle": name.lower(
      "deleted_at": deleted, "variant_parent_id": None, "version": int(v), "inventory": []}
 print(urllib.parse.urlencode({"payload": json.dumps(p)}), end="")' "$@")
     deliver_cgi product.update "$body"
-}
-
-# Run SQL on the test database.
-sql() {
-    sqlite3 -cmd '.timeout 5000' "$T/db/kivals.db" "$@"
-}
-
-# Link a Lightspeed product to a Kiva product with stock L at version V: link_product ID L V
-link_product() {
-    local now=2026-01-01T00:00:00Z
-    sql "INSERT OR IGNORE INTO ls_products(id, name, sku, version, imported_at, updated_at)
-           VALUES ('$1', 'Product $1', 'SKU-$1', 1, '$now', '$now');
-         INSERT INTO kiva_products(id, name, sku, imported_at, updated_at)
-           VALUES ('k-$1', 'Kiva $1', 'SKU-$1', '$now', '$now');
-         INSERT INTO links(lightspeed_id, kiva_id, linked_at) VALUES ('$1', 'k-$1', '$now');
-         INSERT INTO stock(lightspeed_id, ls_count, ls_version, updated_at)
-           VALUES ('$1', $2 * 1000, $3, '$now');"
 }
 
 # Print "L v" of a linked product (L in whole units when it is whole).

@@ -1,31 +1,21 @@
-# Sync-test helpers on top of lib/lssim.sh: a simulator with kivals pointed at it, linked
-# products, levels and POS sales. Source after common.sh and links.sh.
+# Sync-test helpers on top of lib/lssim.sh: kivals pointed at the simulator, linked products,
+# levels and POS sales. Source after common.sh and links.sh.
 . "$(dirname "${BASH_SOURCE[0]}")/lssim.sh"
-
-# start_sim [kivals-lssim options...]: start the simulator; sets SIM_URL (and lssim.sh's names).
-start_sim() {
-    start_lssim "$@"
-    SIM_URL=$LSSIM_URL
-}
-
-# sim_post PATH JSON: POST to a control path.
-sim_post() {
-    sim_send POST "$1" "$2"
-}
 
 # configure_kivals_for_sim [API_VERSION]: store URL, token (from a file) and the first outlet.
 configure_kivals_for_sim() {
     kivals_use_lssim
     "$KIVALS" config set api.version "${1:-2026-07}"
-    SIM_OUTLET=$(sim_api /api/2.0/outlets | python3 -c 'import json,sys; print(json.load(sys.stdin)["data"][0]["id"])')
+    api -f GET /api/2.0/outlets
+    SIM_OUTLET=$(json_get "$BODY" data.0.id)
     "$KIVALS" config set outlet_id "$SIM_OUTLET"
 }
 
 # link_sim_products N: link the first N simulator products as K1..KN (stock all zero).
 link_sim_products() {
     local n=$1 i=0 id
-    sim_api "/api/2.0/products?page_size=10000" >"$T/.sim-products.json"
-    mapfile -t SIM_IDS < <(python3 -c 'import json,sys; [print(p["id"]) for p in json.load(open(sys.argv[1]))["data"][:int(sys.argv[2])]]' "$T/.sim-products.json" "$n")
+    api -f GET "/api/2.0/products?page_size=10000"
+    mapfile -t SIM_IDS < <(python3 -c 'import json,sys; [print(p["id"]) for p in json.load(sys.stdin)["data"][:int(sys.argv[1])]]' "$n" <<<"$BODY")
     {
         echo "BEGIN;"
         for id in "${SIM_IDS[@]}"; do
@@ -36,16 +26,16 @@ link_sim_products() {
             echo "INSERT INTO stock(lightspeed_id, updated_at) VALUES ('$id', 'x');"
         done
         echo "COMMIT;"
-    } | sqlite3 "$T/db/kivals.db"
+    } | sql
 }
 
 # sim_level PRODUCT_ID: print Lightspeed's true level at our outlet.
 sim_level() {
-    sim_get "/_sim/level?product_id=$1&outlet_id=$SIM_OUTLET" |
-        python3 -c 'import json,sys; v=json.load(sys.stdin)["level"]; print(int(v) if float(v).is_integer() else v)'
+    ctl -f GET "/_sim/level?product_id=$1&outlet_id=$SIM_OUTLET"
+    python3 -c 'import json,sys; v=json.load(sys.stdin)["level"]; print(int(v) if float(v).is_integer() else v)' <<<"$BODY"
 }
 
 # sim_sale PRODUCT_ID QTY: a POS sale at our outlet.
 sim_sale() {
-    sim_post /_sim/sale "{\"product_id\":\"$1\",\"outlet_id\":\"$SIM_OUTLET\",\"quantity\":$2}" >/dev/null
+    ctl -f POST /_sim/sale "{\"product_id\":\"$1\",\"outlet_id\":\"$SIM_OUTLET\",\"quantity\":$2}"
 }

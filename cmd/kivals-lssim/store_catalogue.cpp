@@ -1,4 +1,5 @@
-// The catalogue: seeding a realistic store, and product create/update/delete/load.
+// Store members for the catalogue: seeding a realistic store, and the product controls
+// (create, update, delete, bulk load).
 #include "store.hpp"
 
 #include <fmt/format.h>
@@ -172,21 +173,26 @@ void Store::clear_products() {
     m_inventory_index.clear();
 }
 
-Result Store::create_product(const ProductFields& f) {
-    std::lock_guard lock(m_mutex);
+Product Store::product_from(const ProductFields& f, std::string_view default_name) {
     Product p;
     p.id = f.id.value_or("");
     if (p.id.empty())
         p.id = new_id();
-    if (find_product(p.id))
-        return {Outcome::conflict, {}, "a product with this id exists"};
-    p.name = f.name.value_or("New Product");
+    p.name = f.name.value_or(std::string(default_name));
     p.variant_name = p.name;
     p.handle = handle_of(p.name);
     p.sku = f.sku.value_or("");
     p.active = f.active.value_or(true);
     p.has_inventory = f.has_inventory.value_or(true);
     p.created_at = p.updated_at = now();
+    return p;
+}
+
+Result Store::create_product(const ProductFields& f) {
+    std::lock_guard lock(m_mutex);
+    Product p = product_from(f, "New Product");
+    if (find_product(p.id))
+        return {Outcome::conflict, {}, "a product with this id exists"};
     std::uint32_t idx = add_product(std::move(p), f.level);
     emit_product(idx);
     return {Outcome::created, product_json(m_products[idx], ctx()), ""};
@@ -247,19 +253,9 @@ Result Store::load_products(const std::vector<ProductFields>& rows, bool replace
         clear_products();
     std::size_t added = 0;
     for (const ProductFields& f : rows) {
-        Product p;
-        p.id = f.id.value_or("");
-        if (p.id.empty())
-            p.id = new_id();
+        Product p = product_from(f, "Product");
         if (find_product(p.id))
             continue;
-        p.name = f.name.value_or("Product");
-        p.variant_name = p.name;
-        p.handle = handle_of(p.name);
-        p.sku = f.sku.value_or("");
-        p.active = f.active.value_or(true);
-        p.has_inventory = f.has_inventory.value_or(true);
-        p.created_at = p.updated_at = now();
         add_product(std::move(p), f.level);
         ++added;
     }

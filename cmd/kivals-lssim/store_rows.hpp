@@ -7,6 +7,8 @@
 #include <utility>
 #include <vector>
 
+// The rows of the simulated store (what Store keeps in memory), named apart from the
+// program's own model (include/kivals/sync/model.hpp) and Lightspeed's JSON (views.hpp).
 namespace kivals::lssim {
 
 // An outlet (a shop); outlets are fixed at start.
