@@ -41,7 +41,7 @@ Setup& setup_for(std::unique_ptr<Setup>& cached, const char* config_env) {
     return *cached;
 }
 
-// Read the secret for every request, so `kivals webhooks rotate-secret` needs no restart.
+// Read the secret for every request, so `kivals config rotate-secret` needs no restart.
 std::optional<std::string> read_secret(const Config& config) {
     auto secret = read_secret_file(config.secret_file, SecretFileAccess::shared);
     return secret ? std::optional(*secret) : std::nullopt;

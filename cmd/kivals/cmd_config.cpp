@@ -51,12 +51,12 @@ int run_set(Env& env, const ConfigOptions& opts) {
     std::string value = opts.value       ? *opts.value
                         : opts.from_file ? read_private_file(*opts.from_file)
                                          : read_secret_line(fmt::format("{}: ", spec.key));
-    if (auto problem = validate_setting(spec.key, value))
+    NormalizedSetting normalized = normalize_setting(spec.key, std::move(value));
+    if (auto problem = validate_setting(spec.key, normalized.value))
         fail(Exit::usage, "{}: {}", spec.key, *problem);
-    if (spec.key == "store_url" || spec.key == "webhook.base_url")
-        while (value.size() > 1 && value.back() == '/')
-            value.pop_back();
-    Settings(env.db(), env.clock()).set(spec.key, value);
+    if (normalized.note)
+        fmt::print(stderr, "note: {}\n", *normalized.note);
+    Settings(env.db(), env.clock()).set(spec.key, normalized.value);
     return 0;
 }
 
@@ -110,9 +110,17 @@ int run_list(Env& env, const ConfigOptions& opts) {
     return 0;
 }
 
-int run_rotate(Env& env) {
+int run_rotate(Env& env, const ConfigOptions& opts) {
     const Config& cfg = env.config();
     Settings settings(env.db(), env.clock());
+    if (opts.key == "store.key") {
+        settings.set("store.key", generate_secret(32));
+        fmt::print(stderr, "The store key was rotated; the old one is refused from now on. Give "
+                           "the store the new one (`kivals config get store.key`).\n");
+        return 0;
+    }
+    if (opts.key != "webhook.secret")
+        fail(Exit::usage, "rotate-secret rotates webhook.secret or store.key, not '{}'", opts.key);
     std::string secret = generate_secret();
     // The file first: if writing it fails, the old secret stays valid everywhere.
     write_file_atomic(cfg.secret_file, secret + "\n", 0640);
@@ -150,8 +158,12 @@ void add_config_command(CLI::App& app, const Binder& bind) {
     list->add_flag("--json", opts->json, "Print JSON");
     bind(list, [opts](Env& env) { return run_list(env, *opts); });
 
-    auto* rotate = group->add_subcommand("rotate-secret", "Make a new webhook secret");
-    bind(rotate, [](Env& env) { return run_rotate(env); });
+    auto rotate_opts = std::make_shared<ConfigOptions>();
+    rotate_opts->key = "webhook.secret";
+    auto* rotate =
+        group->add_subcommand("rotate-secret", "Make a new webhook secret (or store key)");
+    rotate->add_option("key", rotate_opts->key, "webhook.secret (the default) or store.key");
+    bind(rotate, [rotate_opts](Env& env) { return run_rotate(env, *rotate_opts); });
 }
 
 } // namespace kivals::cli

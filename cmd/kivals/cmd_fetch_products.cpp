@@ -8,8 +8,6 @@
 #include <kivals/lightspeed/errors.hpp>
 #include <kivals/util/files.hpp>
 
-#include <unistd.h>
-
 namespace kivals::cli {
 namespace {
 
@@ -27,24 +25,6 @@ struct Tally {
     std::int64_t skipped = 0; // already imported (updated ones included)
     std::int64_t not_linkable = 0;
     std::int64_t cursor = 0;
-};
-
-// A one-line progress counter on stderr, only when stderr is a terminal.
-class Progress {
-public:
-    Progress() : m_on(isatty(STDERR_FILENO) == 1) {}
-    void show(const Tally& t, std::int64_t pages) {
-        if (m_on)
-            fmt::print(stderr, "\rFetching products: {} fetched ({} new) in {} pages", t.fetched,
-                       t.inserted, pages);
-    }
-    void done() {
-        if (m_on)
-            fmt::print(stderr, "\r\033[K");
-    }
-
-private:
-    bool m_on;
 };
 
 // Save one page in one transaction, with the cursor, so a crash loses at most a page.
@@ -97,7 +77,7 @@ int run_fetch_products(Env& env, const FetchOptions& opts) {
     Tally tally;
     std::int64_t after = opts.full ? 0 : settings.state_int(state_keys::k_products_cursor);
     tally.cursor = after;
-    Progress progress;
+    Progress& progress = env.progress();
     lightspeed::Client& client = env.client();
     lightspeed::WalkResult walk;
     lightspeed::WalkOptions walk_options;
@@ -108,16 +88,18 @@ int run_fetch_products(Env& env, const FetchOptions& opts) {
             [&](std::span<const lightspeed::Product> page, const lightspeed::PageInfo& info) {
                 bool more =
                     save_page(db, settings, store, env.clock().now(), page, tally, opts.limit);
-                progress.show(tally, info.number);
+                progress.step(
+                    "Fetching products", tally.fetched, 0,
+                    fmt::format("products ({} new), page {}", tally.inserted, info.number));
                 return more ? lightspeed::WalkControl::more : lightspeed::WalkControl::stop;
             },
             walk_options);
     } catch (const lightspeed::ApiError& e) {
-        progress.done();
+        progress.finish();
         fail(e.code(), "fetch-products stopped ({} saved so far, resume point after={}): {}",
              tally.fetched, tally.cursor, e.what());
     }
-    progress.done();
+    progress.finish();
     if (opts.json) {
         print_json(env, {{"fetched", tally.fetched},
                          {"new", tally.inserted},

@@ -1,6 +1,7 @@
 // kivals history: the ledger of one product, so that any number can be explained.
 #include "commands.hpp"
 
+#include <kivals/lightspeed/parse.hpp>
 #include <kivals/sync/stock_view.hpp>
 
 namespace kivals::cli {
@@ -17,7 +18,7 @@ nlohmann::json value_json(char field, const std::optional<std::int64_t>& value) 
         return nullptr;
     if (field == 'v')
         return *value;
-    return Qty::from_milli(*value).to_double();
+    return lightspeed::qty_json(Qty::from_milli(*value));
 }
 
 std::string value_text(char field, const std::optional<std::int64_t>& value) {
@@ -29,7 +30,7 @@ std::string value_text(char field, const std::optional<std::int64_t>& value) {
 int run_history(Env& env, const HistoryOptions& opts) {
     auto lightspeed_id = sync::lightspeed_id_of(env.db(), opts.kiva_id);
     if (!lightspeed_id)
-        fail(Exit::failure, "Kiva product '{}' is not linked", opts.kiva_id);
+        fail(Exit::failure, ErrorCode::not_linked, "Kiva product '{}' is not linked", opts.kiva_id);
     auto rows = sync::ledger_of(env.db(), *lightspeed_id);
     if (opts.json) {
         nlohmann::json out = nlohmann::json::array();

@@ -44,7 +44,8 @@ db::Db open_database(const Config& cfg) {
     return db;
 }
 
-void print_outcome(const Config& cfg, bool existed, int from, int applied, bool new_secret) {
+void print_outcome(const Config& cfg, bool existed, int from, int applied, bool new_secret,
+                   bool new_store_key) {
     if (!existed)
         fmt::print("Created database {} (schema {}).\n", cfg.database_path.string(),
                    db::latest_schema_version());
@@ -56,6 +57,8 @@ void print_outcome(const Config& cfg, bool existed, int from, int applied, bool 
     fmt::print("Webhook secret {} ({}).\nSpool {} is ready for the web server's group '{}'.\n",
                new_secret ? "generated" : "kept", cfg.secret_file.string(), cfg.spool_dir.string(),
                cfg.web_group);
+    fmt::print("Store key {} (`kivals config get store.key` shows it, for the store's settings).\n",
+               new_store_key ? "generated" : "kept");
 }
 
 int run_init(Env& env, const InitOptions& opts) {
@@ -76,12 +79,17 @@ int run_init(Env& env, const InitOptions& opts) {
         secret = generate_secret();
         settings.set("webhook.secret", *secret);
     }
+    // The store's own key for `kivals serve`: never the Lightspeed token, so the web
+    // application that holds it can reserve and read stock but not reach Lightspeed.
+    bool new_store_key = !settings.stored("store.key");
+    if (new_store_key)
+        settings.set("store.key", generate_secret(32));
     write_secret_file(cfg, *secret);
     std::vector<std::string> cannot = webhook::lay_out_spool(cfg.spool_dir, cfg.web_group);
     for (const auto& what : cannot)
         fmt::print(stderr, "kivals init: {}\n", what);
     if (!opts.quiet && cannot.empty())
-        print_outcome(cfg, existed, from, applied, new_secret);
+        print_outcome(cfg, existed, from, applied, new_secret, new_store_key);
     return cannot.empty() ? 0 : to_int(Exit::failure);
 }
 

@@ -1,5 +1,6 @@
 // kivals kiva import FILE [--replace]: load the store's catalogue for linking.
 #include "commands.hpp"
+#include "link_shared.hpp"
 
 #include <kivals/catalog/kiva_products.hpp>
 #include <kivals/link/catalogue.hpp>
@@ -13,6 +14,7 @@ namespace {
 
 struct KivaImportOptions {
     std::string file;
+    std::optional<char> delimiter;
     bool replace = false;
     bool json = false;
 };
@@ -29,7 +31,7 @@ std::string read_input(const std::string& file) {
 
 int run_kiva_import(Env& env, const KivaImportOptions& opts) {
     std::string name = opts.file == "-" ? "<stdin>" : opts.file;
-    link::ParsedCatalogue parsed = link::parse_catalogue(read_input(opts.file));
+    link::ParsedCatalogue parsed = link::parse_catalogue(read_input(opts.file), opts.delimiter);
     for (const auto& e : parsed.errors)
         fmt::print(stderr, "{}:{}: {} (row skipped)\n", name, e.line, e.message);
     if (parsed.rows.empty() && !parsed.errors.empty())
@@ -76,6 +78,7 @@ void add_kiva_command(CLI::App& app, const Binder& bind) {
         "import", "Import the store's products (CSV with a header, or JSON lines)");
     import->add_option("file", opts->file, "CSV or JSON-lines file, or - for standard input")
         ->required();
+    add_delimiter_option(import, opts->delimiter);
     import->add_flag("--replace", opts->replace,
                      "Remove products missing from the file, and their links");
     import->add_flag("--json", opts->json, "Print the summary as JSON");

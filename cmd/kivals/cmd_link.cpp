@@ -100,13 +100,13 @@ int run_set(Env& env, const std::string& ls_id, const std::string& kiva_id) {
         fmt::print("{} is already linked to {}\n", ls_id, kiva_id);
         return 0;
     }
-    fmt::print("Linked {} to {}\n", ls_id, kiva_id);
-    pull_levels(env, make_level_pull(env), {ls_id});
+    LevelReads levels = pull_levels(env, make_level_pull(env), {ls_id});
+    fmt::print("Linked {} to {}; {}\n", ls_id, kiva_id, levels_text(levels));
     return 0;
 }
 
 int run_unset(Env& env, const std::string& id) {
-    auto removed = catalog::unset_link(env.db(), id);
+    auto removed = catalog::unset_link(env.db(), env.clock(), id);
     if (!removed)
         fail(Exit::failure, "{} is not linked", id);
     fmt::print("Unlinked {} from {}\n", removed->lightspeed_id, removed->kiva_id);

@@ -47,6 +47,21 @@ nlohmann::json plan_json(const SuggestionSet& set, const link::AutoPlan& plan, b
     return {{"dry_run", dry_run}, {"linked", linked}, {"contested", contested}};
 }
 
+// Say what `link auto` did in one line that `link list` bears out: linked, left for review
+// (every linkable Lightspeed product still unlinked, what `link list --unlinked` lists),
+// and what became of the new links' levels.
+void print_auto_summary(Env& env, const link::AutoPlan& plan, bool dry_run,
+                        const LevelReads& levels) {
+    std::size_t unlinked = catalog::load_linkable_ls_products(env.db(), true).size();
+    if (dry_run)
+        unlinked -= plan.accepted.size();
+    fmt::print(
+        "{} {} products; {} left for review{} (`kivals link review`){}\n",
+        dry_run ? "Would link" : "Linked", plan.accepted.size(), unlinked,
+        plan.contested.empty() ? "" : fmt::format(", {} of them contested", plan.contested.size()),
+        dry_run ? "" : "; " + levels_text(levels));
+}
+
 int run_auto(Env& env, const AutoOptions& opts) {
     // Every candidate takes part, whatever the bar: a rival just below it still contests.
     SuggestionSet set = compute_suggestions(env, 5, 0.0, default_threads());
@@ -71,13 +86,12 @@ int run_auto(Env& env, const AutoOptions& opts) {
                        link::reason_name(a.candidate.reason), set.ls[a.ls].name,
                        set.kiva[a.candidate.kiva].name);
         for (const auto& c : plan.contested)
-            fmt::print("left for review {} -> {}  {:.3f}  ({})\n", set.ls[c.ls].id,
+            fmt::print("contested {} -> {}  {:.3f}  ({})\n", set.ls[c.ls].id,
                        set.kiva[c.candidate.kiva].id, c.candidate.score, contest_text(c.why));
-        fmt::print("{} {} products; {} left for review (see `kivals link review`)\n",
-                   opts.dry_run ? "Would link" : "Linked", plan.accepted.size(),
-                   plan.contested.size());
     }
-    pull_levels(env, make_level_pull(env), linked);
+    LevelReads levels = pull_levels(env, make_level_pull(env), linked);
+    if (!opts.json)
+        print_auto_summary(env, plan, opts.dry_run, levels);
     return 0;
 }
 
@@ -101,10 +115,10 @@ int run_export(Env& env, const std::string& file) {
 const char* apply_row(Env& env, const std::string& ls_id, const std::string& kiva_id,
                       std::vector<std::string>& linked) {
     if (kiva_id.empty())
-        return catalog::unset_link_in(env.db(), ls_id) ? "unlinked" : "unchanged";
+        return catalog::unset_link_in(env.db(), env.clock(), ls_id) ? "unlinked" : "unchanged";
     auto current = catalog::linked_kiva_of(env.db(), ls_id);
     if (current && *current != kiva_id)
-        catalog::unset_link_in(env.db(), ls_id); // the file says where it belongs now
+        catalog::unset_link_in(env.db(), env.clock(), ls_id); // the file says where it belongs now
     if (catalog::set_link_in(env.db(), env.clock(), ls_id, kiva_id) ==
         catalog::SetOutcome::already_linked)
         return "unchanged";
@@ -112,7 +126,7 @@ const char* apply_row(Env& env, const std::string& ls_id, const std::string& kiv
     return "linked";
 }
 
-int run_import(Env& env, const std::string& file) {
+int run_import(Env& env, const std::string& file, std::optional<char> delimiter) {
     std::string name = file == "-" ? "<stdin>" : file;
     std::string text;
     if (file == "-")
@@ -121,7 +135,7 @@ int run_import(Env& env, const std::string& file) {
         text = *content;
     else
         fail(Exit::failure, "{}: no such file", file);
-    link::ParsedLinks parsed = link::parse_link_file(text);
+    link::ParsedLinks parsed = link::parse_link_file(text, delimiter);
     if (parsed.fatal)
         fail(Exit::failure, "{}:{}: {}", name, parsed.errors[0].line, parsed.errors[0].message);
     for (const auto& e : parsed.errors)
@@ -146,9 +160,10 @@ int run_import(Env& env, const std::string& file) {
         }
     }
     txn.commit();
-    fmt::print("{}: {} linked, {} unlinked, {} unchanged, {} rows skipped\n", name,
-               counts["linked"], counts["unlinked"], counts["unchanged"], bad);
-    pull_levels(env, make_level_pull(env), linked);
+    LevelReads levels = pull_levels(env, make_level_pull(env), linked);
+    fmt::print("{}: {} linked, {} unlinked, {} unchanged, {} rows skipped{}\n", name,
+               counts["linked"], counts["unlinked"], counts["unchanged"], bad,
+               linked.empty() ? "" : "; " + levels_text(levels));
     return bad == 0 ? 0 : to_int(Exit::partial);
 }
 
@@ -181,7 +196,9 @@ void add_link_bulk_commands(CLI::App& group, const Binder& bind) {
     auto* imp = group.add_subcommand(
         "import", "Apply a CSV of links (lightspeed_id,kiva_id; an empty kiva_id unlinks)");
     imp->add_option("file", *file, "CSV file, or - for standard input")->required();
-    bind(imp, [file](Env& env) { return run_import(env, *file); });
+    auto delimiter = std::make_shared<std::optional<char>>();
+    add_delimiter_option(imp, *delimiter);
+    bind(imp, [file, delimiter](Env& env) { return run_import(env, *file, *delimiter); });
 }
 
 } // namespace kivals::cli

@@ -47,8 +47,8 @@ void choose(Env& env, const SuggestionSet& set, std::size_t l, std::size_t r, Ta
         return;
     }
     ++tally.linked;
-    fmt::print("  linked {} to {}\n", ls_id, kiva_id);
-    pull_levels(env, make_level_pull(env), {ls_id});
+    LevelReads levels = pull_levels(env, make_level_pull(env), {ls_id});
+    fmt::print("  linked {} to {}; {}\n", ls_id, kiva_id, levels_text(levels));
 }
 
 // Ask about product `l` until an answer moves on; return false to quit.
@@ -71,7 +71,7 @@ bool ask(Env& env, const SuggestionSet& set, std::size_t l, Tally& tally) {
             return true;
         }
         if (answer == "u" || answer == "unlink") {
-            if (auto removed = catalog::unset_link(env.db(), set.ls[l].id)) {
+            if (auto removed = catalog::unset_link(env.db(), env.clock(), set.ls[l].id)) {
                 ++tally.unlinked;
                 fmt::print("  unlinked {} from {}\n", removed->lightspeed_id, removed->kiva_id);
             } else {

@@ -1,7 +1,9 @@
 // kivals order reserve|cancel|fulfill|apply: the store's online orders claim units.
 #include "commands.hpp"
 
+#include <kivals/store_api/views.hpp>
 #include <kivals/sync/orders.hpp>
+#include <kivals/sync/stock_store.hpp>
 
 #include <fstream>
 #include <iostream>
@@ -21,23 +23,12 @@ struct OrderOptions {
     std::string file;
 };
 
-nlohmann::json result_json(const sync::OrderRequest& request, const sync::OrderResult& result) {
-    nlohmann::json out = {{"ok", result.ok},
-                          {"action", sync::action_name(request.action)},
-                          {"order_id", request.order_id}};
-    if (!result.ok) {
-        out["error"] = result.error;
-        return out;
-    }
-    out["lines"] = nlohmann::json::array();
-    for (const sync::LineResult& line : result.lines)
-        out["lines"].push_back({{"line", line.line},
-                                {"kiva_id", line.kiva_id},
-                                {"lightspeed_id", line.lightspeed_id},
-                                {"qty", line.qty.to_double()},
-                                {"changed", line.changed},
-                                {"available", line.available_after.to_double()},
-                                {"pending_push", line.pending_after.to_double()}});
+// One line of `order apply`'s output: the answer (as `order ... --json` prints it) or the
+// error object, with `ok` and the number of the input line.
+nlohmann::json apply_line_json(const sync::OrderRequest& request, const sync::OrderResult& result) {
+    nlohmann::json out = result.ok ? store_api::order_json(request, result)
+                                   : store_api::refusal_json(result.refusal);
+    out["ok"] = result.ok;
     return out;
 }
 
@@ -45,8 +36,16 @@ void print_result(const sync::OrderRequest& request, const sync::OrderResult& re
     for (const sync::LineResult& line : result.lines)
         fmt::print("{} {}:{} {} x {}: {} (Available {}, pending push {})\n",
                    sync::action_name(request.action), request.order_id, line.line, line.qty.str(),
-                   line.kiva_id, line.changed ? "done" : "already done", line.available_after.str(),
-                   line.pending_after.str());
+                   line.kiva_id, line.changed ? "done" : "already done",
+                   line.after.available().str(), line.after.pending_push().str());
+}
+
+// Abandon the command with the refusal: its code and numbers under --json, one line otherwise.
+[[noreturn]] void refuse(const sync::OrderRefusal& refusal) {
+    std::string message = refusal.message;
+    if (refusal.code == ErrorCode::oversell)
+        message += " (use --allow-oversell to reserve anyway)";
+    throw DetailedError(Exit::failure, refusal.code, message, store_api::refusal_json(refusal));
 }
 
 // Push the products an order touched, when --push asked for it.
@@ -62,22 +61,31 @@ int run_one(Env& env, const OrderOptions& opts, sync::OrderAction action) {
     if (action == sync::OrderAction::reserve) {
         auto qty = Qty::parse(opts.qty);
         if (!qty)
-            fail(Exit::usage, "'{}' is not a quantity", opts.qty);
+            fail(Exit::usage, ErrorCode::invalid_quantity, "'{}' is not a quantity", opts.qty);
         request.qty = *qty;
         if (!request.line)
             request.line = 1;
     }
     sync::OrderResult result = sync::Orders(env.db(), env.clock()).apply(request);
     if (!result.ok)
-        fail(Exit::failure, "{}", result.error);
+        refuse(result.refusal);
+    int rc = 0;
+    if (opts.push) {
+        // Push first, so that the numbers printed are those the push left (pending 0 when it
+        // landed), not those from before it.
+        std::set<std::string> touched;
+        for (const auto& line : result.lines)
+            touched.insert(line.lightspeed_id);
+        rc = push_touched(env, touched);
+        sync::StockStore store(env.db(), env.clock());
+        for (auto& line : result.lines)
+            line.after = store.load(line.lightspeed_id).value_or(line.after);
+    }
     if (opts.json)
-        print_json(env, result_json(request, result));
+        print_json(env, store_api::order_json(request, result));
     else
         print_result(request, result);
-    std::set<std::string> touched;
-    for (const auto& line : result.lines)
-        touched.insert(line.lightspeed_id);
-    return opts.push ? push_touched(env, touched) : 0;
+    return rc;
 }
 
 int run_apply(Env& env, const OrderOptions& opts) {
@@ -98,19 +106,20 @@ int run_apply(Env& env, const OrderOptions& opts) {
             continue;
         auto parsed = sync::parse_order_line(text);
         nlohmann::json out;
-        if (auto* error = std::get_if<std::string>(&parsed)) {
-            out = {{"ok", false}, {"error", *error}};
+        if (auto* error = std::get_if<sync::OrderRefusal>(&parsed)) {
+            out = store_api::refusal_json(*error);
+            out["ok"] = false;
         } else {
             const auto& request = std::get<sync::OrderRequest>(parsed);
             sync::OrderResult result = orders.apply(request);
-            out = result_json(request, result);
+            out = apply_line_json(request, result);
             for (const auto& line : result.lines)
                 touched.insert(line.lightspeed_id);
         }
         out["input_line"] = number;
         if (!out["ok"].get<bool>())
             ++failed;
-        fmt::print("{}\n", out.dump());
+        fmt::print("{}\n", out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
     }
     std::fflush(stdout);
     int push_rc = opts.push ? push_touched(env, touched) : 0;

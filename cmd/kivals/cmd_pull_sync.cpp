@@ -29,20 +29,24 @@ int run_pull_sync(Env& env, const PullCliOptions& opts) {
     JobLock lock = JobLock::acquire(cfg.lock_dir, "pull-sync");
     env.check_database_when_due();
     sync::close_abandoned_runs(db, env.clock(), cfg.lock_dir, "pull-sync");
-    sync::PullReport r = sync::Puller(db, env.client(), env.clock(), env.log()).run(options);
+    sync::PullReport r = sync::Puller(db, env.client(), env.clock(), env.log())
+                             .report_to(env.progress())
+                             .run(options);
     if (opts.json)
         print_json(env, {{"run_id", r.run_id},
                          {"full", opts.full},
                          {"pages", r.pages},
                          {"seen", r.seen},
+                         {"first_levels", r.first_levels},
                          {"corrected", r.corrected},
                          {"requests", r.requests},
                          {"cursor_from", r.cursor_from},
                          {"cursor_to", r.cursor_to}});
     else if (env.interactive())
-        fmt::print("Pull-sync run {}: {} linked product(s) seen, {} corrected (missed webhooks), "
-                   "{} request(s), cursor {} -> {}.\n",
-                   r.run_id, r.seen, r.corrected, r.requests, r.cursor_from, r.cursor_to);
+        fmt::print("Pull-sync run {}: {} linked product(s) seen: {} first level(s) read, {} "
+                   "corrected (missed webhooks); {} request(s), cursor {} -> {}.\n",
+                   r.run_id, r.seen, r.first_levels, r.corrected, r.requests, r.cursor_from,
+                   r.cursor_to);
     return 0;
 }
 

@@ -2,6 +2,7 @@
 #include "commands.hpp"
 
 #include <kivals/config/settings.hpp>
+#include <kivals/lightspeed/parse.hpp>
 #include <kivals/sync/pull.hpp>
 #include <kivals/sync/push.hpp>
 #include <kivals/sync/runs.hpp>
@@ -25,9 +26,9 @@ nlohmann::json plan_json(const sync::PushReport& report) {
     for (const auto& p : report.plan.pushes)
         out["planned"].push_back({{"kiva_id", p.kiva_id},
                                   {"lightspeed_id", p.lightspeed_id},
-                                  {"lightspeed_now", p.ls_now.to_double()},
-                                  {"change", p.plan.adjustment().to_double()},
-                                  {"after", (p.ls_now + p.plan.adjustment()).to_double()}});
+                                  {"lightspeed_now", lightspeed::qty_json(p.ls_now)},
+                                  {"change", lightspeed::qty_json(p.plan.adjustment())},
+                                  {"after", lightspeed::qty_json(p.ls_now + p.plan.adjustment())}});
     out["skipped"] = nlohmann::json::array();
     for (const auto& s : report.plan.skipped)
         out["skipped"].push_back(
@@ -76,8 +77,8 @@ int report_outcome(Env& env, const sync::PushReport& report, bool json) {
     if (report.unresolved > 0)
         fmt::print(stderr,
                    "kivals: {} push(es) whose answer was lost could not be checked against "
-                   "Lightspeed; those products are not pushed until they are (see `kivals -v "
-                   "push`)\n",
+                   "Lightspeed; those products are not pushed until they are (`kivals "
+                   "--debug=http push` shows why)\n",
                    report.unresolved);
     if (report.failed() > 0 || report.unresolved > 0)
         return to_int(Exit::partial);
@@ -118,7 +119,8 @@ int run_push(Env& env, const PushCliOptions& opts, std::optional<std::vector<std
         pull.zero_guard_share = cfg.zero_guard_share;
         sync::Puller(db, client, env.clock(), env.log()).run(pull);
     }
-    sync::PushReport report = sync::Pusher(db, client, env.clock(), env.log()).run(options);
+    sync::PushReport report =
+        sync::Pusher(db, client, env.clock(), env.log()).report_to(env.progress()).run(options);
     return report_outcome(env, report, opts.json);
 }
 
@@ -152,7 +154,8 @@ void add_push_command(CLI::App& app, const Binder& bind) {
         if (opts->kiva_id) {
             auto id = sync::lightspeed_id_of(env.db(), *opts->kiva_id);
             if (!id)
-                fail(Exit::failure, "Kiva product '{}' is not linked", *opts->kiva_id);
+                fail(Exit::failure, ErrorCode::not_linked, "Kiva product '{}' is not linked",
+                     *opts->kiva_id);
             only = std::vector<std::string>{*id};
         }
         return run_push(env, *opts, only);

@@ -36,7 +36,7 @@ int run_process(Env& env, const ProcessOptions& opts) {
     queue::StepOptions options = step_options(cfg);
     if (opts.max_seconds)
         options.deadline = started + std::chrono::seconds(*opts.max_seconds);
-    queue::StepResult step = queue::run_step(db, env.clock(), options);
+    queue::StepResult step = queue::run_step(db, env.clock(), options, env.progress());
     // Said once, when it happens: something put there what the intake never writes.
     for (const auto& odd : step.taken.quarantined)
         fmt::print(stderr,

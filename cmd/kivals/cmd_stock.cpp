@@ -2,6 +2,7 @@
 // Available, pending push).
 #include "commands.hpp"
 
+#include <kivals/store_api/views.hpp>
 #include <kivals/sync/stock_view.hpp>
 
 namespace kivals::cli {
@@ -12,19 +13,9 @@ struct StockOptions {
     bool json = false;
     bool csv = false;
     bool oversold = false;
+    std::optional<std::int64_t> changes_since;
+    std::size_t limit = 1000;
 };
-
-nlohmann::json row_json(const sync::StockRow& row) {
-    const sync::StockNumbers& n = row.numbers;
-    return {{"kiva_id", row.kiva_id},
-            {"lightspeed_id", row.lightspeed_id},
-            {"lightspeed_count", n.ls_count.to_double()},
-            {"in_stock", n.in_stock().to_double()},
-            {"reserved", n.reserved.to_double()},
-            {"available", n.available().to_double()},
-            {"pending_push", n.pending_push().to_double()},
-            {"version", n.version}};
-}
 
 // Quote a CSV field when it holds a comma, quote or line break (RFC 4180).
 std::string csv_field(const std::string& text) {
@@ -61,17 +52,53 @@ void print_table(const std::vector<sync::StockRow>& rows) {
     }
 }
 
+// The change feed after a cursor, as GET /v1/changes answers (one page of up to --limit).
+int run_changes(Env& env, const StockOptions& opts) {
+    if (opts.kiva_id || opts.oversold || opts.csv)
+        fail(Exit::usage, "--changes-since takes no product, --oversold or --csv");
+    if (*opts.changes_since < 0)
+        fail(Exit::usage, ErrorCode::invalid_cursor, "a cursor is a whole number from 0");
+    auto page = store_api::changes_page(env.db(), *opts.changes_since, opts.limit);
+    nlohmann::json out = page.value_or(nlohmann::json{
+        {"changes", nlohmann::json::array()}, {"cursor", *opts.changes_since}, {"more", false}});
+    if (opts.json) {
+        print_json(env, out);
+        return 0;
+    }
+    fmt::print("{:>8}  {:<20}  {:>10}  {:>8}  {:>8}  {:>9}  {:<9}  {}\n", "Cursor", "Kiva ID",
+               "LS Count", "In Stock", "Reserved", "Available", "Source", "At");
+    for (const auto& c : out["changes"])
+        fmt::print("{:>8}  {:<20}  {:>10}  {:>8}  {:>8}  {:>9}  {:<9}  {}{}\n",
+                   c["cursor"].get<std::int64_t>(), c["kiva_id"].get<std::string>(),
+                   c["lightspeed_count"].dump(), c["in_stock"].dump(), c["reserved"].dump(),
+                   c["available"].dump(), c["source"].get<std::string>(),
+                   c["at"].get<std::string>(), c["linked"].get<bool>() ? "" : "  (unlinked)");
+    if (env.interactive())
+        fmt::print("Cursor now {}{}.\n", out["cursor"].get<std::int64_t>(),
+                   out["more"].get<bool>() ? " (more follow)" : "");
+    return 0;
+}
+
+// Refuse a product that is not linked, saying whether the catalogue knows it at all.
+[[noreturn]] void refuse_unlinked(db::Db& db, const std::string& kiva_id) {
+    if (!sync::kiva_product_known(db, kiva_id))
+        fail(Exit::failure, ErrorCode::unknown_product, "there is no Kiva product '{}'", kiva_id);
+    fail(Exit::failure, ErrorCode::not_linked, "Kiva product '{}' is not linked", kiva_id);
+}
+
 int run_stock(Env& env, const StockOptions& opts) {
     if (opts.json && opts.csv)
         fail(Exit::usage, "--json and --csv cannot be combined");
+    if (opts.changes_since)
+        return run_changes(env, opts);
     auto rows = sync::list_stock(env.db(), opts.kiva_id, opts.oversold);
-    if (opts.kiva_id && rows.empty())
-        fail(Exit::failure, "Kiva product '{}' is not linked", *opts.kiva_id);
+    if (opts.kiva_id && rows.empty() && !opts.oversold)
+        refuse_unlinked(env.db(), *opts.kiva_id);
     if (opts.json) {
-        nlohmann::json out = nlohmann::json::array();
+        nlohmann::json out = nlohmann::json::array(); // one shape, one product or all
         for (const auto& row : rows)
-            out.push_back(row_json(row));
-        print_json(env, opts.kiva_id ? out[0] : out);
+            out.push_back(store_api::stock_json(row));
+        print_json(env, out);
     } else if (opts.csv) {
         print_csv(rows);
     } else {
@@ -89,6 +116,11 @@ void add_stock_command(CLI::App& app, const Binder& bind) {
     sub->add_flag("--json", opts->json, "Print JSON");
     sub->add_flag("--csv", opts->csv, "Print CSV");
     sub->add_flag("--oversold", opts->oversold, "Only products whose Available is below zero");
+    sub->add_option("--changes-since", opts->changes_since,
+                    "Print the change feed after this cursor (0: from the start), as the store "
+                    "API's GET /v1/changes");
+    sub->add_option("--limit", opts->limit, "With --changes-since: at most this many changes")
+        ->check(CLI::Range(1, 100000));
     bind(sub, [opts](Env& env) { return run_stock(env, *opts); });
 }
 

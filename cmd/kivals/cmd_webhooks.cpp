@@ -1,6 +1,9 @@
-// kivals webhooks create|list|enable|disable|delete|url: register kivals' two webhooks
-// (product.update and inventory.update) with Lightspeed, each with its own URL.
+// kivals webhooks create|list|enable|disable|delete|url|test: register kivals' two webhooks
+// (product.update and inventory.update) with Lightspeed, each with its own URL, and test the
+// web path they deliver through.
 #include "commands.hpp"
+#include "doctor_shared.hpp"
+#include "webhook_probe.hpp"
 
 #include <kivals/config/settings.hpp>
 #include <kivals/core/redact.hpp>
@@ -65,6 +68,17 @@ int run_list(Env& env, bool json) {
     return 0;
 }
 
+// Registering a URL proves nothing about it: send a probe down it, and say when it does not
+// reach the spool (exit 3: registered, but stock would follow only the hourly pull-sync).
+int probe_after_create(Env& env, const webhook::UrlParts& parts) {
+    doctor::Finding finding = doctor::probe_finding(send_probe(env, parts));
+    if (finding.severity == doctor::Severity::ok)
+        return 0;
+    fmt::print(stderr, "kivals: the webhooks are registered, but {}{}\n", finding.message,
+               finding.fix.empty() ? "" : fmt::format("; fix: {}", finding.fix));
+    return to_int(Exit::partial);
+}
+
 int run_create(Env& env, bool json) {
     webhook::UrlParts parts = url_parts(env);
     auto& client = env.client();
@@ -109,7 +123,7 @@ int run_create(Env& env, bool json) {
     }
     if (json)
         print_json(env, done);
-    return 0;
+    return probe_after_create(env, parts);
 }
 
 int run_toggle(Env& env, const std::string& id, bool active) {
@@ -166,6 +180,15 @@ int run_url(Env& env, bool reveal, bool json) {
     return 0;
 }
 
+int run_test(Env& env, bool json) {
+    doctor::Finding finding = doctor::probe_finding(send_probe(env, url_parts(env)));
+    if (json)
+        print_json(env, finding_json(finding));
+    else
+        print_finding(finding);
+    return finding.severity == doctor::Severity::ok ? 0 : to_int(Exit::failure);
+}
+
 } // namespace
 
 void add_webhooks_command(CLI::App& app, const Binder& bind) {
@@ -203,6 +226,11 @@ void add_webhooks_command(CLI::App& app, const Binder& bind) {
     url->add_flag("--reveal", *reveal, "Show the secret (to register the webhooks by hand)");
     url->add_flag("--json", *json, "Print JSON");
     bind(url, Needs::db, [reveal, json](Env& env) { return run_url(env, *reveal, *json); });
+
+    auto* test = hooks->add_subcommand(
+        "test", "Send a probe delivery to kivals' URL and check that it reaches the spool");
+    test->add_flag("--json", *json, "Print JSON");
+    bind(test, Needs::db, [json](Env& env) { return run_test(env, *json); });
 }
 
 } // namespace kivals::cli

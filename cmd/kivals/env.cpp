@@ -1,4 +1,5 @@
 #include "command.hpp"
+#include "terminal_progress.hpp"
 
 #include <kivals/config/settings.hpp>
 #include <kivals/config/state_keys.hpp>
@@ -20,7 +21,7 @@ Env::Env(Globals globals) : m_globals(std::move(globals)) {
     if (!unknown.empty())
         fail(Exit::usage,
              "unknown debug category '{}' (known: http, sync, db, queue, link, "
-             "intake, sim, all)",
+             "intake, sim, serve, all)",
              unknown);
 }
 
@@ -74,8 +75,19 @@ lightspeed::Client& Env::client() {
     if (!m_client) {
         Settings settings(db(), m_clock);
         m_client = lightspeed::make_client(settings, config(), m_log, m_clock);
+        m_client->session().report_to(progress());
     }
     return *m_client;
+}
+
+Progress& Env::progress() {
+    if (!m_progress) {
+        if (isatty(STDERR_FILENO) == 1)
+            m_progress = std::make_unique<TerminalProgress>(stderr);
+        else
+            m_progress = std::make_unique<SilentProgress>();
+    }
+    return *m_progress;
 }
 
 bool Env::interactive() const {

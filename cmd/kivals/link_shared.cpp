@@ -2,9 +2,11 @@
 
 #include <kivals/catalog/kiva_products.hpp>
 #include <kivals/config/settings.hpp>
+#include <kivals/lightspeed/errors.hpp>
 #include <kivals/link/plan.hpp>
 #include <kivals/sync/stock_gate.hpp>
 #include <kivals/sync/stock_store.hpp>
+#include <kivals/util/csv.hpp>
 
 #include <algorithm>
 #include <chrono>
@@ -70,7 +72,7 @@ SuggestionSet compute_suggestions(Env& env, std::size_t top, double min_score, u
     link::Linker linker(ls_products, set.kiva);
     double t_index = since(t1);
     auto t2 = Steady::now();
-    set.lists = linker.suggest_all({top, min_score, threads});
+    set.lists = linker.suggest_all({top, min_score, threads, true, &env.progress()});
     KIVALS_LOG(env.log(), link,
                "{} Lightspeed x {} Kiva products: loaded in {:.2f} s, indexed in {:.2f} s, "
                "suggested in {:.2f} s ({} threads)",
@@ -103,40 +105,57 @@ catalog::LevelPull make_level_pull(Env& env) {
     };
 }
 
-std::size_t pull_levels(Env& env, const catalog::LevelPull& pull,
-                        const std::vector<std::string>& lightspeed_ids) {
+LevelReads pull_levels(Env& env, const catalog::LevelPull& pull,
+                       const std::vector<std::string>& lightspeed_ids) {
+    LevelReads reads;
     if (lightspeed_ids.empty())
-        return 0;
+        return reads;
+    reads.not_read = lightspeed_ids.size();
     if (!pull) {
-        fmt::print(
-            stderr,
-            "note: kivals is not connected to Lightspeed yet (store_url, token): "
-            "the first `kivals pull-sync` will read the level of {} newly linked product{}\n",
-            lightspeed_ids.size(), lightspeed_ids.size() == 1 ? "" : "s");
-        return 0;
+        reads.why_not = "kivals is not connected to Lightspeed yet (store_url, token)";
+        return reads;
     }
-    // One request per product: past a few dozen, one full pull-sync (a page per thousand
-    // records) spends less of the store's rate limit than a request per product.
-    std::size_t pulled = std::min(lightspeed_ids.size(), k_max_pulls);
-    std::size_t failed = 0;
-    for (std::size_t i = 0; i < pulled; ++i) {
+    auto outlet = Settings(env.db(), env.clock()).get("outlet_id");
+    if (!outlet || outlet->empty()) {
+        reads.why_not = "no outlet is chosen (run `kivals outlet detect`)";
+        return reads;
+    }
+    for (std::size_t i = 0; i < lightspeed_ids.size() && i < k_max_pulls; ++i) {
         try {
             pull(lightspeed_ids[i]);
+            ++reads.read;
+        } catch (const lightspeed::ApiError& e) {
+            if (lightspeed::traits(e.kind()).run_ending) {
+                reads.why_not = fmt::format("Lightspeed could not be read: {}", e.what());
+                break;
+            }
+            ++reads.failed;
+            fmt::print(stderr, "warning: linked {}, but its level could not be read: {}\n",
+                       lightspeed_ids[i], e.what());
         } catch (const Error& e) {
-            ++failed;
-            fmt::print(stderr,
-                       "warning: linked {}, but its level could not be read now: {}; "
-                       "run `kivals pull-sync --full` to read it\n",
+            ++reads.failed;
+            fmt::print(stderr, "warning: linked {}, but its level could not be read: {}\n",
                        lightspeed_ids[i], e.what());
         }
     }
-    if (pulled < lightspeed_ids.size())
-        fmt::print(stderr,
-                   "note: read the levels of {} newly linked products; run `kivals "
-                   "pull-sync --full` to read the other {}\n",
-                   pulled, lightspeed_ids.size() - pulled);
-    KIVALS_LOG(env.log(), link, "pulled {} levels, {} failed", pulled, failed);
-    return failed;
+    reads.not_read = lightspeed_ids.size() - reads.read - reads.failed;
+    KIVALS_LOG(env.log(), link, "read {} levels, {} failed, {} left", reads.read, reads.failed,
+               reads.not_read);
+    return reads;
+}
+
+std::string levels_text(const LevelReads& reads) {
+    std::string text = fmt::format("levels read: {}", reads.read);
+    if (reads.failed > 0)
+        text += fmt::format(", {} could not be read", reads.failed);
+    if (reads.not_read == 0 && reads.failed == 0)
+        return text;
+    std::string rest = reads.read + reads.failed == 0 ? "" : "the other ";
+    if (!reads.why_not.empty())
+        return fmt::format("{}; {}{} not read: {}; `kivals pull-sync --full` reads them", text,
+                           rest, reads.not_read + reads.failed, reads.why_not);
+    return fmt::format("{}; `kivals pull-sync --full` reads the other {}", text,
+                       reads.not_read + reads.failed);
 }
 
 std::size_t near_identical_to(const SuggestionSet& set, std::size_t l, std::size_t r) {
@@ -168,6 +187,16 @@ double rounded_score(float score) {
 
 unsigned default_threads() {
     return std::clamp(std::thread::hardware_concurrency(), 1u, 2u);
+}
+
+void add_delimiter_option(CLI::App* sub, std::optional<char>& delimiter) {
+    sub->add_option_function<std::string>(
+           "--delimiter",
+           [&delimiter](const std::string& text) { delimiter = parse_delimiter(text); },
+           "Field separator of a CSV file: , ; or tab (default: found from the header)")
+        ->check([](const std::string& text) {
+            return parse_delimiter(text) ? std::string() : "must be , ; or tab";
+        });
 }
 
 } // namespace kivals::cli

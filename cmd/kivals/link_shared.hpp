@@ -30,10 +30,24 @@ SuggestionSet compute_suggestions(Env& env, std::size_t top, double min_score, u
 // Empty when kivals is not connected to Lightspeed yet (no store_url or token).
 catalog::LevelPull make_level_pull(Env& env);
 
-// Pull the levels of freshly linked products (at most 50 per run); a failure is a warning,
-// the link stays. Return the number of products whose level could not be read.
-std::size_t pull_levels(Env& env, const catalog::LevelPull& pull,
-                        const std::vector<std::string>& lightspeed_ids);
+// What reading the levels of freshly linked products did.
+struct LevelReads {
+    std::size_t read = 0;     // levels read and applied
+    std::size_t failed = 0;   // products whose level could not be read (each warned about)
+    std::size_t not_read = 0; // products left to the next `kivals pull-sync --full`
+    std::string why_not;      // why they were left ("" when none was, or there were too many)
+};
+
+// Read the levels of freshly linked products, at most 50 per run (past that one full
+// pull-sync is cheaper). Nothing is tried when kivals is not connected or no outlet is
+// chosen; the reads stop at a failure that later requests cannot escape (token, network).
+// A link always stays. Warns on stderr for each product that failed.
+LevelReads pull_levels(Env& env, const catalog::LevelPull& pull,
+                       const std::vector<std::string>& lightspeed_ids);
+
+// Say what pull_levels() did in one sentence: "levels read: 4" or "levels not read yet: no
+// outlet is chosen (run `kivals outlet detect`, then `kivals pull-sync --full`)".
+std::string levels_text(const LevelReads& reads);
 
 // Return the rank (1-based) of the candidate that candidate `r` of product `l` is
 // near-identical to (link::near_identical()), or 0 when it is not.
@@ -49,6 +63,10 @@ double rounded_score(float score);
 
 // Return the default number of suggester threads (2, or 1 on a single core).
 unsigned default_threads();
+
+// Add `--delimiter` (",", ";" or "tab") for a CSV file the command reads; unset, the file's
+// header tells (detect_delimiter()).
+void add_delimiter_option(CLI::App* sub, std::optional<char>& delimiter);
 
 } // namespace kivals::cli
 

@@ -2,12 +2,18 @@
 #include "commands.hpp"
 
 #include <kivals/core/error.hpp>
+#include <kivals/core/text.hpp>
 #include <kivals/lightspeed/curl_transport.hpp>
+#include <kivals/store_api/views.hpp>
 #include <kivals/util/process.hpp>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
+#include <cstdlib>
 #include <exception>
+#include <string_view>
+#include <vector>
 
 namespace {
 
@@ -39,6 +45,7 @@ constexpr std::array k_commands{
     CommandEntry{add_history_command, Needs::db},
     CommandEntry{add_push_command, Needs::network},
     CommandEntry{add_pull_sync_command, Needs::network},
+    CommandEntry{add_serve_command, Needs::db},
 };
 
 void prepare(Env& env, Needs needs) {
@@ -57,6 +64,62 @@ void prepare(Env& env, Needs needs) {
     }
 }
 
+// For a command line CLI11 refused, the command it most likely meant: follow the words that
+// name subcommands ("kivals webhooks ...") and, at the first that names none, the nearest
+// subcommand there ("did you mean `kivals status`?"). nullopt when no word is near enough.
+std::optional<std::string> did_you_mean(const CLI::App& app, int argc, char** argv) {
+    const CLI::App* at = &app;
+    std::string said = "kivals";
+    for (int i = 1; i < argc; ++i) {
+        std::string_view word = argv[i];
+        if (word.starts_with('-')) {
+            const CLI::Option* option = at->get_option_no_throw(std::string(word));
+            if (option && option->get_type_size() != 0)
+                ++i; // the option's value (--config FILE)
+            continue;
+        }
+        std::vector<std::string> names;
+        for (const CLI::App* sub : at->get_subcommands({}))
+            names.push_back(sub->get_name());
+        if (names.empty())
+            return std::nullopt;
+        const CLI::App* next = nullptr;
+        for (const CLI::App* sub : at->get_subcommands({}))
+            if (sub->get_name() == word)
+                next = sub;
+        if (!next) {
+            auto near = nearest_word(word, names);
+            return near ? std::optional(fmt::format("{} {}", said, *near)) : std::nullopt;
+        }
+        at = next;
+        said += " " + next->get_name();
+    }
+    return std::nullopt;
+}
+
+// Return true when the command that was parsed (the deepest subcommand) was given --json:
+// its failures are printed as a JSON error object on stdout too.
+bool json_requested(const CLI::App& app) {
+    const CLI::App* command = &app;
+    while (!command->get_subcommands().empty())
+        command = command->get_subcommands().front();
+    const CLI::Option* json = command->get_option_no_throw("--json");
+    return json && json->count() > 0;
+}
+
+// Print a failure as the JSON error object of the store API's shape.
+void print_json_error(const std::exception& e) {
+    nlohmann::json object;
+    if (const auto* detailed = dynamic_cast<const DetailedError*>(&e))
+        object = detailed->object();
+    else if (const auto* error = dynamic_cast<const Error*>(&e))
+        object = store_api::error_json(error->error_code(), error->what());
+    else
+        object = store_api::error_json(ErrorCode::internal, e.what());
+    fmt::print("{}\n", object.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    std::fflush(stdout);
+}
+
 int run(int argc, char** argv) {
     CLI::App app{"kivals: keep Lightspeed Retail and a Kiva Logic store's stock in step", "kivals"};
     app.set_version_flag("--version", "kivals " KIVALS_VERSION);
@@ -68,7 +131,7 @@ int run(int argc, char** argv) {
                    "Database file for this run (default: $KIVALS_DB, "
                    "else database.path)");
     app.add_option("--debug", globals.debug,
-                   "Debug categories: http,sync,db,queue,link,intake,sim or all");
+                   "Debug categories: http,sync,db,queue,link,intake,sim,serve or all");
 
     Selected selected;
     for (const CommandEntry& entry : k_commands)
@@ -78,15 +141,32 @@ int run(int argc, char** argv) {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
         int code = app.exit(e);
-        return code == 0 ? 0 : to_int(Exit::usage);
+        if (code == 0)
+            return 0;
+        if (auto meant = did_you_mean(app, argc, argv))
+            fmt::print(stderr, "kivals: did you mean `{}`?\n", *meant);
+        if (std::find(argv + 1, argv + argc, std::string_view("--json")) != argv + argc)
+            print_json_error(Error(Exit::usage, e.what()));
+        return to_int(Exit::usage);
     }
+    // KIVALS_PARSE_ONLY=1: check the command line and run nothing (the test that every command
+    // kivals or its documentation advises is one that parses).
+    if (const char* only = std::getenv("KIVALS_PARSE_ONLY"); only && std::string_view(only) == "1")
+        return selected.run ? 0 : to_int(Exit::usage);
     if (!selected.run) {
         fmt::print(stderr, "kivals: a command is required (see `kivals --help`)\n");
         return to_int(Exit::usage);
     }
-    Env env(globals);
-    prepare(env, selected.needs);
-    return selected.run(env);
+    try {
+        Env env(globals);
+        prepare(env, selected.needs);
+        return selected.run(env);
+    } catch (const std::exception& e) {
+        std::fflush(stdout);
+        if (json_requested(app))
+            print_json_error(e);
+        throw;
+    }
 }
 
 } // namespace

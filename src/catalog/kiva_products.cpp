@@ -1,4 +1,5 @@
 #include <kivals/catalog/kiva_products.hpp>
+#include <kivals/sync/stock_store.hpp>
 
 #include <unordered_set>
 
@@ -10,7 +11,8 @@ std::optional<std::string> opt(const std::string& s) {
 }
 
 // Delete the products the file did not name, with their links; return the dropped links.
-void remove_missing(db::Db& db, std::span<const link::CatalogueRow> rows, ImportSummary& out) {
+void remove_missing(db::Db& db, const Clock& clock, std::span<const link::CatalogueRow> rows,
+                    ImportSummary& out) {
     std::unordered_set<std::string> keep;
     for (const auto& row : rows)
         keep.insert(row.product.id);
@@ -29,11 +31,9 @@ void remove_missing(db::Db& db, std::span<const link::CatalogueRow> rows, Import
     auto remove = db.prepare("DELETE FROM kiva_products WHERE id = ?");
     // As `link unset` does: the stock row goes unless open orders still hold units (then
     // it stays, so that R can still be explained); the ledger is never touched.
-    auto unstock = db.prepare("DELETE FROM stock WHERE lightspeed_id = ? AND reserved = 0");
-    for (const DroppedLink& d : out.dropped_links) {
-        unstock.bind(1, d.lightspeed_id).run();
-        unstock.reset();
-    }
+    sync::StockStore stock(db, clock);
+    for (const DroppedLink& d : out.dropped_links)
+        stock.unlinked(d.lightspeed_id, d.kiva_id);
     for (const std::string& id : gone) {
         unlink.bind(1, id).run();
         unlink.reset();
@@ -76,7 +76,7 @@ ImportSummary import_kiva_products(db::Db& db, const Clock& clock,
         find.reset();
     }
     if (replace)
-        remove_missing(db, rows, out);
+        remove_missing(db, clock, rows, out);
     txn.commit();
     return out;
 }

@@ -2,6 +2,7 @@
 #include <kivals/core/qty.hpp>
 #include <kivals/link/normalize.hpp>
 #include <kivals/sync/stock_store.hpp>
+#include <kivals/sync/stock_view.hpp>
 
 namespace kivals::catalog {
 namespace {
@@ -104,9 +105,7 @@ SetOutcome set_link_in(db::Db& db, const Clock& clock, const std::string& lights
              lightspeed_id);
     if (auto why = link_blocker(*product))
         fail(Exit::failure, "cannot link: {}", *why);
-    auto kiva = db.prepare("SELECT 1 FROM kiva_products WHERE id = ?");
-    kiva.bind(1, kiva_id);
-    if (!kiva.step())
+    if (!sync::kiva_product_known(db, kiva_id))
         fail(Exit::failure, "no Kiva product {} (run `kivals kiva import` first?)", kiva_id);
     auto current = linked_kiva(db, lightspeed_id);
     if (current && *current == kiva_id)
@@ -142,20 +141,25 @@ std::int64_t count_links(db::Db& db) {
     return db.scalar("SELECT count(*) FROM links");
 }
 
+std::int64_t count_products(db::Db& db, Side side) {
+    return db.scalar(side == Side::lightspeed ? "SELECT count(*) FROM ls_products"
+                                              : "SELECT count(*) FROM kiva_products");
+}
+
 std::int64_t count_linkable_unlinked(db::Db& db) {
     return db.scalar("SELECT count(*) FROM ls_products p WHERE p.deleted_at IS NULL "
                      "AND p.has_inventory = 1 AND p.is_composite = 0 AND NOT EXISTS "
                      "(SELECT 1 FROM links l WHERE l.lightspeed_id = p.id)");
 }
 
-std::optional<LinkRow> unset_link(db::Db& db, const std::string& id) {
+std::optional<LinkRow> unset_link(db::Db& db, const Clock& clock, const std::string& id) {
     db::Txn txn(db);
-    auto row = unset_link_in(db, id);
+    auto row = unset_link_in(db, clock, id);
     txn.commit();
     return row;
 }
 
-std::optional<LinkRow> unset_link_in(db::Db& db, const std::string& id) {
+std::optional<LinkRow> unset_link_in(db::Db& db, const Clock& clock, const std::string& id) {
     auto s = db.prepare("SELECT lightspeed_id, kiva_id, linked_at FROM links "
                         "WHERE lightspeed_id = ?1 OR kiva_id = ?1");
     s.bind(1, id);
@@ -173,7 +177,7 @@ std::optional<LinkRow> unset_link_in(db::Db& db, const std::string& id) {
              "cancel or fulfil them before unlinking",
              row.lightspeed_id, Qty::from_milli(held.int64(0)).str());
     db.prepare("DELETE FROM links WHERE lightspeed_id = ?").bind(1, row.lightspeed_id).run();
-    db.prepare("DELETE FROM stock WHERE lightspeed_id = ?").bind(1, row.lightspeed_id).run();
+    sync::StockStore(db, clock).unlinked(row.lightspeed_id, row.kiva_id);
     return row;
 }
 

@@ -135,6 +135,27 @@ const std::vector<KeySpec>& key_specs() {
              c.push_batch_size = static_cast<int>(int_of(n, w, "sync.push_batch_size", 1, 1000));
          },
          [](const Config& c) { return std::to_string(c.push_batch_size); }},
+        {"serve.listen",
+         [](Config& c, const toml::node& n, const std::string& w) {
+             c.serve_listen = text_of(n, w, "serve.listen");
+         },
+         [](const Config& c) { return c.serve_listen; }},
+        {"serve.threads",
+         [](Config& c, const toml::node& n, const std::string& w) {
+             c.serve_threads = static_cast<int>(int_of(n, w, "serve.threads", 4, 1024));
+         },
+         [](const Config& c) { return std::to_string(c.serve_threads); }},
+        {"serve.max_body_bytes",
+         [](Config& c, const toml::node& n, const std::string& w) {
+             c.serve_max_body_bytes = int_of(n, w, "serve.max_body_bytes", 256, 1024 * 1024);
+         },
+         [](const Config& c) { return std::to_string(c.serve_max_body_bytes); }},
+        {"serve.push_delay_ms",
+         [](Config& c, const toml::node& n, const std::string& w) {
+             c.serve_push_delay =
+                 std::chrono::milliseconds(int_of(n, w, "serve.push_delay_ms", 0, 4000));
+         },
+         [](const Config& c) { return std::to_string(c.serve_push_delay.count()); }},
     };
     return specs;
 }

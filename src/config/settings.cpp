@@ -3,6 +3,8 @@
 #include <kivals/core/text.hpp>
 #include <kivals/core/utf8.hpp>
 
+#include <fmt/format.h>
+
 #include <array>
 #include <cctype>
 #include <fstream>
@@ -21,6 +23,9 @@ constexpr std::array k_settings{
                 "Public URL of kivals-webhook, e.g. https://shop.example/cgi-bin/kivals-webhook"},
     SettingSpec{"webhook.secret", "", true, false,
                 "Secret in the webhook URLs (made by init, changed by rotate-secret)"},
+    SettingSpec{"store.key", "", true, false,
+                "Key the store sends to `kivals serve` (made by init, changed by "
+                "`config rotate-secret store.key`)"},
     SettingSpec{"feature", "on", false, false, "Sync on/off (kivals enable|disable feature)"},
     SettingSpec{"webhook_processing", "on", false, false,
                 "Apply webhooks on/off (kivals enable|disable webhook-processing)"},
@@ -42,7 +47,41 @@ std::optional<std::string> validate_url(std::string_view value, bool allow_query
     return "must start with https://";
 }
 
+// A store URL is the store's address alone: kivals adds /api/2026-07/... itself.
+std::optional<std::string> validate_store_url(std::string_view value) {
+    if (auto problem = validate_url(value, false))
+        return problem;
+    auto url = parse_url(value);
+    if (url->target.find_first_not_of('/') != std::string::npos)
+        return fmt::format("must be the store's address alone ({}), without a path: kivals "
+                           "adds the API's path itself",
+                           value.substr(0, value.size() - url->target.size()));
+    return std::nullopt;
+}
+
 } // namespace
+
+NormalizedSetting normalize_setting(std::string_view key, std::string value) {
+    NormalizedSetting out;
+    if (key == "store_url" || key == "webhook.base_url")
+        while (value.size() > 1 && value.back() == '/')
+            value.pop_back();
+    if (auto url = parse_url(value); key == "store_url" && url) {
+        std::string_view target = url->target;
+        if (target == "/api" || target.starts_with("/api/")) {
+            std::string root = value.substr(0, value.size() - target.size());
+            out.note = fmt::format(
+                "store_url is the store's address: kivals adds {} itself, so {} is stored{}",
+                target, root,
+                target.starts_with("/api/2.0")
+                    ? " (for the 2.0 API: kivals config set api.version 2.0)"
+                    : "");
+            value = root;
+        }
+    }
+    out.value = std::move(value);
+    return out;
+}
 
 std::span<const SettingSpec> setting_specs() {
     return k_settings;
@@ -59,7 +98,7 @@ std::optional<std::string> validate_setting(std::string_view key, std::string_vi
     if (auto problem = utf8_problem(value); !problem.empty())
         return problem;
     if (key == "store_url")
-        return validate_url(value, false);
+        return validate_store_url(value);
     if (key == "webhook.base_url")
         return validate_url(value, false);
     if (key == "api.version")

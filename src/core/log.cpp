@@ -6,7 +6,7 @@
 namespace kivals {
 namespace {
 
-constexpr std::array<std::pair<std::string_view, LogCategory>, 7> k_categories{{
+constexpr std::array<std::pair<std::string_view, LogCategory>, 8> k_categories{{
     {"http", LogCategory::http},
     {"sync", LogCategory::sync},
     {"db", LogCategory::db},
@@ -14,6 +14,7 @@ constexpr std::array<std::pair<std::string_view, LogCategory>, 7> k_categories{{
     {"link", LogCategory::link},
     {"intake", LogCategory::intake},
     {"sim", LogCategory::sim},
+    {"serve", LogCategory::serve},
 }};
 
 } // namespace

@@ -1,7 +1,9 @@
 #include <kivals/core/text.hpp>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <vector>
 
 namespace kivals {
 namespace {
@@ -180,6 +182,25 @@ Expected<Url, std::string> parse_url(std::string_view text) {
         url.port = static_cast<std::uint16_t>(*port);
     }
     return url;
+}
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+    // Rows i-2, i-1 and i of the table; cell j is the distance between a[0, i) and b[0, j).
+    std::vector<std::size_t> before(b.size() + 1), last(b.size() + 1), row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j)
+        last[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        row[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+            row[j] = std::min({last[j] + 1, row[j - 1] + 1, last[j - 1] + cost});
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                row[j] = std::min(row[j], before[j - 2] + 1);
+        }
+        std::swap(before, last);
+        std::swap(last, row);
+    }
+    return last[b.size()];
 }
 
 } // namespace kivals

@@ -162,13 +162,39 @@ CREATE TABLE push_inflight (
 ) STRICT;
 )sql";
 
+// The change feed of the store API (GET /v1/changes, `kivals stock --changes-since`): one row
+// per change of a linked product's L, R or S and per link and unlink, written by StockStore in
+// the transaction of the change. The cursor only grows (AUTOINCREMENT: never reused), and
+// SQLite's one writer at a time gives it out in commit order, so a reader that has seen cursor
+// N never later finds a new row at or below N. Products linked at the upgrade start the feed
+// with their numbers, so that a store reading from cursor 0 sees every linked product.
+constexpr const char* k_schema_v3 = R"sql(
+CREATE TABLE stock_changes (
+    cursor        INTEGER PRIMARY KEY AUTOINCREMENT,
+    kiva_id       TEXT NOT NULL,
+    lightspeed_id TEXT NOT NULL,
+    linked        INTEGER NOT NULL,  -- 0: the link was removed (the numbers are the last ones)
+    ls_count      INTEGER NOT NULL,  -- L, R and S in thousandths, as in `stock`
+    reserved      INTEGER NOT NULL,
+    synced        INTEGER NOT NULL,
+    source        TEXT NOT NULL,     -- the ledger's source: webhook, pull-sync, push, order, link
+    at            TEXT NOT NULL
+) STRICT;
+INSERT INTO stock_changes(kiva_id, lightspeed_id, linked, ls_count, reserved, synced, source, at)
+SELECT l.kiva_id, s.lightspeed_id, 1, s.ls_count, s.reserved, s.synced, 'upgrade',
+       strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+FROM stock s JOIN links l ON l.lightspeed_id = s.lightspeed_id ORDER BY l.kiva_id;
+-- The products with a push due: the background pusher looks for them every few seconds.
+CREATE INDEX stock_pending ON stock(lightspeed_id) WHERE reserved != synced;
+)sql";
+
 // The ledger without a per-product index. Each row names the same product's previous row
 // (`prev`) and the stock row its newest (`stock.ledger_last`), so a product's history is a
 // walk back from its stock row, and writing a row appends at the end of the table: the index
 // on (lightspeed_id, id) it replaces took an insert at a random place per row, which made a
 // pull that corrects 100,000 products cost twice its transfer. A product that is unlinked
 // loses its stock row: its newest row is kept in `ledger_heads` until it is linked again.
-constexpr const char* k_schema_v3 = R"sql(
+constexpr const char* k_schema_v4 = R"sql(
 ALTER TABLE ledger ADD COLUMN prev INTEGER;
 ALTER TABLE stock ADD COLUMN ledger_last INTEGER;
 CREATE TABLE ledger_heads (
@@ -201,7 +227,8 @@ END;
 constexpr std::array k_migrations{
     Migration{1, "initial schema", k_schema_v1},
     Migration{2, "push in-flight records", k_schema_v2},
-    Migration{3, "ledger rows chained per product", k_schema_v3},
+    Migration{3, "stock change feed", k_schema_v3},
+    Migration{4, "ledger rows chained per product", k_schema_v4},
 };
 
 } // namespace

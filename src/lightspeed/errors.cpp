@@ -1,5 +1,7 @@
 #include <kivals/lightspeed/errors.hpp>
 
+#include <kivals/core/text.hpp>
+
 #include <nlohmann/json.hpp>
 
 #include <iterator>
@@ -51,6 +53,18 @@ static_assert(table_in_enum_order(), "k_traits needs one row per ApiErrorKind, i
 
 const ApiErrorTraits& traits(ApiErrorKind kind) {
     return k_traits[static_cast<std::size_t>(kind)];
+}
+
+std::string_view likely_cause(ApiErrorKind kind, const HttpResponse& response) {
+    if (kind == K::tls && response.error &&
+        response.error->detail.find("wrong version number") != std::string::npos)
+        return "the port answered in plain HTTP, not TLS: check store_url (https:// to an "
+               "http:// port?)";
+    std::string_view body = trim(response.body);
+    if (kind == K::not_found && !response.error && (body.empty() || body.front() != '{'))
+        return "this is not Lightspeed's API answering: check store_url (the store's own "
+               "address, https://STORE.retail.lightspeed.app) and api.version";
+    return traits(kind).advice;
 }
 
 ApiErrorKind classify_status(int status) {

@@ -8,6 +8,15 @@ std::string user_agent() {
     return "kivals/" KIVALS_VERSION " (+Lightspeed X-Series stock sync)";
 }
 
+CurlOptions curl_options(const Config& config) {
+    CurlOptions curl;
+    curl.connect_timeout = config.connect_timeout;
+    curl.request_timeout = config.request_timeout;
+    curl.ca_file = config.ca_file;
+    curl.user_agent = user_agent();
+    return curl;
+}
+
 std::unique_ptr<Client> make_client(Settings& settings, const Config& config, Logger& log,
                                     const Clock& clock) {
     auto store_url = settings.get("store_url");
@@ -25,11 +34,7 @@ std::unique_ptr<Client> make_client(Settings& settings, const Config& config, Lo
     while (!base.empty() && base.back() == '/')
         base.pop_back();
 
-    CurlOptions curl;
-    curl.connect_timeout = config.connect_timeout;
-    curl.request_timeout = config.request_timeout;
-    curl.ca_file = config.ca_file;
-    curl.user_agent = user_agent();
+    CurlOptions curl = curl_options(config);
     auto url = parse_url(base); // valid: validate_setting passed it
     curl.compression = !(url && is_loopback_host(url->host));
 

@@ -58,7 +58,7 @@ std::string describe(const HttpResponse& response, ApiErrorKind kind, int gave_u
     }
     if (gave_up_after > 0)
         text += fmt::format("; gave up after {} attempts", gave_up_after);
-    if (auto advice = traits(kind).advice; !advice.empty())
+    if (auto advice = likely_cause(kind, response); !advice.empty())
         text += fmt::format(": {}", advice);
     return text;
 }
@@ -73,6 +73,30 @@ std::optional<std::int64_t> header_int(const HttpResponse& response, const std::
 
 } // namespace
 
+std::string retry_wait_message(ApiErrorKind kind, int status, int attempt, int attempts,
+                               milliseconds wait) {
+    if (kind == ApiErrorKind::rate_limited)
+        return fmt::format("waiting {}: Lightspeed's rate limit", wait_text(wait));
+    if (attempt == 0)
+        return fmt::format("waiting {}: Lightspeed asked kivals to wait (HTTP {})", wait_text(wait),
+                           status);
+    std::string what;
+    switch (kind) {
+    case ApiErrorKind::connect:
+        what = "store unreachable";
+        break;
+    case ApiErrorKind::timeout:
+        what = "no answer from the store in time";
+        break;
+    default:
+        what = status > 0 ? fmt::format("Lightspeed answered HTTP {}", status)
+                          : fmt::format("{} error", traits(kind).name);
+        break;
+    }
+    return fmt::format("{}, attempt {} of {}, next in {}", what, attempt, attempts,
+                       wait_text(wait));
+}
+
 JitterSource random_jitter() {
     auto engine = std::make_shared<std::mt19937_64>(std::random_device{}());
     return [engine] { return std::uniform_real_distribution<double>(0.0, 1.0)(*engine); };
@@ -84,10 +108,16 @@ Session::Session(HttpTransport& transport, Sleeper& sleeper, const Clock& clock,
       m_options(std::move(options)), m_jitter(std::move(jitter)),
       m_deadline(clock.now() + m_options.run_budget), m_not_before(clock.now()) {}
 
-void Session::wait_until_allowed() {
+void Session::wait_until_allowed(const WaitCause& cause) {
+    SysTime now = m_clock.now();
+    if (now < m_not_before) {
+        auto left = std::chrono::ceil<milliseconds>(m_not_before - now);
+        m_progress->wait(left, retry_wait_message(cause.kind, cause.status, cause.attempt,
+                                                  m_options.max_retries + 1, left));
+    }
     // Loop: a sleep may end a little early against the wall clock, and the server's
     // Retry-After must never be anticipated.
-    for (SysTime now = m_clock.now(); now < m_not_before; now = m_clock.now())
+    for (; now < m_not_before; now = m_clock.now())
         m_sleeper.sleep_for(std::chrono::ceil<milliseconds>(m_not_before - now));
 }
 
@@ -128,13 +158,14 @@ nlohmann::json Session::call(Method method, const std::string& path_and_query,
         request.body = body->dump();
     }
     const std::string where = fmt::format("{} {}", method_name(method), redact_url(request.url));
+    WaitCause cause = m_told_by; // before the first try: whatever an earlier answer asked for
     for (int attempt = 1;; ++attempt) {
         if (m_not_before > m_deadline)
             throw ApiError(ApiErrorKind::budget, 0, where,
                            fmt::format("Lightspeed asked kivals to wait until {}, past the run "
                                        "budget of {} s",
                                        iso8601(m_not_before), m_options.run_budget.count()));
-        wait_until_allowed();
+        wait_until_allowed(cause);
         if (m_clock.now() > m_deadline)
             throw ApiError(
                 ApiErrorKind::budget, 0, where,
@@ -159,8 +190,11 @@ nlohmann::json Session::call(Method method, const std::string& path_and_query,
             retry_after = parse_retry_after(*header, m_clock.now());
         // The server's Retry-After holds for every later request of this session, whether or
         // not this one is retried: record it before anything below can throw.
-        if (retry_after)
-            m_not_before = std::max(m_not_before, m_clock.now() + *retry_after);
+        cause = {kind, response.status, attempt};
+        if (retry_after && m_clock.now() + *retry_after > m_not_before) {
+            m_not_before = m_clock.now() + *retry_after;
+            m_told_by = {kind, response.status, 0};
+        }
         if (!retryable)
             throw ApiError(kind, response.status, where, describe(response, kind));
         if (attempt > m_options.max_retries)

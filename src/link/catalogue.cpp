@@ -98,10 +98,10 @@ ParsedCatalogue parse_json_lines(std::string_view text) {
     return out;
 }
 
-ParsedCatalogue parse_csv_catalogue(std::string_view text) {
+ParsedCatalogue parse_csv_catalogue(std::string_view text, char delimiter) {
     ParsedCatalogue out;
     std::string error;
-    std::vector<CsvRecord> records = parse_csv(text, &error);
+    std::vector<CsvRecord> records = parse_csv(text, &error, delimiter);
     std::size_t broken_line = 0;
     if (!error.empty() && records.size() > 1) {
         broken_line = records.back().line; // its quote swallowed the rest of the file
@@ -113,10 +113,12 @@ ParsedCatalogue parse_csv_catalogue(std::string_view text) {
     }
     std::unordered_map<std::string, std::size_t> column;
     for (std::size_t i = 0; i < records[0].fields.size(); ++i)
-        column.try_emplace(trim(records[0].fields[i]), i);
+        column.try_emplace(header_key(records[0].fields[i]), i);
     for (const char* required : {"id", "name"})
         if (!column.count(required)) {
-            out.errors.push_back({1, fmt::format("the header has no '{}' column", required)});
+            out.errors.push_back(
+                {records[0].line, fmt::format("the header has no '{}' column (it has {})", required,
+                                              describe_header(records[0].fields))});
             return out;
         }
     // Blanks around an unquoted value are padding; inside quotes they are part of it.
@@ -147,12 +149,21 @@ ParsedCatalogue parse_csv_catalogue(std::string_view text) {
 
 } // namespace
 
-ParsedCatalogue parse_catalogue(std::string_view text) {
+ParsedCatalogue parse_catalogue(std::string_view text, std::optional<char> delimiter) {
     text = strip_bom(text);
     std::size_t first = text.find_first_not_of(" \t\r\n");
     if (first != std::string_view::npos && text[first] == '{')
         return parse_json_lines(text);
-    return parse_csv_catalogue(text);
+    return parse_csv_catalogue(text, delimiter.value_or(detect_delimiter(text)));
+}
+
+std::string describe_header(const std::vector<std::string>& cells) {
+    std::string out;
+    for (std::size_t i = 0; i < cells.size() && i < 8; ++i)
+        out += fmt::format("{}'{}'", i ? ", " : "", trim(cells[i]));
+    if (cells.size() > 8)
+        out += fmt::format(" and {} more", cells.size() - 8);
+    return out.empty() ? "no columns" : out;
 }
 
 } // namespace kivals::link

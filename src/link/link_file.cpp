@@ -19,16 +19,20 @@ ParsedLinks fatal(std::size_t line, std::string message) {
 
 } // namespace
 
-ParsedLinks parse_link_file(std::string_view text) {
+ParsedLinks parse_link_file(std::string_view text, std::optional<char> delimiter) {
     std::string error;
-    std::vector<CsvRecord> records = parse_csv(text, &error);
+    std::vector<CsvRecord> records =
+        parse_csv(text, &error, delimiter.value_or(detect_delimiter(text)));
     if (!error.empty())
         return fatal(records.empty() ? 1 : records.back().line, "unterminated quoted field");
     std::unordered_map<std::string, std::size_t> column;
     for (std::size_t i = 0; !records.empty() && i < records[0].fields.size(); ++i)
-        column.try_emplace(records[0].fields[i], i);
+        column.try_emplace(header_key(records[0].fields[i]), i);
     if (!column.count("lightspeed_id") || !column.count("kiva_id"))
-        return fatal(1, "the header needs lightspeed_id and kiva_id columns");
+        return fatal(records.empty() ? 1 : records[0].line,
+                     fmt::format("the header needs lightspeed_id and kiva_id columns (it has {})",
+                                 describe_header(records.empty() ? std::vector<std::string>{}
+                                                                 : records[0].fields)));
     std::size_t ls_col = column["lightspeed_id"], kiva_col = column["kiva_id"];
     ParsedLinks out;
     for (std::size_t i = 1; i < records.size(); ++i) {

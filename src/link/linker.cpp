@@ -5,6 +5,7 @@
 #include "score.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <thread>
 #include <unordered_map>
 
@@ -203,10 +204,17 @@ std::vector<std::vector<Candidate>> Linker::suggest_all(const SuggestOptions& op
     std::vector<std::vector<Candidate>> out(n);
     std::size_t pool = options.assign ? std::max(options.top, k_assign_pool) : options.top;
     unsigned threads = std::max(1u, std::min<unsigned>(options.threads, static_cast<unsigned>(n)));
+    std::atomic<std::size_t> done{0};
     auto work = [&](unsigned t) {
         Scratch s = m_impl->scratch();
-        for (std::size_t l = t; l < n; l += threads)
+        for (std::size_t l = t; l < n; l += threads) {
             out[l] = m_impl->suggest(l, pool, options.assign ? 0.0 : options.min_score, s);
+            std::size_t finished = done.fetch_add(1, std::memory_order_relaxed) + 1;
+            // Only the calling thread reports: a Progress is not shared between threads.
+            if (t == 0 && options.progress && l % 64 == 0)
+                options.progress->step("Suggesting", static_cast<std::int64_t>(finished),
+                                       static_cast<std::int64_t>(n), "products");
+        }
     };
     std::vector<std::thread> workers;
     for (unsigned t = 1; t < threads; ++t)
@@ -214,6 +222,8 @@ std::vector<std::vector<Candidate>> Linker::suggest_all(const SuggestOptions& op
     work(0);
     for (auto& th : workers)
         th.join();
+    if (options.progress)
+        options.progress->finish();
     if (!options.assign)
         return out;
     // The assignment sees every candidate; the bar only trims what is shown.

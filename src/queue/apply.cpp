@@ -94,6 +94,8 @@ Outcome apply_inventory(db::Db& db, sync::StockStore& store, const Due& e,
     if (!options.outlet_id)
         return {"pending", "no-outlet", ""};
     auto payload = nlohmann::json::parse(payload_of(db, e.id), nullptr, false);
+    if (payload.is_object() && webhook::probe_nonce(payload))
+        return {"ignored", "probe", "a probe delivery (kivals webhooks test)"};
     auto parsed = webhook::parse_inventory_update(payload);
     if (auto* error = std::get_if<std::string>(&parsed))
         return {"ignored", "malformed", *error};
@@ -222,7 +224,8 @@ Outcome apply_one(const Batch& batch, const Due& e, std::int64_t newer) {
 
 } // namespace
 
-ApplyStats apply_pending(db::Db& db, const Clock& clock, const ApplyOptions& options) {
+ApplyStats apply_pending(db::Db& db, const Clock& clock, const ApplyOptions& options,
+                         Progress& progress) {
     ApplyStats stats;
     if (!options.processing_enabled) {
         db::Txn txn(db);
@@ -262,9 +265,11 @@ ApplyStats apply_pending(db::Db& db, const Clock& clock, const ApplyOptions& opt
         }
         txn.commit();
         crash_point("queue.committed");
-        if (options.progress)
-            options.progress({"applying", next, due.size()});
+        if (due.size() > k_events_per_txn)
+            progress.step("Applying events", static_cast<std::int64_t>(next),
+                          static_cast<std::int64_t>(due.size()), "events");
     }
+    progress.finish();
     stats.kept_pending += static_cast<int>(due.size() - next);
     return stats;
 }

@@ -92,4 +92,11 @@ std::optional<SysTime> EventStore::oldest_pending() {
     return parse_iso8601(stmt.text(0));
 }
 
+bool EventStore::probe_seen(std::string_view nonce) {
+    auto stmt = m_db.prepare(
+        "SELECT 1 FROM events WHERE reason = 'probe' AND instr(payload, ?) > 0 LIMIT 1");
+    stmt.bind_all(std::string(nonce));
+    return stmt.step();
+}
+
 } // namespace kivals::queue

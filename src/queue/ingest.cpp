@@ -39,7 +39,10 @@ SpoolEvent event_from_spool_file(std::string_view text, std::string now, int max
     const nlohmann::json& payload = std::get<nlohmann::json>(decoded);
     row.payload = std::get<std::string>(webhook::form_field(entry.body, "payload"));
     auto type = webhook::parse_event_type(entry.type);
-    if (!type) {
+    if (webhook::probe_nonce(payload)) {
+        row.status = "ignored"; // `kivals webhooks test` sent it: it came the whole way
+        row.reason = "probe";
+    } else if (!type) {
         mark_malformed(row, "unknown type");
     } else if (*type == webhook::EventType::inventory_update) {
         auto update = webhook::parse_inventory_update(payload);
@@ -64,7 +67,7 @@ SpoolEvent event_from_spool_file(std::string_view text, std::string now, int max
 }
 
 IngestResult ingest_spool(db::Db& db, webhook::SpoolReader& spool, const Clock& clock,
-                          int max_json_depth, const ProgressFn& progress) {
+                          int max_json_depth, Progress& progress) {
     IngestResult result;
     spool.remove_stale_tmp(std::chrono::hours(1));
     std::vector<std::string> names = spool.list();
@@ -97,9 +100,11 @@ IngestResult ingest_spool(db::Db& db, webhook::SpoolReader& spool, const Clock& 
         // Only now may the files go: until the commit they are the only copy. They go while
         // the next batch is read and the events are applied.
         spool.remove(std::move(taken));
-        if (progress)
-            progress({"taking in", start + batch.size(), names.size()});
+        if (names.size() > k_batch)
+            progress.step("Taking deliveries in", static_cast<std::int64_t>(start + batch.size()),
+                          static_cast<std::int64_t>(names.size()), "spool files");
     }
+    progress.finish();
     result.quarantined = spool.quarantined();
     return result;
 }

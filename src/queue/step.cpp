@@ -5,11 +5,12 @@
 #include <kivals/queue/events.hpp>
 
 namespace kivals::queue {
-StepResult run_step(db::Db& db, const Clock& clock, const StepOptions& options) {
+StepResult run_step(db::Db& db, const Clock& clock, const StepOptions& options,
+                    Progress& progress) {
     StepResult result;
     // The spool is taken in even when processing is off: deliveries are kept, never lost.
     webhook::SpoolReader spool(options.spool_dir, options.max_file_bytes, clock.now());
-    result.taken = ingest_spool(db, spool, clock, options.max_json_depth, options.progress);
+    result.taken = ingest_spool(db, spool, clock, options.max_json_depth, progress);
     Settings settings(db, clock);
     ApplyOptions apply;
     apply.processing_enabled =
@@ -19,8 +20,7 @@ StepResult run_step(db::Db& db, const Clock& clock, const StepOptions& options) 
         apply.outlet_id.reset();
     apply.max_attempts = options.max_attempts;
     apply.deadline = options.deadline;
-    apply.progress = options.progress;
-    result.stats = apply_pending(db, clock, apply);
+    result.stats = apply_pending(db, clock, apply, progress);
     result.processing_enabled = apply.processing_enabled;
     result.outlet_set = apply.outlet_id.has_value();
     if (result.processing_enabled && !result.outlet_set)

@@ -12,6 +12,7 @@ namespace {
 // for its problem).
 struct Problem {
     std::string text;
+    ErrorCode code = ErrorCode::invalid_request;
 };
 
 // Read an id that the store may send as a string or an integer; "" when absent.
@@ -53,15 +54,15 @@ std::variant<Qty, Problem> qty_field(const nlohmann::json& doc) {
     else if (it != doc.end() && it->is_number())
         qty = Qty::parse(it->dump());
     if (!qty)
-        return Problem{"\"qty\" must be a number"};
+        return Problem{"\"qty\" must be a number", ErrorCode::invalid_quantity};
     return *qty;
 }
 
 // Move a field's value into `out`, or keep its problem; return false on a problem.
 template <typename T, typename U>
-bool take(std::variant<T, Problem> field, U& out, std::string& why) {
+bool take(std::variant<T, Problem> field, U& out, OrderRefusal& why) {
     if (auto* problem = std::get_if<Problem>(&field)) {
-        why = std::move(problem->text);
+        why = {problem->code, std::move(problem->text), {}, {}};
         return false;
     }
     out = std::move(std::get<T>(field));
@@ -70,23 +71,28 @@ bool take(std::variant<T, Problem> field, U& out, std::string& why) {
 
 } // namespace
 
-std::variant<OrderRequest, std::string> parse_order_line(std::string_view text) {
+std::variant<OrderRequest, OrderRefusal> parse_order_line(std::string_view text) {
+    auto refused = [](ErrorCode code, std::string message) {
+        return OrderRefusal{code, std::move(message), {}, {}};
+    };
     if (text.size() > k_max_order_line_bytes)
-        return fmt::format("line longer than {} bytes", k_max_order_line_bytes);
+        return refused(ErrorCode::invalid_json,
+                       fmt::format("line longer than {} bytes", k_max_order_line_bytes));
     if (auto problem = utf8_problem(text); !problem.empty())
-        return problem;
+        return refused(ErrorCode::invalid_json, problem);
     auto doc = nlohmann::json::parse(strip_bom(text), nullptr, false);
     if (doc.is_discarded() || !doc.is_object())
-        return std::string("not a JSON object");
+        return refused(ErrorCode::invalid_json, "not a JSON object");
     auto action_it = doc.find("action");
     auto action = action_it != doc.end() && action_it->is_string()
                       ? parse_action(action_it->get<std::string>())
                       : std::nullopt;
     if (!action)
-        return std::string("\"action\" must be \"reserve\", \"cancel\" or \"fulfill\"");
+        return refused(ErrorCode::invalid_request,
+                       "\"action\" must be \"reserve\", \"cancel\" or \"fulfill\"");
     OrderRequest request;
     request.action = *action;
-    std::string why;
+    OrderRefusal why;
     if (!take(id_field(doc, "order_id"), request.order_id, why) ||
         !take(id_field(doc, "kiva_id"), request.kiva_id, why) ||
         !take(line_field(doc), request.line, why) ||

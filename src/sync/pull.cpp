@@ -36,7 +36,7 @@ PullReport Puller::run(const PullOptions& options) {
     report.run_id = start_run(m_db, m_clock, options.kind, report.cursor_from);
     LedgerSource source{"pull-sync", fmt::format("run:{}", report.run_id)};
     std::int64_t linked = linked_count(m_db);
-    std::int64_t zeros = 0;
+    std::int64_t zeros = 0, records = 0;
     std::int64_t requests_before = m_client.requests();
     StockStore store(m_db, m_clock);
 
@@ -44,7 +44,7 @@ PullReport Puller::run(const PullOptions& options) {
                     const lightspeed::PageInfo& info) {
         crash_point("pull.fetched");
         ObservationTxn txn(m_db);
-        std::int64_t seen = 0, corrected = 0, page_zeros = 0;
+        std::int64_t seen = 0, first = 0, corrected = 0, page_zeros = 0;
         std::int64_t page_max = 0;
         for (const auto& record : page)
             page_max = std::max(page_max, record.version);
@@ -60,7 +60,13 @@ PullReport Puller::run(const PullOptions& options) {
             if (!change)
                 continue; // not linked: pull-sync never creates entries
             ++seen;
-            if (result != Observation::applied || record.level == change->before.ls_count)
+            if (result != Observation::applied)
+                continue;
+            if (change->before.version == 0) {
+                ++first; // linked since the last read: its level was unknown, not wrong
+                continue;
+            }
+            if (record.level == change->before.ls_count)
                 continue;
             ++corrected;
             if (record.level <= Qty() && change->before.ls_count > Qty())
@@ -80,12 +86,18 @@ PullReport Puller::run(const PullOptions& options) {
             settings.set_state(k_full_resume_key, std::to_string(info.next_after));
         report.pages += 1;
         report.seen += seen;
+        report.first_levels += first;
         report.corrected += corrected;
+        records += static_cast<std::int64_t>(page.size());
         report.cursor_to = info.next_after;
         update_run(m_db, report.run_id, report.pages, report.seen, report.corrected,
                    report.cursor_to);
         txn.commit();
         crash_point("pull.committed");
+        m_progress->step("Pull-sync", records, 0,
+                         fmt::format("inventory records read, {} of linked products ({} first "
+                                     "levels, {} corrected)",
+                                     report.seen, report.first_levels, report.corrected));
         return lightspeed::WalkControl::more;
     };
 
@@ -110,13 +122,16 @@ PullReport Puller::run(const PullOptions& options) {
         finish_run(m_db, m_clock, report.run_id, "ok", report.requests, "");
         txn.commit();
     } catch (const Error& e) {
+        m_progress->finish();
         finish_run(m_db, m_clock, report.run_id, "failed", m_client.requests() - requests_before,
                    e.what());
         throw;
     }
-    KIVALS_LOG(m_log, sync, "{} run {}: {} pages, {} seen, {} corrected, cursor {} -> {}",
-               options.kind, report.run_id, report.pages, report.seen, report.corrected,
-               report.cursor_from, report.cursor_to);
+    m_progress->finish();
+    KIVALS_LOG(m_log, sync,
+               "{} run {}: {} pages, {} seen, {} first levels, {} corrected, cursor {} -> {}",
+               options.kind, report.run_id, report.pages, report.seen, report.first_levels,
+               report.corrected, report.cursor_from, report.cursor_to);
     return report;
 }
 

@@ -86,7 +86,8 @@ void Pusher::execute(const PushOptions& options, PushReport& report) {
                 m_log,
                 options,
                 report,
-                {"push", fmt::format("run:{}", report.run_id)}};
+                {"push", fmt::format("run:{}", report.run_id)},
+                *m_progress};
     InflightResolver resolver(run);
     // An earlier run's pushes with no recorded answer are looked up first, so that none is
     // sent twice; those that did not land are planned again here.
@@ -103,6 +104,7 @@ void Pusher::execute(const PushOptions& options, PushReport& report) {
         if (report.unknown_outcomes > 0)
             resolver.resolve_all();
     }
+    m_progress->finish();
 }
 
 } // namespace kivals::sync

@@ -28,6 +28,7 @@ void AbsoluteWriter::write(std::span<const PlannedPush> pushes) {
         } catch (const Error& e) {
             report.outcomes.push_back({p, false, e.what(), {}});
         }
+        m_run.step();
     }
 }
 

@@ -34,6 +34,13 @@ struct PushRun {
     const PushOptions& options;
     PushReport& report;
     LedgerSource source; // {"push", "run:N"}
+    kivals::Progress& progress;
+
+    // Tell progress how many of the planned products have an outcome.
+    void step() const {
+        progress.step("Pushing", static_cast<std::int64_t>(report.outcomes.size()),
+                      static_cast<std::int64_t>(report.plan.pushes.size()), "products");
+    }
 };
 
 // Looks pushes in flight up in Lightspeed and records what each did: landed (S takes its

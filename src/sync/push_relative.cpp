@@ -24,8 +24,10 @@ void RelativeSender::send(std::span<const PlannedPush> pushes) {
     if (pushes.empty())
         return;
     m_reasons = reason_ids();
-    for (auto batch : batch_pushes(pushes, m_run.options.batch_size))
+    for (auto batch : batch_pushes(pushes, m_run.options.batch_size)) {
         send_batch(batch);
+        m_run.step();
+    }
 }
 
 // Send one batch; on an error about an item, send its items one by one.

@@ -45,6 +45,15 @@ void finish_run(db::Db& db, const Clock& clock, std::int64_t run_id, std::string
         .run();
 }
 
+std::optional<FinishedRun> last_finished_run(db::Db& db, std::string_view kind) {
+    auto stmt = db.prepare("SELECT status, coalesce(message, ''), failed FROM sync_runs "
+                           "WHERE kind = ? AND finished_at IS NOT NULL ORDER BY id DESC LIMIT 1");
+    stmt.bind_all(std::string(kind));
+    if (!stmt.step())
+        return std::nullopt;
+    return FinishedRun{stmt.text(0), stmt.text(1), stmt.int64(2)};
+}
+
 int close_abandoned_runs(db::Db& db, const Clock& clock, const std::filesystem::path& lock_dir,
                          std::string_view own_lock) {
     std::vector<std::int64_t> abandoned;

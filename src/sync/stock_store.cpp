@@ -2,6 +2,16 @@
 #include <kivals/sync/versions.hpp>
 
 namespace kivals::sync {
+namespace {
+
+// Return true when the store could see the change: L, R or S moved (a version alone does not
+// change any number the store shows).
+bool visible_change(const StockNumbers& before, const StockNumbers& after) {
+    return before.ls_count != after.ls_count || before.reserved != after.reserved ||
+           before.synced != after.synced;
+}
+
+} // namespace
 
 std::optional<StockNumbers> StockStore::load(std::string_view lightspeed_id) {
     auto& stmt = m_db.cached(
@@ -20,6 +30,8 @@ void StockStore::create(std::string_view lightspeed_id) {
                  "ON CONFLICT(lightspeed_id) DO NOTHING")
         .bind_all(lightspeed_id, iso8601(m_clock.now()))
         .run();
+    if (auto numbers = load(lightspeed_id))
+        announce(lightspeed_id, *numbers, "link");
 }
 
 void StockStore::save(std::string_view lightspeed_id, const StockNumbers& before,
@@ -50,6 +62,8 @@ void StockStore::save(std::string_view lightspeed_id, const StockNumbers& before
                   after.synced.milli(), now, after.version != before.version, now, prev,
                   lightspeed_id)
         .run();
+    if (visible_change(before, after))
+        announce(lightspeed_id, after, source.source);
 }
 
 std::optional<Observation> StockStore::observe(std::string_view lightspeed_id, Qty level,
@@ -59,6 +73,30 @@ std::optional<Observation> StockStore::observe(std::string_view lightspeed_id, Q
         result = sync::observe(numbers, level, version);
     });
     return changed ? std::optional(result) : std::nullopt;
+}
+
+void StockStore::unlinked(std::string_view lightspeed_id, std::string_view kiva_id) {
+    StockNumbers last = load(lightspeed_id).value_or(StockNumbers{});
+    m_db.prepare("INSERT INTO stock_changes(kiva_id, lightspeed_id, linked, ls_count, reserved, "
+                 "synced, source, at) VALUES (?, ?, 0, ?, ?, ?, 'link', ?)")
+        .bind_all(kiva_id, lightspeed_id, last.ls_count.milli(), last.reserved.milli(),
+                  last.synced.milli(), iso8601(m_clock.now()))
+        .run();
+    m_db.prepare("DELETE FROM stock WHERE lightspeed_id = ? AND reserved = 0")
+        .bind_all(lightspeed_id)
+        .run();
+}
+
+void StockStore::announce(std::string_view lightspeed_id, const StockNumbers& numbers,
+                          std::string_view source) {
+    // A stock row whose link is gone (kept for the units open orders hold) is not in the feed:
+    // the insert selects nothing.
+    m_db.cached("INSERT INTO stock_changes(kiva_id, lightspeed_id, linked, ls_count, reserved, "
+                "synced, source, at) SELECT kiva_id, lightspeed_id, 1, ?, ?, ?, ?, ? "
+                "FROM links WHERE lightspeed_id = ?")
+        .bind_all(numbers.ls_count.milli(), numbers.reserved.milli(), numbers.synced.milli(),
+                  source, iso8601(m_clock.now()), lightspeed_id)
+        .run();
 }
 
 std::optional<Observation> StockStore::observe_read(std::string_view lightspeed_id, Qty level,

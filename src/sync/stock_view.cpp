@@ -17,19 +17,12 @@ std::string chain_sql(std::string_view condition) {
                        condition);
 }
 
-} // namespace
+constexpr const char* k_stock_columns =
+    "SELECT l.kiva_id, l.lightspeed_id, coalesce(p.name, ''), s.ls_count, s.ls_version, "
+    "s.reserved, s.synced FROM links l JOIN stock s ON s.lightspeed_id = l.lightspeed_id "
+    "LEFT JOIN ls_products p ON p.id = l.lightspeed_id ";
 
-std::vector<StockRow> list_stock(db::Db& db, const std::optional<std::string>& kiva_id,
-                                 bool oversold_only) {
-    // Available = L - (R - S) < 0 is filtered in SQL so that a large catalogue is not loaded
-    // to show a handful of products.
-    auto stmt = db.prepare(
-        "SELECT l.kiva_id, l.lightspeed_id, coalesce(p.name, ''), s.ls_count, s.ls_version, "
-        "s.reserved, s.synced FROM links l JOIN stock s ON s.lightspeed_id = l.lightspeed_id "
-        "LEFT JOIN ls_products p ON p.id = l.lightspeed_id "
-        "WHERE (?1 IS NULL OR l.kiva_id = ?1) "
-        "AND (?2 = 0 OR s.ls_count - (s.reserved - s.synced) < 0) ORDER BY l.kiva_id");
-    stmt.bind_all(kiva_id, oversold_only);
+std::vector<StockRow> read_rows(db::Stmt& stmt) {
     std::vector<StockRow> out;
     while (stmt.step())
         out.push_back(
@@ -37,6 +30,28 @@ std::vector<StockRow> list_stock(db::Db& db, const std::optional<std::string>& k
              StockNumbers{Qty::from_milli(stmt.int64(3)), stmt.int64(4),
                           Qty::from_milli(stmt.int64(5)), Qty::from_milli(stmt.int64(6))}});
     return out;
+}
+
+} // namespace
+
+std::vector<StockRow> list_stock(db::Db& db, const std::optional<std::string>& kiva_id,
+                                 bool oversold_only) {
+    // Available = L - (R - S) < 0 is filtered in SQL so that a large catalogue is not loaded
+    // to show a handful of products.
+    auto stmt = db.prepare(std::string(k_stock_columns) +
+                           "WHERE (?1 IS NULL OR l.kiva_id = ?1) "
+                           "AND (?2 = 0 OR s.ls_count - (s.reserved - s.synced) < 0) "
+                           "ORDER BY l.kiva_id");
+    stmt.bind_all(kiva_id, oversold_only);
+    return read_rows(stmt);
+}
+
+std::vector<StockRow> list_stock_page(db::Db& db, const std::string& after_kiva_id,
+                                      std::size_t limit) {
+    auto stmt =
+        db.prepare(std::string(k_stock_columns) + "WHERE l.kiva_id > ? ORDER BY l.kiva_id LIMIT ?");
+    stmt.bind_all(after_kiva_id, static_cast<std::int64_t>(limit));
+    return read_rows(stmt);
 }
 
 StockCounts count_stock(db::Db& db) {
@@ -51,6 +66,12 @@ std::int64_t count_versions_above(db::Db& db, std::int64_t limit) {
     auto stmt = db.prepare("SELECT count(*) FROM stock WHERE ls_version > ?");
     stmt.bind_all(limit);
     return stmt.step() ? stmt.int64(0) : 0;
+}
+
+bool kiva_product_known(db::Db& db, const std::string& kiva_id) {
+    auto stmt = db.prepare("SELECT 1 FROM kiva_products WHERE id = ?");
+    stmt.bind_all(kiva_id);
+    return stmt.step();
 }
 
 std::optional<std::string> lightspeed_id_of(db::Db& db, const std::string& kiva_id) {

@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cctype>
+
 namespace kivals {
 
 namespace {
@@ -12,7 +15,7 @@ bool blank(std::string_view s) {
 
 } // namespace
 
-std::vector<CsvRecord> parse_csv(std::string_view text, std::string* error) {
+std::vector<CsvRecord> parse_csv(std::string_view text, std::string* error, char delimiter) {
     std::vector<CsvRecord> out;
     std::size_t line = 1, i = 0;
     if (text.starts_with("\xEF\xBB\xBF"))
@@ -47,7 +50,7 @@ std::vector<CsvRecord> parse_csv(std::string_view text, std::string* error) {
                 if (!was_quoted && blank(field))
                     field.clear();
                 quoted = was_quoted = any = true;
-            } else if (c == ',') {
+            } else if (c == delimiter) {
                 end_field();
                 any = true;
             } else if (c == '\n' || c == '\r') {
@@ -67,6 +70,57 @@ std::vector<CsvRecord> parse_csv(std::string_view text, std::string* error) {
             continue;
         end_field();
         out.push_back(std::move(rec));
+    }
+    return out;
+}
+
+char detect_delimiter(std::string_view text) {
+    if (text.starts_with("\xEF\xBB\xBF"))
+        text.remove_prefix(3);
+    text.remove_prefix(std::min(text.size(), text.find_first_not_of("\r\n")));
+    int comma = 0, semicolon = 0, tab = 0;
+    bool quoted = false;
+    for (char c : text) {
+        if (c == '"')
+            quoted = !quoted; // a doubled quote toggles twice: still inside
+        else if (quoted)
+            continue;
+        else if (c == '\n' || c == '\r')
+            break;
+        else if (c == ',')
+            ++comma;
+        else if (c == ';')
+            ++semicolon;
+        else if (c == '\t')
+            ++tab;
+    }
+    if (semicolon > comma && semicolon >= tab)
+        return ';';
+    if (tab > comma && tab > semicolon)
+        return '\t';
+    return ',';
+}
+
+std::optional<char> parse_delimiter(std::string_view text) {
+    if (text == "," || text == ";" || text == "\t")
+        return text[0];
+    if (text == "tab" || text == "TAB" || text == "\\t")
+        return '\t';
+    return std::nullopt;
+}
+
+std::string header_key(std::string_view cell) {
+    std::string out;
+    bool gap = false;
+    for (char c : cell) {
+        if (c == ' ' || c == '\t' || c == '-' || c == '_' || c == '\r' || c == '\n') {
+            gap = true;
+            continue;
+        }
+        if (gap && !out.empty())
+            out += '_';
+        gap = false;
+        out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     }
     return out;
 }

@@ -20,6 +20,38 @@ namespace {
     fail(Exit::failure, "{} {}: {}", what, path.string(), std::strerror(err));
 }
 
+// Write "PID EPOCH-SECONDS\n" into a job lock's file, for JobLock::holder. Best effort: a
+// lock whose file cannot be written is still held.
+void stamp_holder(int fd) {
+    auto now = std::chrono::duration_cast<std::chrono::seconds>(
+                   std::chrono::system_clock::now().time_since_epoch())
+                   .count();
+    std::string text = fmt::format("{} {}\n", ::getpid(), now);
+    if (::ftruncate(fd, 0) != 0)
+        return;
+    if (::pwrite(fd, text.data(), text.size(), 0) < 0)
+        return; // the lock holds all the same
+}
+
+// Read what stamp_holder wrote.
+JobLock::Holder read_holder(int fd) {
+    char buf[64] = {};
+    ssize_t n = ::pread(fd, buf, sizeof buf - 1, 0);
+    JobLock::Holder holder;
+    if (n <= 0)
+        return holder;
+    std::string_view text(buf, static_cast<std::size_t>(n));
+    auto space = text.find(' ');
+    if (space == std::string_view::npos)
+        return holder;
+    if (auto pid = parse_int<long>(text.substr(0, space)))
+        holder.pid = *pid;
+    std::string_view rest = trim(text.substr(space + 1));
+    if (auto secs = parse_int<std::int64_t>(rest))
+        holder.since = SysTime{} + std::chrono::seconds(*secs);
+    return holder;
+}
+
 } // namespace
 
 Fd& Fd::operator=(Fd&& other) noexcept {
@@ -170,12 +202,15 @@ JobLock JobLock::acquire(const std::filesystem::path& dir, std::string_view name
     if (!fd)
         fail_errno("cannot open lock file", path);
     if (::flock(fd.get(), LOCK_EX | LOCK_NB) != 0) {
-        if (errno == EWOULDBLOCK)
+        if (errno == EWOULDBLOCK) {
+            Holder by = read_holder(fd.get());
             fail(Exit::temporary,
-                 "another `kivals {}` is running (lock {} is held); try again later", name,
-                 path.string());
+                 "another `kivals {}` is running ({}lock {} is held); try again later", name,
+                 by.pid ? fmt::format("pid {}, ", *by.pid) : "", path.string());
+        }
         fail_errno("cannot lock", path);
     }
+    stamp_holder(fd.get());
     return JobLock(std::move(fd));
 }
 
@@ -190,6 +225,14 @@ bool JobLock::is_held(const std::filesystem::path& dir, std::string_view name) {
         if (errno != EINTR)
             return errno == EWOULDBLOCK;
     return false;
+}
+
+std::optional<JobLock::Holder> JobLock::holder(const std::filesystem::path& dir,
+                                               std::string_view name) {
+    if (!is_held(dir, name))
+        return std::nullopt;
+    Fd fd(::open((dir / (std::string(name) + ".lock")).c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
+    return fd ? read_holder(fd.get()) : Holder{};
 }
 
 FileLock FileLock::acquire(const std::filesystem::path& path, Mode mode) {

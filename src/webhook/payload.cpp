@@ -50,6 +50,18 @@ std::string_view event_type_name(EventType type) {
     return type == EventType::product_update ? "product.update" : "inventory.update";
 }
 
+std::string probe_body(std::string_view nonce) {
+    nlohmann::json payload = {{"kivals_probe", std::string(nonce)}};
+    return "payload=" + percent_encode(payload.dump());
+}
+
+std::optional<std::string> probe_nonce(const nlohmann::json& payload) {
+    auto it = payload.find("kivals_probe");
+    if (it == payload.end() || !it->is_string())
+        return std::nullopt;
+    return it->get<std::string>();
+}
+
 std::variant<std::string, FieldError> form_field(std::string_view form, std::string_view name) {
     while (!form.empty()) {
         auto amp = form.find('&');

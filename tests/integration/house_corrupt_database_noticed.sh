@@ -14,7 +14,7 @@ sql "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 30
 expect_rc 0 "$KIVALS" queue process
 assert_contains "$(sql "SELECT value FROM state WHERE key = 'last_quick_check'")" "T"
 expect_rc 1 "$KIVALS" doctor --json # (nothing is linked yet: a problem of its own)
-assert_not_contains "$OUT" '"check":"database"'
+assert_not_contains "$OUT" '"id":"database.corrupt"'
 
 # Damage the last page (the ledger's, written last): its header says it holds 65535 cells.
 page=$(sql "PRAGMA page_size")
@@ -23,7 +23,7 @@ printf '\377\377' | dd of="$T/db/kivals.db" bs=1 seek=$(((pages - 1) * page + 3)
 assert_contains "$(sql "PRAGMA quick_check" 2>&1 || true)" "Page $pages" "the damage shows in quick_check"
 
 expect_rc 1 "$KIVALS" doctor --json
-assert_contains "$OUT" "\"check\":\"database\",\"message\":\"the database file is corrupt"
+assert_contains "$OUT" "\"id\":\"database.corrupt\",\"message\":\"the database file is corrupt"
 assert_contains "$OUT" "sqlite3 OLD .recover"
 # The hourly check is due when the last one is an hour old.
 sql "UPDATE state SET value = '2000-01-01T00:00:00Z' WHERE key = 'last_quick_check'"

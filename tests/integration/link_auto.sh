@@ -37,9 +37,15 @@ expect_rc 0 "$KIVALS" link auto --min-score 0.5 --dry-run --json
 assert_eq "$(json_get "$OUT" dry_run)" true
 assert_eq "$(sql "SELECT count(*) FROM links")" 0 "dry run must not link"
 expect_rc 0 "$KIVALS" link auto --min-score 0.5
-assert_contains "$OUT" "Linked 3 products; 2 left for review"
-assert_contains "$OUT" "left for review L4 -> K4"
-assert_contains "$OUT" "left for review L5 -> K4"
+assert_contains "$OUT" "contested L4 -> K4"
+assert_contains "$OUT" "contested L5 -> K4"
+# One summary, borne out by link list: L4 to L7 are left (two contested), and the levels of
+# the new links are said once to wait for a connection, without warnings before it.
+assert_contains "$OUT" "Linked 3 products; 4 left for review, 2 of them contested (\`kivals link review\`)"
+assert_contains "$OUT" "levels read: 0; 3 not read: kivals is not connected to Lightspeed yet"
+assert_not_contains "$ERR" "level" "no warnings about levels"
+expect_rc 0 "$KIVALS" link list --unlinked --json
+assert_eq "$(python3 -c 'import json,sys; print(len(json.load(sys.stdin)))' <<<"$OUT")" 4
 assert_eq "$(sql "SELECT lightspeed_id || '>' || kiva_id FROM links ORDER BY 1" | tr '\n' ' ')" \
     "L1>K1 L2>K2 L3>K3 "
 assert_eq "$(sql "SELECT count(*) FROM stock")" 3 "each link has its stock row"

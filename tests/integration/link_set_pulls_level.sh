@@ -29,17 +29,19 @@ expect_rc 0 "$KIVALS" kiva import "$T/store.csv"
 
 expect_rc 0 "$KIVALS" link set "$red" K1
 assert_not_contains "$ERR" "warning"
+assert_contains "$OUT" "Linked $red to K1; levels read: 1"
 assert_eq "$(sql "SELECT ls_count FROM stock WHERE lightspeed_id = '$red'")" 17000 "L after the pull"
 assert_eq "$(sql "SELECT ls_version > 0 FROM stock WHERE lightspeed_id = '$red'")" 1 "v after the pull"
 assert_eq "$(sql "SELECT source, after FROM ledger WHERE lightspeed_id = '$red' AND field = 'L'")" \
     "link|17000" "the pull is in the ledger"
 
-# Lightspeed gone: the link is made all the same, with a warning; L stays 0 until a sync.
+# Lightspeed gone: the link is made all the same, and says its level is not read; L stays 0
+# until a sync.
 kill "$sim_pid"
 wait "$sim_pid" 2>/dev/null || true
 expect_rc 0 "$KIVALS" link set "$blue" K2
-assert_contains "$ERR" "warning: linked $blue, but its level could not be read now"
-assert_contains "$ERR" "kivals pull-sync --full"
+assert_contains "$OUT" "Linked $blue to K2; levels read: 0; 1 not read: Lightspeed could not be read"
+assert_contains "$OUT" "\`kivals pull-sync --full\` reads them"
 assert_eq "$(sql "SELECT kiva_id FROM links WHERE lightspeed_id = '$blue'")" K2
 assert_eq "$(sql "SELECT ls_count, ls_version FROM stock WHERE lightspeed_id = '$blue'")" "0|0"
 pass

@@ -42,7 +42,7 @@ wait "$push_pid" || fail "push failed: $(cat "$T/push.stderr")"
 wait "$queue_pid" || fail "queue process failed: $(cat "$T/queue.stderr")"
 
 expect_rc 0 "$KIVALS" stock K1 --json
-assert_eq "$(json_get "$OUT" lightspeed_count)" "$((level - 3)).0" "the -3 counted once"
-assert_eq "$(json_get "$OUT" pending_push)" 0.0
-assert_eq "$(json_get "$OUT" version)" "$version"
+assert_eq "$(json_get "$OUT" 0.lightspeed_count)" "$((level - 3))" "the -3 counted once"
+assert_eq "$(json_get "$OUT" 0.pending_push)" 0
+assert_eq "$(json_get "$OUT" 0.version)" "$version"
 pass

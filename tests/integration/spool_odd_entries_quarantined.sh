@@ -75,7 +75,7 @@ expect_rc 0 as_kivals "$KIVALS" queue process
 assert_eq "$(stock_of p1)" "9 101"
 assert_eq "$ERR" ""
 expect_rc 1 as_kivals "$KIVALS" doctor --json
-assert_contains "$OUT" '"check":"spool","message":"11 spool entries were not deliveries'
+assert_contains "$OUT" '"id":"spool.quarantined","message":"11 spool entries were not deliveries'
 expect_rc 0 as_kivals "$KIVALS" queue list --json
 expect_rc 0 as_kivals "$KIVALS" queue show 1 --json
 echo "odd entries in new/ and tmp/: queue process finished in $elapsed s, 4 valid deliveries applied, 11 entries quarantined" >&2

@@ -31,5 +31,5 @@ hold_lock push
 expect_rc 0 "$KIVALS" order reserve A1 K1 2 --push
 assert_contains "$ERR" "the push did not run"
 expect_rc 0 "$KIVALS" stock K1 --json
-assert_eq "$(json_get "$OUT" pending_push)" 2.0
+assert_eq "$(json_get "$OUT" 0.pending_push)" 2
 pass

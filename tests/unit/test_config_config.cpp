@@ -46,6 +46,11 @@ max_attempts = 4
 [sync]
 zero_guard_share = 0.5
 push_batch_size = 200
+[serve]
+listen = "unix:/run/kivals/store.sock"
+threads = 16
+max_body_bytes = 4096
+push_delay_ms = 50
 )",
                             "k.toml");
     CHECK(c.database_path == "/srv/k.db");
@@ -65,8 +70,12 @@ push_batch_size = 200
     CHECK(c.queue_max_attempts == 4);
     CHECK(c.zero_guard_share == doctest::Approx(0.5));
     CHECK(c.push_batch_size == 200);
+    CHECK(c.serve_listen == "unix:/run/kivals/store.sock");
+    CHECK(c.serve_threads == 16);
+    CHECK(c.serve_max_body_bytes == 4096);
+    CHECK(c.serve_push_delay.count() == 50);
     CHECK(c.origin.at("database.path") == "k.toml:3");
-    CHECK(describe_config(c).size() == 17);
+    CHECK(describe_config(c).size() == 21);
 }
 
 TEST_CASE("config: an empty file gives the system defaults") {

@@ -111,3 +111,36 @@ TEST_CASE("settings: stored values override defaults and round-trip any bytes") 
     CHECK_FALSE(settings.erase("outlet_id"));
     CHECK_THROWS_AS(settings.require("token"), Error);
 }
+
+TEST_CASE("settings: a store URL naming an API path is stored as the store's root, with a note") {
+    struct Case {
+        const char* given;
+        const char* stored;
+        bool noted;
+    };
+    const Case cases[] = {
+        {"https://x.retail.lightspeed.app", "https://x.retail.lightspeed.app", false},
+        {"https://x.retail.lightspeed.app/", "https://x.retail.lightspeed.app", false},
+        {"https://x.retail.lightspeed.app/api/2.0", "https://x.retail.lightspeed.app", true},
+        {"https://x.retail.lightspeed.app/api/2026-07/", "https://x.retail.lightspeed.app", true},
+        {"http://127.0.0.1:9/api", "http://127.0.0.1:9", true},
+        {"https://x.retail.lightspeed.app/shop", "https://x.retail.lightspeed.app/shop", false},
+    };
+    for (const auto& c : cases) {
+        CAPTURE(c.given);
+        NormalizedSetting n = normalize_setting("store_url", c.given);
+        CHECK(n.value == c.stored);
+        CHECK(n.note.has_value() == c.noted);
+    }
+    CHECK(normalize_setting("store_url", "https://x/api/2.0").note->find("api.version 2.0") !=
+          std::string::npos);
+    // What is not the API's path is refused, with the reason.
+    auto problem = validate_setting("store_url", "https://x.retail.lightspeed.app/shop");
+    REQUIRE(problem.has_value());
+    CHECK(problem->find("https://x.retail.lightspeed.app), without a path") != std::string::npos);
+    CHECK_FALSE(validate_setting("store_url", "http://127.0.0.1:8080/").has_value());
+    // webhook.base_url keeps its path: it is where kivals-webhook is.
+    CHECK(
+        normalize_setting("webhook.base_url", "https://k.example/cgi-bin/kivals-webhook/").value ==
+        "https://k.example/cgi-bin/kivals-webhook");
+}

@@ -5,7 +5,9 @@
 
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <string>
+#include <vector>
 
 using namespace kivals;
 
@@ -225,4 +227,33 @@ TEST_CASE("Expected holds a value or an error, never both") {
     CHECK(passed);
     CHECK_FALSE(refused);
     CHECK(refused.error() == 3);
+}
+
+TEST_CASE("edit_distance and nearest_word: the command a typo meant") {
+    struct Case {
+        const char* a;
+        const char* b;
+        std::size_t distance;
+    };
+    const Case cases[] = {
+        {"", "", 0},
+        {"status", "status", 0},
+        {"stauts", "status", 1},
+        {"stats", "status", 1},
+        {"pul-sync", "pull-sync", 1},
+        {"", "push", 4},
+        {"doctr", "doctor", 1},
+        {"webhook", "webhooks", 1},
+        {"abc", "xyz", 3},
+    };
+    for (const auto& c : cases) {
+        CAPTURE(c.a);
+        CAPTURE(c.b);
+        CHECK(edit_distance(c.a, c.b) == c.distance);
+        CHECK(edit_distance(c.b, c.a) == c.distance);
+    }
+    const std::vector<std::string> commands{"status", "stock", "push", "pull-sync", "doctor"};
+    CHECK(nearest_word("stauts", commands) == std::optional<std::string>("status"));
+    CHECK(nearest_word("pus", commands) == std::optional<std::string>("push"));
+    CHECK(nearest_word("frobnicate", commands) == std::nullopt);
 }

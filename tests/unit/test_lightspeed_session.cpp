@@ -207,3 +207,59 @@ TEST_CASE("session: a 2xx body that is not JSON is a bad_response") {
     rig.transport.push_json(200, "<html>");
     CHECK(call_error(rig).kind() == ApiErrorKind::bad_response);
 }
+
+namespace {
+
+// Records what a session says about its waits.
+struct RecordingProgress final : Progress {
+    std::vector<std::pair<milliseconds, std::string>> waits;
+    void step(std::string_view, std::int64_t, std::int64_t, std::string_view) override {}
+    void wait(milliseconds duration, std::string_view message) override {
+        waits.emplace_back(duration, std::string(message));
+    }
+    void finish() override {}
+};
+
+} // namespace
+
+TEST_CASE("retry_wait_message: what each wait is for, and how long") {
+    struct Case {
+        ApiErrorKind kind;
+        int status, attempt;
+        milliseconds wait;
+        const char* want;
+    };
+    for (const Case& c : {
+             Case{ApiErrorKind::rate_limited, 429, 1, milliseconds(38000),
+                  "waiting 38 s: Lightspeed's rate limit"},
+             Case{ApiErrorKind::rate_limited, 429, 0, milliseconds(1200),
+                  "waiting 2 s: Lightspeed's rate limit"},
+             Case{ApiErrorKind::connect, 0, 3, milliseconds(4000),
+                  "store unreachable, attempt 3 of 7, next in 4 s"},
+             Case{ApiErrorKind::timeout, 0, 1, milliseconds(500),
+                  "no answer from the store in time, attempt 1 of 7, next in 0.5 s"},
+             Case{ApiErrorKind::server, 503, 2, milliseconds(2000),
+                  "Lightspeed answered HTTP 503, attempt 2 of 7, next in 2 s"},
+             Case{ApiErrorKind::server, 503, 0, milliseconds(9000),
+                  "waiting 9 s: Lightspeed asked kivals to wait (HTTP 503)"},
+         }) {
+        CAPTURE(c.want);
+        CHECK(retry_wait_message(c.kind, c.status, c.attempt, 7, c.wait) == c.want);
+    }
+}
+
+TEST_CASE("session: every wait is said, with its reason and length") {
+    Rig rig(3);
+    RecordingProgress progress;
+    rig.session->report_to(progress);
+    rig.transport.push_error(TransportErrorKind::connect);
+    rig.transport.push_json(429, "{}", {{"Retry-After", "7"}});
+    rig.transport.push_json(200, "{}");
+    rig.get();
+    REQUIRE(progress.waits.size() == 2);
+    CHECK(progress.waits[0].second == "store unreachable, attempt 1 of 4, next in 0.3 s");
+    CHECK(progress.waits[1].first == milliseconds(7000));
+    CHECK(progress.waits[1].second == "waiting 7 s: Lightspeed's rate limit");
+    // The sleeper slept exactly what was said.
+    CHECK(rig.sleeper.waits() == std::vector<milliseconds>{milliseconds(250), milliseconds(7000)});
+}

@@ -47,6 +47,27 @@ TEST_CASE("parse_catalogue: header problems fail the file") {
     }
 }
 
+TEST_CASE("parse_catalogue: the header in any case and spacing, any usual separator") {
+    for (const char* text : {"ID,Name,SKU\nK1,Tee,S1\n", "\xEF\xBB\xBFid;name;sku\r\nK1;Tee;S1\r\n",
+                             " Id \t NAME \t Sku\nK1\tTee\tS1\n", "\n\nid,name,sku\nK1,Tee,S1"}) {
+        CAPTURE(text);
+        auto parsed = parse_catalogue(text);
+        CHECK(parsed.errors.empty());
+        REQUIRE(parsed.rows.size() == 1);
+        CHECK(parsed.rows[0].product.id == "K1");
+        CHECK(parsed.rows[0].product.name == "Tee");
+        CHECK(parsed.rows[0].product.sku == "S1");
+    }
+    // A separator given wins over the one the header suggests.
+    auto given = parse_catalogue("id;name;a,b,c\nK1;Tee, blue;x\n", ';');
+    REQUIRE(given.rows.size() == 1);
+    CHECK(given.rows[0].product.name == "Tee, blue");
+    // A missing column names what the header has.
+    auto missing = parse_catalogue("ID|Name\nK1|Tee\n");
+    REQUIRE(missing.errors.size() == 1);
+    CHECK(missing.errors[0].message == "the header has no 'id' column (it has 'ID|Name')");
+}
+
 TEST_CASE("parse_catalogue: JSON lines") {
     const char* text = "{\"id\":\"K1\",\"name\":\"Tee\",\"sku\":\"S1\"}\n"
                        "not json\n"

@@ -23,6 +23,11 @@ TEST_CASE("parse_link_file: rows, bad rows with their lines, and fatal files") {
     CHECK(parsed.errors[1].line == 5);
     CHECK(parsed.errors[1].message == "byte 0xff at column 2 is not UTF-8");
 
+    auto spaced = parse_link_file("Lightspeed ID;Kiva ID\r\nL1;K1\r\n");
+    CHECK_FALSE(spaced.fatal);
+    REQUIRE(spaced.rows.size() == 1);
+    CHECK(spaced.rows[0].kiva_id == "K1");
+
     for (const char* text : {"", "lightspeed_id\nL1\n", "lightspeed_id,kiva_id\nL1,\"K1\n"}) {
         CAPTURE(text);
         auto bad = parse_link_file(text);

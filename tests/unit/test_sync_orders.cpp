@@ -18,6 +18,8 @@ db::Db linked_db() {
         "'x');"
         "INSERT INTO kiva_products(id, name, imported_at, updated_at) VALUES ('K1', 'Balm', "
         "'x', 'x');"
+        "INSERT INTO kiva_products(id, name, imported_at, updated_at) VALUES ('K2', 'Unlinked', "
+        "'x', 'x');"
         "INSERT INTO links(lightspeed_id, kiva_id, linked_at) VALUES ('p1', 'K1', 'x');"
         "INSERT INTO stock(lightspeed_id, ls_count, ls_version, reserved, synced, updated_at) "
         "VALUES ('p1', 40000, 7, 5000, 5000, 'x');");
@@ -42,26 +44,39 @@ TEST_CASE("order requests: each step of a table, with R, S and the ledger after 
         int reserved; // R after
         int synced;   // S after
         const char* error_part;
+        ErrorCode code = ErrorCode::failed; // when refused
     };
     const Step steps[] = {
         {req(OrderAction::reserve, "A1", 1, "K1", 3), true, true, 8, 5, ""},
         {req(OrderAction::reserve, "A1", 1, "K1", 3), true, false, 8, 5, ""}, // retry
-        {req(OrderAction::reserve, "A1", 1, "K1", 4), false, false, 8, 5, "different"},
+        {req(OrderAction::reserve, "A1", 1, "K1", 4), false, false, 8, 5, "different",
+         ErrorCode::line_conflict},
         {req(OrderAction::reserve, "A1", 2, "K1", 2), true, true, 10, 5, ""},
-        {req(OrderAction::reserve, "A2", 1, "K1", 36), false, false, 10, 5, "only 35"},
+        {req(OrderAction::reserve, "A2", 1, "K1", 36), false, false, 10, 5, "only 35",
+         ErrorCode::oversell},
         {req(OrderAction::reserve, "A2", 1, "K1", 36, true), true, true, 46, 5, ""},
-        {req(OrderAction::reserve, "A3", 1, "NOPE", 1), false, false, 46, 5, "not linked"},
-        {req(OrderAction::reserve, "A3", 1, "K1", 0), false, false, 46, 5, "above zero"},
+        {req(OrderAction::reserve, "A3", 1, "NOPE", 1), false, false, 46, 5,
+         "no Kiva product 'NOPE'", ErrorCode::unknown_product},
+        {req(OrderAction::reserve, "A3", 1, "K2", 1), false, false, 46, 5, "not linked",
+         ErrorCode::not_linked},
+        {req(OrderAction::reserve, "A3", 1, "K1", 0), false, false, 46, 5, "above zero",
+         ErrorCode::invalid_quantity},
         {req(OrderAction::cancel, "A2", 1), true, true, 10, 5, ""},
         {req(OrderAction::cancel, "A2", 1), true, false, 10, 5, ""}, // retry
-        {req(OrderAction::fulfill, "A2", 1), false, false, 10, 5, "already cancelled"},
+        {req(OrderAction::fulfill, "A2", 1), false, false, 10, 5, "already cancelled",
+         ErrorCode::line_closed},
         {req(OrderAction::reserve, "A2", 1, "K1", 36, true), false, false, 10, 5,
-         "already cancelled"},
+         "already cancelled", ErrorCode::line_closed},
         {req(OrderAction::fulfill, "A1", std::nullopt), true, true, 5, 0, ""},
         {req(OrderAction::fulfill, "A1", std::nullopt), true, false, 5, 0, ""},
-        {req(OrderAction::cancel, "A1", 2), false, false, 5, 0, "already fulfilled"},
-        {req(OrderAction::cancel, "A9", std::nullopt), false, false, 5, 0, "unknown order A9"},
-        {req(OrderAction::fulfill, "A1", 7), false, false, 5, 0, "unknown order line A1:7"},
+        {req(OrderAction::cancel, "A1", 2), false, false, 5, 0, "already fulfilled",
+         ErrorCode::line_closed},
+        {req(OrderAction::cancel, "A9", std::nullopt), false, false, 5, 0, "unknown order A9",
+         ErrorCode::unknown_order},
+        {req(OrderAction::fulfill, "A1", 7), false, false, 5, 0, "unknown order line A1:7",
+         ErrorCode::unknown_line},
+        {req(OrderAction::fulfill, "A1", 0), false, false, 5, 0, "start at 1",
+         ErrorCode::invalid_request},
     };
     int index = 0;
     for (const Step& step : steps) {
@@ -73,7 +88,8 @@ TEST_CASE("order requests: each step of a table, with R, S and the ledger after 
             REQUIRE(!result.lines.empty());
             CHECK(result.lines[0].changed == step.changed);
         } else {
-            CHECK(result.error.find(step.error_part) != std::string::npos);
+            CHECK(result.refusal.message.find(step.error_part) != std::string::npos);
+            CHECK(code_name(result.refusal.code) == code_name(step.code));
         }
         auto numbers = store.load("p1");
         REQUIRE(numbers);
@@ -93,8 +109,8 @@ TEST_CASE("a reserve reports Available and the pending push after it") {
     sync::OrderResult result =
         sync::Orders(db, clock).apply(req(OrderAction::reserve, "A1", 1, "K1", 3));
     REQUIRE(result.ok);
-    CHECK(result.lines[0].available_after == Qty::units(37)); // L 40 - (R 8 - S 5)
-    CHECK(result.lines[0].pending_after == Qty::units(3));
+    CHECK(result.lines[0].after.available() == Qty::units(37)); // L 40 - (R 8 - S 5)
+    CHECK(result.lines[0].after.pending_push() == Qty::units(3));
 }
 
 TEST_CASE("orders: every field of an `order apply` line is type-checked") {
@@ -139,8 +155,8 @@ TEST_CASE("orders: every field of an `order apply` line is type-checked") {
         CAPTURE(c.line);
         auto parsed = sync::parse_order_line(c.line);
         if (c.error) {
-            REQUIRE(std::holds_alternative<std::string>(parsed));
-            CHECK(std::get<std::string>(parsed) == c.error);
+            REQUIRE(std::holds_alternative<sync::OrderRefusal>(parsed));
+            CHECK(std::get<sync::OrderRefusal>(parsed).message == c.error);
         } else {
             CHECK(std::holds_alternative<sync::OrderRequest>(parsed));
         }
@@ -153,6 +169,13 @@ TEST_CASE("orders: every field of an `order apply` line is type-checked") {
     CHECK(r.qty == Qty::from_milli(1500));
     CHECK(r.line == 1);
     CHECK(r.allow_oversell);
-    CHECK(std::get<std::string>(sync::parse_order_line(std::string(70000, ' '))) ==
+    CHECK(std::get<sync::OrderRefusal>(sync::parse_order_line(std::string(70000, ' '))).message ==
           "line longer than 65536 bytes");
+    // Each refusal has its code, for `order apply`'s error objects.
+    auto code_of = [](std::string_view line) {
+        return code_name(std::get<sync::OrderRefusal>(sync::parse_order_line(line)).code);
+    };
+    CHECK(code_of("not json") == "invalid_json");
+    CHECK(code_of(R"({"action":"reserve","order_id":"A1","kiva_id":"K1"})") == "invalid_quantity");
+    CHECK(code_of(R"({"action":"cancel","order_id":"A1","line":"2"})") == "invalid_request");
 }

@@ -96,9 +96,9 @@ TEST_CASE("a version a push recorded is found in the product's ledger, and only 
 
 TEST_CASE("upgrading to the chained ledger keeps every product's history") {
     db::Db db = db::Db::open(":memory:", db::OpenMode::create);
-    for (const auto& m : db::migrations().first(2))
+    for (const auto& m : db::migrations().first(3))
         db.exec(m.sql);
-    db.exec("PRAGMA user_version = 2");
+    db.exec("PRAGMA user_version = 3");
     db.exec("INSERT INTO ls_products(id, name, imported_at, updated_at) VALUES "
             "('a', 'A', 'x', 'x'), ('b', 'B', 'x', 'x');"
             "INSERT INTO stock(lightspeed_id, updated_at) VALUES ('a', 'x');"

@@ -42,3 +42,39 @@ TEST_CASE("parse_csv: blanks inside quotes are data, blanks around them are not"
     CHECK(recs[2].fields[1] == "  plain  ");
     CHECK_FALSE(recs[2].quoted[1]);
 }
+
+TEST_CASE("detect_delimiter: the separator of the first record, outside quotes") {
+    struct Case {
+        const char* text;
+        char want;
+    };
+    for (const Case& c :
+         {Case{"id,name,sku\n1,a,b\n", ','}, Case{"id;name;sku\r\n1;a;b\r\n", ';'},
+          Case{"id\tname\tsku\n1\ta\tb\n", '\t'}, Case{"\xEF\xBB\xBF\n\nid;name\n", ';'},
+          Case{"\"a;b;c\",name\n", ','}, // the semicolons are data
+          Case{"id;name,sku\n", ','},    // a tie keeps the comma
+          Case{"id\n1\n", ','}, Case{"", ','}}) {
+        CAPTURE(c.text);
+        CHECK(detect_delimiter(c.text) == c.want);
+    }
+}
+
+TEST_CASE("parse_csv with a semicolon: commas are data") {
+    auto recs = parse_csv("id;name\r\nK1;\"Tee; blue\";x,y\r\n", nullptr, ';');
+    REQUIRE(recs.size() == 2);
+    CHECK(recs[1].fields == std::vector<std::string>{"K1", "Tee; blue", "x,y"});
+}
+
+TEST_CASE("parse_delimiter and header_key: what people type") {
+    CHECK(parse_delimiter(",") == ',');
+    CHECK(parse_delimiter(";") == ';');
+    CHECK(parse_delimiter("tab") == '\t');
+    CHECK(parse_delimiter("\t") == '\t');
+    CHECK_FALSE(parse_delimiter("|").has_value());
+    CHECK_FALSE(parse_delimiter("").has_value());
+    CHECK(header_key("ID") == "id");
+    CHECK(header_key("  Name ") == "name");
+    CHECK(header_key("Lightspeed ID") == "lightspeed_id");
+    CHECK(header_key("kiva-id") == "kiva_id");
+    CHECK(header_key("KIVA__ID\r") == "kiva_id");
+}

@@ -2,8 +2,12 @@
 #include <kivals/util/files.hpp>
 
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
+#include <chrono>
+#include <optional>
 #include <sys/stat.h>
+#include <unistd.h>
 
 using namespace kivals;
 
@@ -36,6 +40,28 @@ TEST_CASE("job lock: a second holder is refused with a temporary failure") {
         CHECK_NOTHROW(JobLock::acquire(dir.path, "pull-sync")); // other kinds run alongside
     }
     CHECK_NOTHROW(JobLock::acquire(dir.path, "queue")); // released with its owner
+}
+
+TEST_CASE("job lock: its holder is named, by pid and since when, while it holds it") {
+    TempDir dir;
+    CHECK_FALSE(JobLock::holder(dir.path, "push").has_value()); // never taken
+    {
+        auto before = std::chrono::system_clock::now() - std::chrono::seconds(1);
+        JobLock lock = JobLock::acquire(dir.path, "push");
+        auto holder = JobLock::holder(dir.path, "push");
+        REQUIRE(holder.has_value());
+        CHECK(holder->pid == std::optional<long>(::getpid()));
+        REQUIRE(holder->since.has_value());
+        CHECK(*holder->since >= std::chrono::time_point_cast<std::chrono::seconds>(before));
+        try {
+            JobLock::acquire(dir.path, "push");
+            FAIL("the second lock must be refused");
+        } catch (const Error& e) {
+            CHECK(std::string(e.what()).find(fmt::format("pid {}", ::getpid())) !=
+                  std::string::npos);
+        }
+    }
+    CHECK_FALSE(JobLock::holder(dir.path, "push").has_value()); // released: nobody holds it
 }
 
 TEST_CASE("atomic writes replace the whole file with the given mode") {

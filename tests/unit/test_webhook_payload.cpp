@@ -165,3 +165,13 @@ TEST_CASE("parse_product_update: the documented example and soft delete") {
     CHECK(std::holds_alternative<std::string>(
         parse_product_update(nlohmann::json::parse(R"({"id":"x"})"))));
 }
+
+TEST_CASE("a probe delivery is made and recognised") {
+    std::string body = probe_body("n0nce-_1");
+    auto decoded = decode_delivery(body, 8);
+    REQUIRE(std::holds_alternative<nlohmann::json>(decoded));
+    CHECK(probe_nonce(std::get<nlohmann::json>(decoded)) == std::optional<std::string>("n0nce-_1"));
+    CHECK(body.find("n0nce-_1") != std::string::npos); // the nonce can be found in the spool
+    CHECK_FALSE(probe_nonce(nlohmann::json{{"product_id", "p"}, {"count", 1}}).has_value());
+    CHECK_FALSE(probe_nonce(nlohmann::json{{"kivals_probe", 7}}).has_value());
+}

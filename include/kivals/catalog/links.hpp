@@ -61,6 +61,9 @@ std::unordered_set<std::string> linked_ids(db::Db& db, Side side);
 
 std::int64_t count_links(db::Db& db);
 
+// Count the products of one side's catalogue (fetched from Lightspeed, imported from Kiva).
+std::int64_t count_products(db::Db& db, Side side);
+
 // Count Lightspeed products that could be linked (tracked, not composite, not deleted) but
 // are not.
 std::int64_t count_linkable_unlinked(db::Db& db);
@@ -81,10 +84,10 @@ SetOutcome set_link_in(db::Db& db, const Clock& clock, const std::string& lights
 // Remove the link of a product named by its Lightspeed or Kiva id; return the link removed,
 // or nullopt when that product was not linked. Refuses (Exit::failure) while online orders
 // hold units of it. The stock row goes; the ledger keeps its history.
-std::optional<LinkRow> unset_link(db::Db& db, const std::string& id);
+std::optional<LinkRow> unset_link(db::Db& db, const Clock& clock, const std::string& id);
 
 // Do unset_link inside the caller's transaction.
-std::optional<LinkRow> unset_link_in(db::Db& db, const std::string& id);
+std::optional<LinkRow> unset_link_in(db::Db& db, const Clock& clock, const std::string& id);
 
 // Reads a freshly linked product's level from Lightspeed and records it in `stock`
 // (a one-product pull). Throws kivals::Error when Lightspeed cannot be read.

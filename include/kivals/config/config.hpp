@@ -37,6 +37,11 @@ struct Config {
     // [sync]
     double zero_guard_share = 0.2;
     int push_batch_size = 1000;
+    // [serve]
+    std::string serve_listen = "127.0.0.1:8787";
+    int serve_threads = 64;
+    std::int64_t serve_max_body_bytes = 16 * 1024;
+    std::chrono::milliseconds serve_push_delay{300};
 
     // Where the file came from (empty when only defaults are in use).
     std::filesystem::path source;

@@ -30,6 +30,17 @@ const SettingSpec* find_setting(std::string_view key);
 // Pure: store URLs may use http:// only for loopback hosts (is_loopback_host, core/text.hpp).
 std::optional<std::string> validate_setting(std::string_view key, std::string_view value);
 
+// A value as kivals stores it, and a note in words when it differs from what was given.
+struct NormalizedSetting {
+    std::string value;
+    std::optional<std::string> note;
+};
+
+// Return `value` as kivals stores it for `key` (before validate_setting): URLs without their
+// trailing slashes, and a store URL that names an API path ("https://x.retail.lightspeed.app
+// /api/2.0") as the store's root, with a note saying so. Pure.
+NormalizedSetting normalize_setting(std::string_view key, std::string value);
+
 // Generate a random URL-safe secret of `bytes` random bytes (base64url, no padding).
 std::string generate_secret(std::size_t bytes = 24);
 

@@ -17,6 +17,7 @@ enum class LogCategory : unsigned {
     link = 1u << 4,
     intake = 1u << 5,
     sim = 1u << 6,
+    serve = 1u << 7,
 };
 
 // Diagnostic logging, kept apart from the command's output (always stderr or a file).

@@ -3,6 +3,7 @@
 #include <kivals/core/expected.hpp>
 
 #include <concepts>
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -74,5 +75,26 @@ Expected<Url, std::string> parse_url(std::string_view text);
 // dotted-quad in 127.0.0.0/8 without leading zeros (which some resolvers read as octal). A
 // name that only starts like one (127.0.0.1.evil.example) is not.
 bool is_loopback_host(std::string_view host);
+
+// ---- words
+
+// The number of single-character insertions, deletions, substitutions and swaps of two
+// neighbours that turn `a` into `b` (optimal string alignment distance).
+std::size_t edit_distance(std::string_view a, std::string_view b);
+
+// Return the candidate nearest to `word` when it is at most `max_distance` edits away (the
+// first of equals), for "did you mean ...?".
+template <typename Range>
+std::optional<std::string> nearest_word(std::string_view word, const Range& candidates,
+                                        std::size_t max_distance = 2) {
+    std::optional<std::string> best;
+    std::size_t best_distance = max_distance + 1;
+    for (const auto& candidate : candidates)
+        if (std::size_t d = edit_distance(word, candidate); d < best_distance) {
+            best = std::string(candidate);
+            best_distance = d;
+        }
+    return best;
+}
 
 } // namespace kivals

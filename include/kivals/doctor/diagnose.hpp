@@ -1,67 +1,46 @@
 #pragma once
 
-#include <kivals/core/clock.hpp>
+#include <kivals/doctor/facts.hpp>
 
-#include <cstdint>
-#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
-// "Why isn't stock updating?": facts gathered by `kivals doctor`, judged by pure rules.
+// "Why isn't stock updating?": the facts `kivals doctor` gathered (facts.hpp), judged by
+// pure rules into findings, each with the one command that fixes it.
 namespace kivals::doctor {
 
-// What `kivals doctor` found out, before judging anything. Absent optionals mean "unknown"
-// (for example, the network checks were skipped).
-struct Facts {
-    SysTime now;
-    bool store_url_set = false;
-    bool token_set = false;
-    bool outlet_set = false;
-    bool feature_on = true;
-    bool processing_on = true;
-    bool secret_file_matches = true;         // the intake's secret file holds the database's secret
-    std::vector<std::string> spool_problems; // what lets the web user reshape the spool, or
-                                             // keeps it from delivering
-    bool spool_readable = true;              // false: this user may not look into the spool
-    std::int64_t quarantined = 0;            // odd spool entries moved to quarantine
-    std::optional<std::string> last_quarantined; // one of them: "new/x (a FIFO, ...)"
-    std::int64_t spooled = 0;                    // deliveries waiting in the spool
-    std::optional<SysTime> oldest_spooled;
-    std::int64_t pending_events = 0;
-    std::optional<SysTime> oldest_pending;
-    std::int64_t failed_events = 0;
-    std::int64_t dead_events = 0;
-    std::int64_t linked = 0;
-    std::int64_t linkable_unlinked = 0;
-    std::int64_t oversold = 0;
-    std::int64_t pending_push = 0;               // linked products with a push due
-    std::int64_t pushes_in_flight = 0;           // pushes sent whose answer is not recorded yet
-    std::optional<std::string> database_problem; // what PRAGMA quick_check found wrong
-    std::int64_t versions_ran_ahead = 0; // linked products at a version no read makes plausible
-    std::optional<SysTime> last_queue_run;
-    std::optional<SysTime> last_pull_sync;
-    std::optional<SysTime> last_full_sync;
-    std::optional<std::int64_t> last_pull_corrected;
-    // Network facts (nullopt when not checked).
-    std::optional<std::string> api_error;     // why Lightspeed could not be asked
-    std::optional<bool> inventory_webhook_ok; // an active inventory.update webhook with our URL
-    std::optional<bool> product_webhook_ok;   // an active product.update webhook with our URL
+// How much a finding matters, mildest first. The exit code follows the worst one.
+enum class Severity {
+    ok,       // fine
+    warning,  // worth a look; stock still updates as it should
+    degraded, // stock updates only through the hourly pull-sync (the safety net), or late
+    problem,  // stock does not update (or updates wrongly) until it is fixed
 };
 
-enum class Severity { ok, warning, problem };
-
-// One conclusion: what is wrong (or fine) and what to do about it.
+// One conclusion: what is wrong (or fine), and the command that fixes it.
 struct Finding {
-    Severity severity;
-    std::string check; // short name, e.g. "queue"
-    std::string message;
-    std::string advice; // empty when nothing needs doing
+    std::string id; // stable, for scripts and the admin page: "webhooks.missing"
+    Severity severity = Severity::ok;
+    std::string check;   // the part of the path it is about: "webhooks"
+    std::string message; // what is wrong and why it matters, in the merchant's words
+    // The one command that fixes it, as typed (UPPER-CASE words are the administrator's own
+    // values: "kivals config set webhook.base_url URL"); empty when nothing needs doing.
+    std::string fix;
 };
 
-// Judge the facts: one finding per check, problems first.
+// Judge the facts: the findings of every rule, the worst first.
 std::vector<Finding> diagnose(const Facts& facts);
 
-// Return "ok", "warning" or "problem".
-const char* severity_name(Severity severity);
+// Judge a probe delivery: webhooks.path_ok, or webhooks.unreachable saying what most likely
+// happened and the fix (`kivals webhooks test` prints it; diagnose includes it).
+Finding probe_finding(const ProbeFacts& probe);
+
+// Return "ok", "warning", "degraded" or "problem".
+std::string_view severity_name(Severity severity);
+
+// kivals doctor's exit code for these findings: 0 when none is worse than a warning, 3 when
+// the worst leaves stock to the hourly safety net (degraded), 1 when one blocks sync.
+int exit_code(const std::vector<Finding>& findings);
 
 } // namespace kivals::doctor

@@ -53,6 +53,11 @@ struct ApiErrorTraits {
 
 const ApiErrorTraits& traits(ApiErrorKind kind);
 
+// What most likely happened, for the message of a failed call: the kind's advice, made
+// sharper where the answer tells more (TLS refused by a port that speaks plain HTTP; a 404
+// that is not Lightspeed's JSON, from a wrong store URL or API family). "" when none.
+std::string_view likely_cause(ApiErrorKind kind, const HttpResponse& response);
+
 // Map an HTTP status (4xx or 5xx) to its kind.
 ApiErrorKind classify_status(int status);
 

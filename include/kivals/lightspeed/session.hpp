@@ -2,6 +2,8 @@
 
 #include <kivals/core/clock.hpp>
 #include <kivals/core/log.hpp>
+#include <kivals/core/progress.hpp>
+#include <kivals/lightspeed/errors.hpp>
 #include <kivals/lightspeed/retry.hpp>
 #include <kivals/lightspeed/sleeper.hpp>
 #include <kivals/lightspeed/transport.hpp>
@@ -40,6 +42,14 @@ enum class Replay {
                      // write landed, so the caller is told and checks (a retry could count twice).
 };
 
+// Say what a wait is for and how long it is (pure, for the progress line). A retry after
+// attempt `attempt` of `attempts` failed: "store unreachable, attempt 3 of 7, next in 4 s",
+// or for a 429 "waiting 38 s: Lightspeed's rate limit". With `attempt` 0, the wait before a
+// first try that an earlier answer's Retry-After asked for. `status` is the HTTP status of
+// that answer, 0 when none came (`kind` says why).
+std::string retry_wait_message(ApiErrorKind kind, int status, int attempt, int attempts,
+                               std::chrono::milliseconds wait);
+
 // Returns a number in [0, 1) for back-off jitter.
 using JitterSource = std::function<double()>;
 
@@ -66,10 +76,19 @@ public:
     // Return the time after which the session starts no new request or wait.
     SysTime deadline() const { return m_deadline; }
     const std::string& store_url() const { return m_options.store_url; }
+    // Say every wait (rate limits, retries) to `progress` from now on; it must outlive the
+    // session. Until then waits are silent.
+    void report_to(Progress& progress) { m_progress = &progress; }
 
 private:
     HttpResponse send_once(const HttpRequest& request);
-    void wait_until_allowed();
+    // The failure a wait is for: the kind, its HTTP status (0: none) and its attempt.
+    struct WaitCause {
+        ApiErrorKind kind = ApiErrorKind::rate_limited;
+        int status = 429;
+        int attempt = 0;
+    };
+    void wait_until_allowed(const WaitCause& cause);
     void note_rate_limit(const HttpResponse& response);
 
     HttpTransport& m_transport;
@@ -78,8 +97,11 @@ private:
     Logger& m_log;
     SessionOptions m_options;
     JitterSource m_jitter;
+    SilentProgress m_silent;
+    Progress* m_progress = &m_silent;
     SysTime m_deadline;
     SysTime m_not_before; // no request before this (the last Retry-After)
+    WaitCause m_told_by;  // the answer whose Retry-After set m_not_before
     std::int64_t m_requests = 0;
     RateLimit m_rate;
 };

@@ -3,6 +3,7 @@
 #include <kivals/link/catalogue.hpp>
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,9 +26,10 @@ struct ParsedLinks {
     bool fatal = false; // the file as a whole is unusable (errors holds why; rows is empty)
 };
 
-// Parse CSV with a header naming `lightspeed_id` and `kiva_id` (other columns ignored). A row
-// with too few fields or text that is not UTF-8 is one error on its line; a missing column or
-// an unterminated quote makes the whole file fatal.
-ParsedLinks parse_link_file(std::string_view text);
+// Parse CSV with a header naming `lightspeed_id` and `kiva_id` (in any case, "Lightspeed ID"
+// too; other columns ignored), fields separated by `delimiter`, else by the one
+// detect_delimiter() finds. A row with too few fields or text that is not UTF-8 is one error
+// on its line; a missing column or an unterminated quote makes the whole file fatal.
+ParsedLinks parse_link_file(std::string_view text, std::optional<char> delimiter = std::nullopt);
 
 } // namespace kivals::link

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <kivals/core/progress.hpp>
+
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -41,6 +43,7 @@ struct SuggestOptions {
     double min_score = 0.0;
     unsigned threads = 1;
     bool assign = true;
+    Progress* progress = nullptr; // told how many products are done (from the calling thread)
 };
 
 // An index over both catalogues: exact SKU and barcode tables, and inverted lists of

@@ -67,6 +67,8 @@ public:
     // Inventory events kept pending because outlet_id is not set.
     std::int64_t count_waiting_for_outlet();
     std::optional<SysTime> oldest_pending();
+    // Return true when a probe delivery carrying `nonce` was taken in (and ignored).
+    bool probe_seen(std::string_view nonce);
 
 private:
     db::Db& m_db;

@@ -1,12 +1,12 @@
 #pragma once
 
 #include <kivals/core/clock.hpp>
+#include <kivals/core/progress.hpp>
 #include <kivals/db/db.hpp>
 #include <kivals/webhook/spool_reader.hpp>
 
 #include <cstdint>
 #include <filesystem>
-#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -16,15 +16,6 @@
 // The webhook queue: deliveries taken from the spool into the `events` table, then applied
 // in order, each ending applied, ignored (with a reason) or failed (with the error).
 namespace kivals::queue {
-
-// Where a queue step is, for a progress display: `done` of `total` events of one phase.
-struct Progress {
-    std::string_view phase; // "taking in" (spool -> events), "applying" (events -> stock)
-    std::size_t done = 0;
-    std::size_t total = 0;
-};
-// Told after every batch (on the step's thread); empty: nobody is watching.
-using ProgressFn = std::function<void(const Progress&)>;
 
 // The `events` row made from one spool file.
 struct SpoolEvent {
@@ -55,9 +46,9 @@ struct IngestResult {
 // the caller goes on; see SpoolReader::finish_removals), and a file already taken (a crash
 // between commit and unlink) is recognised by its name and only unlinked. Whatever in the spool
 // is not a delivery (spool_reader.hpp) is quarantined and the deliveries behind it are still
-// taken.
+// taken. A backlog of more than one batch is reported to `progress`.
 IngestResult ingest_spool(db::Db& db, webhook::SpoolReader& spool, const Clock& clock,
-                          int max_json_depth, const ProgressFn& progress = {});
+                          int max_json_depth, Progress& progress);
 
 // How apply_pending runs.
 struct ApplyOptions {
@@ -65,7 +56,6 @@ struct ApplyOptions {
     std::optional<std::string> outlet_id; // the configured outlet; unset keeps inventory pending
     int max_attempts = 8;                 // failures before an event is dead
     std::optional<SysTime> deadline;      // stop starting new events after this time
-    ProgressFn progress;
 };
 
 // What apply_pending did, for the summary and the exit code.
@@ -81,7 +71,9 @@ struct ApplyStats {
 // Apply due events (pending, and failed whose retry time has come) in id order. Several
 // events for one record collapse to the newest version; the rest are ignored as stale.
 // Inventory events update Lightspeed Count through the StockStore and never plan a push.
-ApplyStats apply_pending(db::Db& db, const Clock& clock, const ApplyOptions& options);
+// A backlog of more than one batch is reported to `progress`.
+ApplyStats apply_pending(db::Db& db, const Clock& clock, const ApplyOptions& options,
+                         Progress& progress);
 
 // Return how many events wait to be applied (pending or failed).
 std::int64_t pending_count(db::Db& db);
@@ -94,7 +86,6 @@ struct StepOptions {
     int max_json_depth = 64;
     int max_attempts = 8;
     std::optional<SysTime> deadline; // stop starting new events after this time
-    ProgressFn progress;
 };
 
 // What a step did.
@@ -110,6 +101,6 @@ struct StepResult {
 // Take the spool in, then apply what is due with the settings as they are now (processing
 // switches, outlet), and record the run in the state. The spool files taken in are unlinked
 // while the events are applied, and are all gone (new/ fsynced) when it returns.
-StepResult run_step(db::Db& db, const Clock& clock, const StepOptions& options);
+StepResult run_step(db::Db& db, const Clock& clock, const StepOptions& options, Progress& progress);
 
 } // namespace kivals::queue

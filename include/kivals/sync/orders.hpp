@@ -1,8 +1,10 @@
 #pragma once
 
 #include <kivals/core/clock.hpp>
+#include <kivals/core/error.hpp>
 #include <kivals/core/qty.hpp>
 #include <kivals/db/db.hpp>
+#include <kivals/sync/model.hpp>
 
 #include <cstdint>
 #include <optional>
@@ -34,29 +36,39 @@ struct OrderRequest {
     bool allow_oversell = false;
 };
 
-// The longest line `order apply` reads: the store's input is untrusted.
-inline constexpr std::size_t k_max_order_line_bytes = 64 * 1024;
-
-// Read one JSON line of `order apply` into a request, checking the type of every field it
-// uses ("action", "order_id", "line", "kiva_id", "qty", "allow_oversell"); the string says
-// which field is wrong. Pure, so that one bad line is one error and never stops a batch.
-std::variant<OrderRequest, std::string> parse_order_line(std::string_view text);
-
 // What happened to one order line.
 struct LineResult {
     std::int64_t line = 0;
     std::string kiva_id;
     std::string lightspeed_id;
     Qty qty;
+    std::string state;    // reserved, cancelled or fulfilled (after the request)
     bool changed = false; // false: a retry of something already done
-    Qty available_after;  // Available of the product after the change
-    Qty pending_after;    // Pending push of the product after the change
+    StockNumbers after;   // the product's numbers when the request was done
 };
+
+// Why a request was refused: a stable code, one line for the store and the operator, and for
+// an oversell the numbers behind it.
+struct OrderRefusal {
+    ErrorCode code = ErrorCode::failed;
+    std::string message;
+    std::optional<Qty> available; // oversell: what could be had
+    std::optional<Qty> requested; // oversell: what was asked for
+};
+
+// The longest line `order apply` reads: the store's input is untrusted.
+inline constexpr std::size_t k_max_order_line_bytes = 64 * 1024;
+
+// Read one JSON line of `order apply` into a request, checking the type of every field it
+// uses ("action", "order_id", "line", "kiva_id", "qty", "allow_oversell"); the refusal says
+// which field is wrong (invalid_json, invalid_request or invalid_quantity). Pure, so that one
+// bad line is one error and never stops a batch.
+std::variant<OrderRequest, OrderRefusal> parse_order_line(std::string_view text);
 
 // The outcome of one request: the lines it touched, or the reason it was refused.
 struct OrderResult {
     bool ok = false;
-    std::string error; // one line, for the store and the operator
+    OrderRefusal refusal; // when !ok
     std::vector<LineResult> lines;
 };
 
@@ -68,6 +80,11 @@ public:
 
     // Apply one request in its own write transaction.
     OrderResult apply(const OrderRequest& request);
+
+    // Apply one request inside the caller's write transaction (a savepoint of a group
+    // commit). A refused request may have written part of its lines: the caller rolls its
+    // savepoint back.
+    OrderResult apply_in(const OrderRequest& request);
 
 private:
     OrderResult reserve(const OrderRequest& request);

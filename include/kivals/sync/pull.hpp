@@ -2,6 +2,7 @@
 
 #include <kivals/core/clock.hpp>
 #include <kivals/core/log.hpp>
+#include <kivals/core/progress.hpp>
 #include <kivals/db/db.hpp>
 #include <kivals/lightspeed/client.hpp>
 
@@ -30,8 +31,9 @@ struct PullOptions {
 struct PullReport {
     std::int64_t run_id = 0;
     std::int64_t pages = 0;
-    std::int64_t seen = 0;      // records at our outlet of linked products
-    std::int64_t corrected = 0; // linked products whose count differed: missed webhooks
+    std::int64_t seen = 0;         // records at our outlet of linked products
+    std::int64_t first_levels = 0; // linked products whose level was not known yet
+    std::int64_t corrected = 0;    // linked products whose known count differed: missed webhooks
     std::int64_t requests = 0;
     std::int64_t cursor_from = 0;
     std::int64_t cursor_to = 0;
@@ -49,6 +51,12 @@ public:
     Puller(db::Db& db, lightspeed::Client& client, const Clock& clock, Logger& log)
         : m_db(db), m_client(client), m_clock(clock), m_log(log) {}
 
+    // Say how far each run is to `progress` (which must outlive the Puller).
+    Puller& report_to(Progress& progress) {
+        m_progress = &progress;
+        return *this;
+    }
+
     // Walk and apply; throws Error (after recording the run as failed) when the walk fails
     // or the zero guard trips.
     PullReport run(const PullOptions& options);
@@ -58,6 +66,8 @@ private:
     lightspeed::Client& m_client;
     const Clock& m_clock;
     Logger& m_log;
+    SilentProgress m_silent;
+    Progress* m_progress = &m_silent;
 };
 
 } // namespace kivals::sync

@@ -2,6 +2,7 @@
 
 #include <kivals/core/clock.hpp>
 #include <kivals/core/log.hpp>
+#include <kivals/core/progress.hpp>
 #include <kivals/db/db.hpp>
 #include <kivals/lightspeed/client.hpp>
 #include <kivals/sync/push_inflight.hpp>
@@ -63,6 +64,12 @@ public:
     Pusher(db::Db& db, lightspeed::Client& client, const Clock& clock, Logger& log)
         : m_db(db), m_client(client), m_clock(clock), m_log(log) {}
 
+    // Say how many products are pushed to `progress` (which must outlive the Pusher).
+    Pusher& report_to(Progress& progress) {
+        m_progress = &progress;
+        return *this;
+    }
+
     // Per-product failures are in the report; a failure that ends the run throws.
     PushReport run(const PushOptions& options);
 
@@ -73,6 +80,8 @@ private:
     lightspeed::Client& m_client;
     const Clock& m_clock;
     Logger& m_log;
+    SilentProgress m_silent;
+    Progress* m_progress = &m_silent;
 };
 
 } // namespace kivals::sync

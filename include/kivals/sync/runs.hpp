@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -22,6 +23,16 @@ void update_run(db::Db& db, std::int64_t run_id, std::int64_t pages, std::int64_
 // Record the end of a run: status "ok", "partial" or "failed", and a message.
 void finish_run(db::Db& db, const Clock& clock, std::int64_t run_id, std::string_view status,
                 std::int64_t requests, std::string_view message, std::int64_t failed = 0);
+
+// How the last finished run of a kind ended.
+struct FinishedRun {
+    std::string status;      // "ok", "partial", "failed" or "killed"
+    std::string message;     // why it failed, or ""
+    std::int64_t failed = 0; // items that failed
+};
+
+// Return the last finished run of `kind` ("push", "pull-sync"), or nullopt when none finished.
+std::optional<FinishedRun> last_finished_run(db::Db& db, std::string_view kind);
 
 // Mark every run that never finished and cannot still be running as "killed": each kind of
 // run holds a job lock while it runs (pull-sync; push for push, its read-back and

@@ -23,8 +23,11 @@ struct StockChange {
     StockNumbers after;
 };
 
-// Reads and writes the `stock` rows of linked products and appends every change to the
-// ledger. The caller owns the transaction (so a change and its ledger rows commit together).
+// Reads and writes the `stock` rows of linked products, appends every change to the ledger,
+// and every change the store can see (L, R or S; a link or unlink) to the change feed
+// (`stock_changes`, see stock_feed.hpp). It is the only writer of `stock`, so that no change
+// can miss the feed. The caller owns the transaction (so a change, its ledger rows and its
+// feed row commit together).
 class StockStore {
 public:
     StockStore(db::Db& db, const Clock& clock) : m_db(db), m_clock(clock) {}
@@ -32,7 +35,8 @@ public:
     // Return the numbers of a product that has a stock row (linked), or nullopt.
     std::optional<StockNumbers> load(std::string_view lightspeed_id);
 
-    // Create the stock row of a newly linked product (all zero); no-op when it exists.
+    // Give a newly linked product its stock row (all zero; kept when it exists, as when open
+    // orders held units of it while it was unlinked) and announce the link in the feed.
     void create(std::string_view lightspeed_id);
 
     // Store `after` and append one ledger row per field that differs from `before`, chained to
@@ -67,6 +71,11 @@ public:
     std::optional<Observation> observe(std::string_view lightspeed_id, Qty level,
                                        std::int64_t version, const LedgerSource& source);
 
+    // The link of `lightspeed_id` to `kiva_id` was removed: announce it in the feed and drop
+    // the stock row, unless open orders still hold units (then it stays, so that R can still
+    // be explained). The ledger keeps the product's history.
+    void unlinked(std::string_view lightspeed_id, std::string_view kiva_id);
+
     // Apply a level read from Lightspeed's own API (a read-back, a fresh read): as observe(),
     // and a stored version that ran ahead of everything Lightspeed has shown gives way to it
     // (model.hpp: observe_read). Remembers the version as seen.
@@ -74,6 +83,10 @@ public:
                                             std::int64_t version, const LedgerSource& source);
 
 private:
+    // Append the product's numbers to the feed when it is linked.
+    void announce(std::string_view lightspeed_id, const StockNumbers& numbers,
+                  std::string_view source);
+
     db::Db& m_db;
     const Clock& m_clock;
 };

@@ -24,6 +24,11 @@ struct StockRow {
 std::vector<StockRow> list_stock(db::Db& db, const std::optional<std::string>& kiva_id,
                                  bool oversold_only);
 
+// List up to `limit` linked products with their numbers, ordered by Kiva id, starting after
+// `after_kiva_id` (a page of the store API's GET /v1/stock).
+std::vector<StockRow> list_stock_page(db::Db& db, const std::string& after_kiva_id,
+                                      std::size_t limit);
+
 // One ledger row. Quantities (fields L, R, S) are in thousandths; versions (v) as they are.
 struct LedgerRow {
     std::int64_t id = 0;
@@ -48,6 +53,10 @@ StockCounts count_stock(db::Db& db);
 // Count stock rows whose Lightspeed version is above `limit`: a version no read of
 // Lightspeed's vouches for (doctor's "versions ran ahead").
 std::int64_t count_versions_above(db::Db& db, std::int64_t limit);
+
+// Return true when the Kiva catalogue holds `kiva_id` (linked or not): what tells an unknown
+// product from an unlinked one in the answers of the CLI and the store API.
+bool kiva_product_known(db::Db& db, const std::string& kiva_id);
 
 // Return the Lightspeed id linked to a Kiva id, or nullopt when it is not linked.
 std::optional<std::string> lightspeed_id_of(db::Db& db, const std::string& kiva_id);

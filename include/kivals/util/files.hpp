@@ -1,5 +1,6 @@
 #pragma once
 
+#include <kivals/core/clock.hpp>
 #include <kivals/core/expected.hpp>
 
 #include <filesystem>
@@ -66,13 +67,22 @@ bool set_group(const std::filesystem::path& path, const std::string& group);
 
 // A job lock: flock(LOCK_EX|LOCK_NB) on a separate lock file, so two writers of the same kind
 // never run at once (a lock on the database file itself would be dropped by SQLite closing
-// descriptors). Released on destruction or process death.
+// descriptors). Released on destruction or process death. The holder writes its pid and the
+// time it took the lock into the file, so that doctor and a refused run can name it.
 class JobLock {
 public:
+    // Who holds a lock, as its file says (nullopt fields: an older kivals, an unreadable file).
+    struct Holder {
+        std::optional<long> pid;
+        std::optional<SysTime> since;
+    };
+
     // Take the lock `name` in `dir`, or throw Error(Exit::temporary) naming who holds it.
     static JobLock acquire(const std::filesystem::path& dir, std::string_view name);
     // Return true when some process holds the lock `name` in `dir` (this one included).
     static bool is_held(const std::filesystem::path& dir, std::string_view name);
+    // Return who holds the lock `name` in `dir`, or nullopt when nobody does.
+    static std::optional<Holder> holder(const std::filesystem::path& dir, std::string_view name);
 
 private:
     explicit JobLock(Fd fd) : m_fd(std::move(fd)) {}

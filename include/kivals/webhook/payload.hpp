@@ -50,6 +50,14 @@ std::string_view body_error_text(BodyError error);
 // object. Return the payload or why it was refused.
 std::variant<nlohmann::json, BodyError> decode_delivery(std::string_view form, int max_depth);
 
+// A probe delivery (`kivals webhooks test`, doctor): an inventory.update whose payload is
+// {"kivals_probe": NONCE}. It travels the real path (web server, intake, spool) and the queue
+// recognises and ignores it.
+// Return the form body of a probe delivery carrying `nonce`.
+std::string probe_body(std::string_view nonce);
+// Return the nonce when `payload` is a probe's, else nullopt.
+std::optional<std::string> probe_nonce(const nlohmann::json& payload);
+
 // The part of an `inventory.update` payload kivals acts on.
 struct InventoryUpdate {
     std::string product_id;

@@ -175,6 +175,11 @@ header() {
     sed -n "s/^$1: *\\(.*\\)\\r\$/\\1/Ip" "$HEADERS" | head -n 1
 }
 
+# Run python over the last BODY: pyj 'expression using j' (j = the parsed JSON).
+pyj() {
+    python3 -c "import json,sys; j=json.load(sys.stdin); print($1)" <<<"$BODY"
+}
+
 # Read a JSON field with python: json_get '<json>' 'key' (dotted path, numeric indexes ok).
 # The JSON goes through stdin, not argv: it may hold a secret.
 json_get() {
@@ -187,6 +192,14 @@ print(json.dumps(v) if isinstance(v, (dict, list)) or v is None or isinstance(v,
 ' "$2" <<<"$1"
 }
 
+# Checks a helper library adds for every script that sources it (PASS_CHECKS+=(FUNCTION)):
+# pass runs each one first, so that no test can forget them.
+PASS_CHECKS=()
+
 pass() {
+    local check
+    for check in "${PASS_CHECKS[@]}"; do
+        "$check"
+    done
     echo "PASS: $(basename "$0" .sh)"
 }

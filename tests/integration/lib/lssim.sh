@@ -82,11 +82,6 @@ jfield() {
     printf '%s' "$BODY" | sed -n "s/.*\"$1\":\"\\{0,1\\}\\([^,\"}]*\\).*/\\1/p"
 }
 
-# Run python over the last BODY: pyj 'expression using j' (j = the parsed JSON).
-pyj() {
-    python3 -c "import json,sys; j=json.load(sys.stdin); print($1)" <<<"$BODY"
-}
-
 # Wait until the delivery queue is empty.
 quiesce() {
     ctl POST "/_sim/quiesce?timeout_ms=${1:-10000}"

@@ -1,0 +1,158 @@
+// kivals serve: the store API (orders, stock, the change feed) on a loopback port or a unix
+// socket, with a background push of what the store reserves.
+#include "commands.hpp"
+
+#include <kivals/config/settings.hpp>
+#include <kivals/db/group_writer.hpp>
+#include <kivals/db/pool.hpp>
+#include <kivals/serve/server.hpp>
+#include <kivals/store_api/api.hpp>
+#include <kivals/store_api/feed_watch.hpp>
+#include <kivals/sync/background_pusher.hpp>
+
+#include <atomic>
+#include <csignal>
+#include <pthread.h>
+#include <thread>
+
+namespace kivals::cli {
+namespace {
+
+struct ServeOptions {
+    std::optional<std::string> listen;
+    bool no_push = false;
+};
+
+// Stops the service on SIGTERM, SIGINT or SIGHUP: long-polls are let go, the server stops
+// taking connections, requests in progress finish. The signals are blocked in every thread
+// and taken by this one with sigwait, so no handler runs inside a library call.
+class SignalStop {
+public:
+    // Start the thread that waits for a signal (block() must have run before any thread).
+    SignalStop(serve::Server& server, store_api::FeedWatcher& feed) {
+        m_thread = std::thread([this, &server, &feed] {
+            sigset_t wanted = signals();
+            int signal = 0;
+            sigwait(&wanted, &signal);
+            // run() may not have started listening yet: stop until it has returned.
+            while (!m_done) {
+                feed.stop();
+                server.stop();
+                std::this_thread::sleep_for(std::chrono::milliseconds(20));
+            }
+        });
+    }
+    SignalStop(const SignalStop&) = delete;
+    SignalStop& operator=(const SignalStop&) = delete;
+    ~SignalStop() {
+        m_done = true;
+        pthread_kill(m_thread.native_handle(), SIGTERM); // no-op when it has taken one already
+        m_thread.join();
+    }
+
+    // Block the signals in the calling thread (before any other thread starts, which inherit).
+    static void block() {
+        sigset_t set = signals();
+        pthread_sigmask(SIG_BLOCK, &set, nullptr);
+    }
+
+private:
+    static sigset_t signals() {
+        sigset_t set;
+        sigemptyset(&set);
+        sigaddset(&set, SIGTERM);
+        sigaddset(&set, SIGINT);
+        sigaddset(&set, SIGHUP);
+        return set;
+    }
+    std::atomic<bool> m_done{false};
+    std::thread m_thread;
+};
+
+// Print a background push's failure once, and its recovery, not every retry.
+sync::BackgroundPusher::Observer report_rounds() {
+    auto last = std::make_shared<std::string>();
+    return [last](const sync::PushRound& round) {
+        if (round.error == *last)
+            return;
+        if (round.error.empty())
+            fmt::print(stderr, "kivals serve: background push works again\n");
+        else
+            fmt::print(stderr,
+                       "kivals serve: background push: {} (retrying; cron's `kivals push` "
+                       "also pushes)\n",
+                       round.error);
+        *last = round.error;
+    };
+}
+
+serve::ListenAddress listen_address(const Config& cfg, const ServeOptions& opts) {
+    std::string text = opts.listen.value_or(cfg.serve_listen);
+    auto parsed = serve::parse_listen(text);
+    if (!parsed)
+        fail(opts.listen ? Exit::usage : Exit::config, "--listen {}: {}", text, parsed.error());
+    return *std::move(parsed);
+}
+
+int run_serve(Env& env, const ServeOptions& opts) {
+    const Config& cfg = env.config();
+    if (!Settings(env.db(), env.clock()).stored("store.key"))
+        fail(Exit::config, "there is no store key yet: run `kivals init`");
+    serve::ListenAddress address = listen_address(cfg, opts);
+    SignalStop::block(); // before any thread starts: they all inherit the mask
+
+    db::CommitGate gate; // this process's readers and its commits never meet in SQLite's lock
+    db::Pool pool(cfg.database_path, cfg.busy_timeout, &gate);
+    db::GroupWriter writer(cfg.database_path, cfg.busy_timeout, &gate);
+    http::Router router;
+    serve::ServerOptions server_options;
+    server_options.threads = static_cast<std::size_t>(cfg.serve_threads);
+    server_options.max_body_bytes = static_cast<std::size_t>(cfg.serve_max_body_bytes);
+    server_options.render_error = store_api::error_response;
+    serve::Server server(router, server_options, env.log());
+    server.bind(address);
+
+    store_api::FeedWatcher feed(pool, cfg.database_path);
+    std::optional<sync::BackgroundPusher> pusher;
+    if (!opts.no_push) {
+        sync::BackgroundPushOptions push_options;
+        push_options.delay = cfg.serve_push_delay;
+        pusher.emplace(sync::make_push_job(cfg, env.log(), env.clock()), push_options, env.clock(),
+                       report_rounds());
+    }
+    store_api::ApiOptions api_options;
+    api_options.max_waiting = std::max<std::size_t>(1, server_options.threads / 4);
+    store_api::add_store_api(
+        router, {pool, writer, feed, pusher ? &*pusher : nullptr, env.clock(), env.log()},
+        api_options);
+
+    // Paths outside every route family get the store API's error shape too.
+    router.on_miss("/", [](const http::Request&, http::Miss, const std::vector<std::string>&) {
+        return store_api::error_response(ErrorCode::not_found, "no such path (the store API is "
+                                                               "under /v1/)");
+    });
+
+    fmt::print(stderr, "kivals serve: listening on {}\n", server.bound().str());
+    {
+        SignalStop stop(server, feed);
+        server.run();
+    }
+    feed.stop();
+    fmt::print(stderr, "kivals serve: stopped\n");
+    return 0;
+}
+
+} // namespace
+
+void add_serve_command(CLI::App& app, const Binder& bind) {
+    auto opts = std::make_shared<ServeOptions>();
+    auto* sub = app.add_subcommand("serve", "Serve the store API (orders, stock, change feed) "
+                                            "on a loopback port or a unix socket");
+    sub->add_option("--listen", opts->listen,
+                    "127.0.0.1:PORT, [::1]:PORT or unix:/path (default: serve.listen)");
+    sub->add_flag("--no-push", opts->no_push,
+                  "Do not push reservations in the background (cron's `kivals push` does)");
+    bind(sub, [opts](Env& env) { return run_serve(env, *opts); });
+}
+
+} // namespace kivals::cli
