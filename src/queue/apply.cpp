@@ -20,6 +20,8 @@ namespace {
 // outlet) cost a verdict each, so a backlog of 100,000 is 50 commits, not 1,000.
 constexpr std::size_t k_events_per_txn = 2000;
 constexpr int k_changes_per_txn = 100;
+// A backlog larger than this is reported to the progress display every this many events.
+constexpr std::size_t k_progress_every = 100;
 
 // How one event ended; `status` "pending" means it was left for a later run.
 struct Outcome {
@@ -262,12 +264,12 @@ ApplyStats apply_pending(db::Db& db, const Clock& clock, const ApplyOptions& opt
                     .run();
             else
                 record(db, clock, due[next], outcome);
+            if (due.size() > k_progress_every && (next + 1) % k_progress_every == 0)
+                progress.step("Applying events", static_cast<std::int64_t>(next + 1),
+                              static_cast<std::int64_t>(due.size()), "events");
         }
         txn.commit();
         crash_point("queue.committed");
-        if (due.size() > k_events_per_txn)
-            progress.step("Applying events", static_cast<std::int64_t>(next),
-                          static_cast<std::int64_t>(due.size()), "events");
     }
     progress.finish();
     stats.kept_pending += static_cast<int>(due.size() - next);
