@@ -1,3 +1,4 @@
+#include <kivals/db/schema.hpp>
 #include <kivals/sync/stock_store.hpp>
 #include <kivals/sync/stock_view.hpp>
 
@@ -49,7 +50,7 @@ std::vector<std::int64_t> history_ids(db::Db& db, const std::string& id) {
 } // namespace
 
 TEST_CASE("the ledger of a product is its own rows, oldest first, across unlink and relink") {
-    db::Db db = memory_db();
+    db::Db db = product_db();
     db.exec("INSERT INTO ls_products(id, name, imported_at, updated_at) VALUES ('p2', 'Soap', 'x', "
             "'x')");
     FixedClock clock;
@@ -67,12 +68,12 @@ TEST_CASE("the ledger of a product is its own rows, oldest first, across unlink 
     store.create("p1"); // linked again: new rows continue the same history
     store.observe("p1", Qty::units(3), 13, {"webhook", "event:3"});
     CHECK(history_ids(db, "p1") == std::vector<std::int64_t>{1, 2, 5, 6, 7, 8});
-    CHECK(count(db, "SELECT count(*) FROM ledger_heads") == 0);
+    CHECK(db.scalar("SELECT count(*) FROM ledger_heads") == 0);
     CHECK(history_ids(db, "nobody").empty());
 }
 
 TEST_CASE("a version a push recorded is found in the product's ledger, and only there") {
-    db::Db db = memory_db();
+    db::Db db = product_db();
     db.exec("INSERT INTO ls_products(id, name, imported_at, updated_at) VALUES ('p2', 'Soap', 'x', "
             "'x')");
     FixedClock clock;
@@ -109,5 +110,5 @@ TEST_CASE("upgrading to the chained ledger keeps every product's history") {
     db::migrate(db);
     CHECK(history_ids(db, "a") == std::vector<std::int64_t>{1, 3, 5});
     CHECK(history_ids(db, "b") == std::vector<std::int64_t>{2, 4}); // not linked: ledger_heads
-    CHECK(count(db, "SELECT count(*) FROM sqlite_master WHERE name = 'ledger_product'") == 0);
+    CHECK(db.scalar("SELECT count(*) FROM sqlite_master WHERE name = 'ledger_product'") == 0);
 }
