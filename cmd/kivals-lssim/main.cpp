@@ -10,6 +10,7 @@
 
 #include <csignal>
 #include <cstdlib>
+#include <map>
 #include <pthread.h>
 #include <thread>
 
@@ -30,6 +31,7 @@ struct Options {
     std::uint64_t seed = 1;
     std::string domain_prefix = "kivalsdemo";
     std::string debug;
+    Realities realities;
     FaultConfig faults;
     DeliveryOptions delivery;
 };
@@ -55,6 +57,21 @@ void add_options(CLI::App& cli, Options& o) {
         ->capture_default_str();
     cli.add_option("--domain-prefix", o.domain_prefix, "Retailer domain prefix")
         ->capture_default_str();
+    cli.add_flag("--webhooks-scoped", o.realities.webhooks_scoped,
+                 "GET /webhooks lists only the webhooks made with the token");
+    cli.add_flag("--log-descending", o.realities.log_descending,
+                 "List the stock adjustment log newest first");
+    cli.add_flag("--partial-batches", o.realities.partial_batches,
+                 "A refused stock adjustment batch still applies its valid items");
+    cli.add_option("--webhook-versions", o.realities.hook_versions,
+                   "Counter of inventory.update payload versions: same, larger, smaller or "
+                   "unrelated to the API's")
+        ->transform(CLI::CheckedTransformer(
+            std::map<std::string, WebhookVersions>{{"same", WebhookVersions::same},
+                                                   {"larger", WebhookVersions::larger},
+                                                   {"smaller", WebhookVersions::smaller},
+                                                   {"unrelated", WebhookVersions::unrelated}},
+            CLI::ignore_case));
     cli.add_option("--debug", o.debug, "Log categories: http,sim or all");
     auto& f = o.faults;
     cli.add_option("--latency-ms", f.latency_ms, "Delay every /api answer")
@@ -115,7 +132,7 @@ int serve(Options& o, const std::string& token) {
     FaultPolicy faults(o.faults, o.seed);
     o.delivery.domain_prefix = o.domain_prefix;
     Deliverer deliverer(o.delivery, faults);
-    Store store(deliverer, o.domain_prefix, o.seed);
+    Store store(deliverer, o.domain_prefix, o.seed, o.realities);
     store.seed_catalogue(o.products, o.outlets);
     long limit = o.rate_limit > 0 ? o.rate_limit : 300 * o.registers + 50;
     RateLimiter limiter(limit,
@@ -156,6 +173,7 @@ int serve(Options& o, const std::string& token) {
 int main(int argc, char** argv) {
     kivals::disable_core_dumps(); // it holds its token
     CLI::App cli{"kivals-lssim: a Lightspeed Retail X-Series simulator on loopback"};
+    cli.set_version_flag("--version", "kivals-lssim " KIVALS_VERSION);
     Options o;
     add_options(cli, o);
     try {

@@ -92,6 +92,25 @@ std::optional<ProductFields> product_body(const httplib::Request& req, httplib::
     return f;
 }
 
+// POST /_sim/webhooks {type, url, active?}: a webhook made by hand at the store's setup page
+// (or by another application): with --webhooks-scoped the token cannot list it.
+void add_webhook_controls(httplib::Server& server, App& app) {
+    server.Post("/_sim/webhooks", [&app](const httplib::Request& req, httplib::Response& res) {
+        auto body = parse_body(req, res);
+        if (!body)
+            return;
+        const json& b = *body;
+        if (!b.is_object() || !b.contains("type") || !b["type"].is_string() || !b.contains("url") ||
+            !b["url"].is_string()) {
+            send_error(res, 400, "Bad Request", "type and url are required");
+            return;
+        }
+        send_result(res, app.store.create_webhook(b["type"].get<std::string>(),
+                                                  b["url"].get<std::string>(),
+                                                  b.value("active", true), false));
+    });
+}
+
 void add_product_controls(httplib::Server& server, App& app) {
     server.Post("/_sim/products", [&app](const httplib::Request& req, httplib::Response& res) {
         if (auto f = product_body(req, res))
@@ -194,6 +213,7 @@ void add_sim_controls(httplib::Server& server, App& app) {
 void add_control_routes(httplib::Server& server, App& app) {
     add_inventory_controls(server, app);
     add_product_controls(server, app);
+    add_webhook_controls(server, app);
     add_sim_controls(server, app);
 }
 

@@ -8,8 +8,8 @@ namespace kivals::lssim {
 
 using nlohmann::json;
 
-Store::Store(EventSink& sink, std::string domain_prefix, std::uint64_t seed)
-    : m_sink(sink), m_domain_prefix(std::move(domain_prefix)), m_rng(seed) {
+Store::Store(EventSink& sink, std::string domain_prefix, std::uint64_t seed, Realities realities)
+    : m_sink(sink), m_domain_prefix(std::move(domain_prefix)), m_rng(seed), m_realities(realities) {
     m_retailer_id = new_id();
     // Start high, as real stores do: clients must not assume small or dense versions.
     m_version = 1'000'000 + static_cast<std::int64_t>(m_rng() % 1'000'000);
@@ -245,16 +245,38 @@ std::vector<Target> Store::targets(std::string_view type) const {
     return out;
 }
 
+std::int64_t Store::next_hook_version(std::uint32_t record) {
+    InvRecord& r = m_inventory[record];
+    switch (m_realities.hook_versions) {
+    case WebhookVersions::same:
+        return r.version;
+    case WebhookVersions::larger:
+        return r.version + 1'000'000'000;
+    case WebhookVersions::smaller:
+        return ++m_hook_events;
+    case WebhookVersions::unrelated:
+        if (r.hook_version == 0) // a fixed offset per record, no draw from the seeded generator
+            r.hook_version = static_cast<std::int64_t>((record * 2'654'435'761ULL) % 4'000'000);
+        return ++r.hook_version;
+    }
+    return r.version;
+}
+
 void Store::emit_inventory(std::uint32_t record) {
-    const InvRecord& r = m_inventory[record];
+    InvRecord& r = m_inventory[record];
     const Product& p = m_products[r.product];
     if (!p.has_inventory || r.deleted)
         return;
     auto to = targets("inventory.update");
     if (to.empty())
         return;
-    Event e{"inventory.update",     std::move(to), inventory_payload10(r, ctx()).dump(), p.id,
-            m_outlets[r.outlet].id, r.version};
+    r.hook_version = next_hook_version(record);
+    Event e{"inventory.update",
+            std::move(to),
+            inventory_payload10(r, ctx(), r.hook_version).dump(),
+            p.id,
+            m_outlets[r.outlet].id,
+            r.hook_version};
     m_sink.publish(std::move(e));
 }
 

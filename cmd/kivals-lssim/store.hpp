@@ -87,12 +87,35 @@ struct ProductFields {
     std::optional<Qty> level; // initial level at every outlet
 };
 
+// Which counter the `version` of an inventory.update payload comes from (API-NOTES.md §9.3:
+// only inferred to be the record's). Each is monotonic per record:
+//   same      the record's API version (the reading kivals was first written for);
+//   larger    the API version plus 10^9: ahead of every read, yet within issue #10's bound;
+//   smaller   a store-wide count of inventory events, from 1: behind every read;
+//   unrelated a count per record from a fixed offset of its own in [0, 4*10^6): ahead of
+//             the reads for some records, behind for others.
+enum class WebhookVersions { same, larger, smaller, unrelated };
+
+// The realities the documents leave open (API-NOTES.md §8.2, §9.3, §11), one switch each.
+struct Realities {
+    WebhookVersions hook_versions = WebhookVersions::same;
+    // A stock adjustment batch with an invalid item: refused whole (atomic), or its valid
+    // items applied and logged while the answer is still the 422 naming the invalid one.
+    bool partial_batches = false;
+    // GET /stock_adjustments lists the newest entries first (the sibling POST /inventory's
+    // default) instead of the oldest.
+    bool log_descending = false;
+    // GET /webhooks (and get, update, delete) see only the webhooks made with the token, as
+    // old Vend documents say; otherwise every webhook of the retailer.
+    bool webhooks_scoped = false;
+};
+
 // The simulated retailer: outlets, products, inventory, webhooks and reasons behind one mutex,
 // with one global version counter bumped on every mutation.
 class Store {
 public:
     // Make an empty store that announces changes to `sink`.
-    Store(EventSink& sink, std::string domain_prefix, std::uint64_t seed);
+    Store(EventSink& sink, std::string domain_prefix, std::uint64_t seed, Realities realities = {});
 
     // Create `outlets` outlets and a realistic catalogue of `products` rows.
     void seed_catalogue(std::size_t products, std::size_t outlets);
@@ -121,9 +144,11 @@ public:
     // Apply a product PUT: absolute levels per outlet and an optional new name.
     Result put_product(std::string_view id, const std::vector<InventorySet>& sets,
                        const std::optional<std::string>& name);
-    // Apply a batch of stock adjustments, all or nothing.
+    // Apply a batch of stock adjustments: all or nothing, or (partial_batches) the valid items
+    // of a batch refused for an invalid one.
     Result adjust_stock(const std::vector<AdjustmentItem>& items);
-    // List the stock adjustment log (the created adjustments, by version).
+    // List the stock adjustment log (the created adjustments, by version: ascending, or
+    // descending with log_descending).
     nlohmann::json adjustments(const PageQuery& q) const;
     // List custom adjustment reasons as {data, version}, by version like every list.
     nlohmann::json reasons(const PageQuery& q) const;
@@ -135,8 +160,10 @@ public:
 
     // List webhooks as {data}.
     nlohmann::json webhooks() const;
-    // Create a webhook (conflict on a duplicate type and url).
-    Result create_webhook(const std::string& type, const std::string& url, bool active);
+    // Create a webhook (conflict on a duplicate type and url, whoever made it); `by_token`
+    // false: made by hand at the store's setup page or by another application.
+    Result create_webhook(const std::string& type, const std::string& url, bool active,
+                          bool by_token = true);
     // Return one webhook.
     Result get_webhook(std::string_view id) const;
     // Replace a webhook's type, url and active flag.
@@ -179,12 +206,16 @@ private:
     void set_tracking(std::uint32_t product, bool tracked);
     void apply_sale(std::uint32_t product, std::uint32_t outlet, Qty qty,
                     std::vector<std::uint32_t>& changed);
+    std::int64_t next_hook_version(std::uint32_t record);
     void emit_inventory(std::uint32_t record);
     void emit_product(std::uint32_t product);
     std::vector<Target> targets(std::string_view type) const;
+    bool visible(const Webhook& h) const;
     Result check_adjustment(const AdjustmentItem& item, std::size_t index,
                             std::vector<std::uint32_t>& records) const;
     void clear_products();
+    nlohmann::json apply_adjustment(const AdjustmentItem& item, std::uint32_t record,
+                                    const std::string& stamp, std::vector<std::uint32_t>& changed);
 
     mutable std::mutex m_mutex;
     EventSink& m_sink;
@@ -192,6 +223,8 @@ private:
     std::string m_retailer_id;
     std::mt19937_64 m_rng;
     std::int64_t m_version = 0;
+    Realities m_realities;
+    std::int64_t m_hook_events = 0; // inventory.update payloads made (WebhookVersions::smaller)
     std::vector<Outlet> m_outlets;
     std::vector<Product> m_products;
     std::vector<InvRecord> m_inventory;

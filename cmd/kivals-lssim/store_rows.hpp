@@ -55,6 +55,7 @@ struct InvRecord {
     Qty reorder_amount;
     double average_cost = 0;
     std::int64_t version = 0;
+    std::int64_t hook_version = 0; // the version its last inventory.update carried
     bool deleted = false;
 };
 
@@ -64,6 +65,7 @@ struct Webhook {
     std::string type;
     std::string url;
     bool active = true;
+    bool by_token = true; // made through the API with the token, not by hand or another app
 };
 
 // A custom stock adjustment reason (2026-07).

@@ -13,20 +13,26 @@ constexpr const char* k_duplicate = "A webhook with this type and URL already ex
 
 } // namespace
 
+bool Store::visible(const Webhook& h) const {
+    return h.by_token || !m_realities.webhooks_scoped;
+}
+
 json Store::webhooks() const {
     std::lock_guard lock(m_mutex);
     json data = json::array();
     for (const Webhook& h : m_webhooks)
-        data.push_back(webhook_json(h, ctx()));
+        if (visible(h))
+            data.push_back(webhook_json(h, ctx()));
     return {{"data", data}};
 }
 
-Result Store::create_webhook(const std::string& type, const std::string& url, bool active) {
+Result Store::create_webhook(const std::string& type, const std::string& url, bool active,
+                             bool by_token) {
     std::lock_guard lock(m_mutex);
     for (const Webhook& h : m_webhooks)
         if (h.type == type && h.url == url)
             return {Outcome::conflict, {}, k_duplicate};
-    Webhook h{new_id(), type, url, active};
+    Webhook h{new_id(), type, url, active, by_token};
     bump();
     m_webhooks.push_back(h);
     return {Outcome::created, {{"data", webhook_json(h, ctx())}}, ""};
@@ -35,7 +41,7 @@ Result Store::create_webhook(const std::string& type, const std::string& url, bo
 Result Store::get_webhook(std::string_view id) const {
     std::lock_guard lock(m_mutex);
     for (const Webhook& h : m_webhooks)
-        if (h.id == id)
+        if (h.id == id && visible(h))
             return {Outcome::ok, {{"data", webhook_json(h, ctx())}}, ""};
     return {Outcome::not_found, {}, "Webhook not found"};
 }
@@ -44,7 +50,7 @@ Result Store::update_webhook(std::string_view id, const std::string& type, const
                              bool active) {
     std::lock_guard lock(m_mutex);
     auto it = std::find_if(m_webhooks.begin(), m_webhooks.end(),
-                           [&](const Webhook& h) { return h.id == id; });
+                           [&](const Webhook& h) { return h.id == id && visible(h); });
     if (it == m_webhooks.end())
         return {Outcome::not_found, {}, "Webhook not found"};
     for (const Webhook& h : m_webhooks)
@@ -60,7 +66,7 @@ Result Store::update_webhook(std::string_view id, const std::string& type, const
 Result Store::delete_webhook(std::string_view id) {
     std::lock_guard lock(m_mutex);
     auto it = std::find_if(m_webhooks.begin(), m_webhooks.end(),
-                           [&](const Webhook& h) { return h.id == id; });
+                           [&](const Webhook& h) { return h.id == id && visible(h); });
     if (it == m_webhooks.end())
         return {Outcome::not_found, {}, "Webhook not found"};
     m_webhooks.erase(it);

@@ -120,41 +120,53 @@ Result Store::check_adjustment(const AdjustmentItem& item, std::size_t index,
     return {};
 }
 
+json Store::apply_adjustment(const AdjustmentItem& item, std::uint32_t record,
+                             const std::string& stamp, std::vector<std::uint32_t>& changed) {
+    m_inventory[record].level += item.quantity;
+    touch_record(record);
+    if (std::find(changed.begin(), changed.end(), record) == changed.end())
+        changed.push_back(record);
+    json row = {{"id", new_id()},
+                {"user_id", "0adfd74a-153e-11e9-fa42-67b5781ba1fb"},
+                {"product_id", item.product_id},
+                {"outlet_id", item.outlet_id},
+                {"quantity", item.quantity_text},
+                {"reason", item.reason},
+                {"created_at", stamp},
+                {"updated_at", stamp},
+                {"version", bump()}};
+    if (item.custom_reason_id)
+        row["custom_inventory_adjustment_reason_id"] = *item.custom_reason_id;
+    m_adjustment_log.push_back(row);
+    ++m_adjustments;
+    return row;
+}
+
 Result Store::adjust_stock(const std::vector<AdjustmentItem>& items) {
     std::lock_guard lock(m_mutex);
-    std::vector<std::uint32_t> records;
+    std::vector<std::optional<std::uint32_t>> records(items.size());
+    std::optional<Result> refusal;
     for (std::size_t i = 0; i < items.size(); ++i) {
-        Result r = check_adjustment(items[i], i, records);
-        if (r.outcome != Outcome::ok)
-            return r;
+        std::vector<std::uint32_t> one;
+        Result r = check_adjustment(items[i], i, one);
+        if (r.outcome == Outcome::ok)
+            records[i] = one.front();
+        else if (!refusal)
+            refusal = r;
     }
+    if (refusal && !m_realities.partial_batches)
+        return *refusal;
     json data = json::array();
     std::string stamp = time_20(now());
     std::vector<std::uint32_t> changed;
-    for (std::size_t i = 0; i < items.size(); ++i) {
-        InvRecord& rec = m_inventory[records[i]];
-        rec.level += items[i].quantity;
-        touch_record(records[i]);
-        if (std::find(changed.begin(), changed.end(), records[i]) == changed.end())
-            changed.push_back(records[i]);
-        json row = {{"id", new_id()},
-                    {"user_id", "0adfd74a-153e-11e9-fa42-67b5781ba1fb"},
-                    {"product_id", items[i].product_id},
-                    {"outlet_id", items[i].outlet_id},
-                    {"quantity", items[i].quantity_text},
-                    {"reason", items[i].reason},
-                    {"created_at", stamp},
-                    {"updated_at", stamp},
-                    {"version", bump()}};
-        if (items[i].custom_reason_id)
-            row["custom_inventory_adjustment_reason_id"] = *items[i].custom_reason_id;
-        m_adjustment_log.push_back(row);
-        data.push_back(std::move(row));
-        ++m_adjustments;
-    }
+    for (std::size_t i = 0; i < items.size(); ++i)
+        if (records[i])
+            data.push_back(apply_adjustment(items[i], *records[i], stamp, changed));
     // One inventory.update per changed row, carrying its final level and version.
     for (std::uint32_t rec : changed)
         emit_inventory(rec);
+    if (refusal)
+        return *refusal; // partial: the valid items landed, the answer does not say so
     return {Outcome::created, {{"data", data}}, ""};
 }
 
@@ -239,18 +251,24 @@ Result Store::level(std::string_view product_id, std::string_view outlet_id) con
 
 json Store::adjustments(const PageQuery& q) const {
     std::lock_guard lock(m_mutex);
-    // The log is appended in version order: the page is a contiguous run of it.
+    // The log is appended in version order: the page is a contiguous run of it, from the
+    // oldest end or (log_descending) the newest.
     json data = json::array();
-    for (const json& row : m_adjustment_log) {
+    auto take = [&](const json& row) {
         auto v = row["version"].get<std::int64_t>();
-        if (v <= q.after || (q.before != 0 && v >= q.before))
-            continue;
-        if (data.size() == q.size)
-            break;
-        data.push_back(row);
+        if (v > q.after && (q.before == 0 || v < q.before) && data.size() < q.size)
+            data.push_back(row);
+    };
+    if (m_realities.log_descending)
+        std::for_each(m_adjustment_log.rbegin(), m_adjustment_log.rend(), take);
+    else
+        std::for_each(m_adjustment_log.begin(), m_adjustment_log.end(), take);
+    std::int64_t lo = 0, hi = 0;
+    for (const json& row : data) {
+        auto v = row["version"].get<std::int64_t>();
+        lo = lo == 0 ? v : std::min(lo, v);
+        hi = std::max(hi, v);
     }
-    std::int64_t lo = data.empty() ? 0 : data.front()["version"].get<std::int64_t>();
-    std::int64_t hi = data.empty() ? 0 : data.back()["version"].get<std::int64_t>();
     return {{"data", data}, {"version", version_json(lo, hi)}};
 }
 

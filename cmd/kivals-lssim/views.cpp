@@ -300,7 +300,7 @@ json product_core10(const Product& p, const ViewContext& ctx) {
 
 } // namespace
 
-json inventory_payload10(const InvRecord& r, const ViewContext& ctx) {
+json inventory_payload10(const InvRecord& r, const ViewContext& ctx, std::int64_t version) {
     const Product& p = ctx.products[r.product];
     const Outlet& o = ctx.outlets[r.outlet];
     return {{"attributed_cost", money(r.average_cost)},
@@ -313,7 +313,7 @@ json inventory_payload10(const InvRecord& r, const ViewContext& ctx) {
             {"product_id", p.id},
             {"reorder_point", r.reorder_point.str()},
             {"restock_level", r.reorder_amount.str()},
-            {"version", r.version}};
+            {"version", version}};
 }
 
 json product_payload10(std::uint32_t idx, const ViewContext& ctx) {

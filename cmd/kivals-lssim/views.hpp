@@ -52,8 +52,10 @@ nlohmann::json webhook_json(const Webhook& hook, const ViewContext& ctx);
 // Build a custom inventory adjustment reason object.
 nlohmann::json reason_json(const CustomReason& reason);
 
-// Build the 1.0 inventory.update payload for one record.
-nlohmann::json inventory_payload10(const InvRecord& rec, const ViewContext& ctx);
+// Build the 1.0 inventory.update payload for one record, carrying `version` (the store's
+// WebhookVersions decides which counter it comes from).
+nlohmann::json inventory_payload10(const InvRecord& rec, const ViewContext& ctx,
+                                   std::int64_t version);
 // Build the 1.0 product.update payload for one product.
 nlohmann::json product_payload10(std::uint32_t product, const ViewContext& ctx);
 

@@ -14,6 +14,8 @@
 #include <cstdlib>
 #include <exception>
 #include <memory>
+#include <optional>
+#include <string_view>
 #include <unistd.h>
 
 namespace {
@@ -137,9 +139,29 @@ int serve_fastcgi() {
     return 0;
 }
 
+// Answer --version and --help when run by hand. A web server never passes these: a CGI
+// request sets GATEWAY_INTERFACE, and its query words never reach argv then.
+std::optional<int> command_line(int argc, char** argv) {
+    if (argc != 2 || std::getenv("GATEWAY_INTERFACE"))
+        return std::nullopt;
+    std::string_view arg = argv[1];
+    if (arg == "--version") {
+        fmt::print("kivals-webhook {}\n", KIVALS_VERSION);
+        return 0;
+    }
+    if (arg == "--help") {
+        fmt::print("kivals-webhook: the webhook intake, run by a web server as CGI or FastCGI "
+                   "(see kivals-webhook(8)).\nOptions: --version, --help\n");
+        return 0;
+    }
+    return std::nullopt;
+}
+
 } // namespace
 
-int main() {
+int main(int argc, char** argv) {
+    if (auto code = command_line(argc, argv))
+        return *code;
     disable_core_dumps();          // the webhook secret is in memory
     std::signal(SIGPIPE, SIG_IGN); // a client that went away must not kill a FastCGI server
     try {

@@ -4,8 +4,13 @@
 #include "queue_admin.hpp"
 
 #include <kivals/queue/queue.hpp>
+#include <kivals/sync/pull.hpp>
+#include <kivals/sync/runs.hpp>
 #include <kivals/util/files.hpp>
 #include <kivals/webhook/spool.hpp>
+
+#include <cerrno>
+#include <unistd.h>
 
 namespace kivals::cli {
 namespace {
@@ -22,18 +27,21 @@ void print_summary(const queue::IngestResult& taken, const queue::ApplyStats& st
         reasons += fmt::format("{}{} {}", reasons.empty() ? " (" : ", ", reason, n);
     if (!reasons.empty())
         reasons += ")";
-    fmt::print("Took {} deliveries from the spool. Applied {}, ignored {}{}, failed {}, dead {}. "
-               "Pending: {}.\n",
-               taken.taken, stats.applied, stats.ignored, reasons, stats.failed, stats.dead, left);
+    fmt::print("Took {} deliveries from the spool. Read {} product(s) from Lightspeed. Applied {}, "
+               "ignored {}{}, failed {}, dead {}. Pending: {}.\n",
+               taken.taken, stats.products_read, stats.applied, stats.ignored, reasons,
+               stats.failed, stats.dead, left);
 }
 
 int run_process(Env& env, const ProcessOptions& opts) {
     const Config& cfg = env.config();
     SysTime started = env.clock().now();
     JobLock lock = JobLock::acquire(cfg.lock_dir, "queue");
+    require_spool_access(cfg.spool_dir);
     db::Db& db = env.db();
     env.check_database_when_due();
-    queue::StepOptions options = step_options(cfg);
+    sync::close_abandoned_runs(db, env.clock(), cfg.lock_dir, "queue");
+    queue::StepOptions options = step_options(env);
     if (opts.max_seconds)
         options.deadline = started + std::chrono::seconds(*opts.max_seconds);
     queue::StepResult step = queue::run_step(db, env.clock(), options, env.progress());
@@ -67,12 +75,26 @@ int run_process(Env& env, const ProcessOptions& opts) {
 
 } // namespace
 
-queue::StepOptions step_options(const Config& cfg) {
+void require_spool_access(const std::filesystem::path& spool_dir) {
+    for (const char* sub : {"new", "tmp"}) {
+        std::filesystem::path dir = spool_dir / sub;
+        if (::access(dir.c_str(), R_OK | W_OK | X_OK) != 0 && errno != ENOENT)
+            fail(Exit::config, "cannot take the spool in: permission denied: {}",
+                 permission_advice(dir, R_OK | W_OK | X_OK, true));
+    }
+}
+
+queue::StepOptions step_options(Env& env) {
+    const Config& cfg = env.config();
     queue::StepOptions options;
     options.spool_dir = cfg.spool_dir;
     options.max_file_bytes = webhook::max_spool_file_bytes(cfg.max_body_bytes);
     options.max_json_depth = cfg.max_json_depth;
     options.max_attempts = cfg.queue_max_attempts;
+    options.recheck_after = cfg.queue_recheck;
+    options.read = [&env](const std::vector<std::string>& ids, const std::string& outlet) {
+        sync::Puller(env.db(), env.client(), env.clock(), env.log()).refresh(ids, outlet);
+    };
     return options;
 }
 

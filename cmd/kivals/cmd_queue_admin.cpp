@@ -168,13 +168,13 @@ void add_queue_admin_commands(CLI::App& queue, const Binder& bind) {
     bind(quarantine, Needs::config,
          [quarantine_json](Env& env) { return run_quarantine(env, *quarantine_json); });
 
-    auto days = std::make_shared<int>(0);
-    auto* purge =
-        queue.add_subcommand("purge", "Delete applied and ignored events older than DAYS");
-    purge->add_option("--older-than", *days, "Age in days")
-        ->required()
-        ->check(CLI::Range(0, 36500));
-    bind(purge, [days](Env& env) { return run_purge(env, *days); });
+    auto days = std::make_shared<std::optional<int>>();
+    auto* purge = queue.add_subcommand("purge", "Delete applied and ignored events older than "
+                                                "DAYS (default: queue.retention_days)");
+    purge->add_option("--older-than", *days, "Age in days")->check(CLI::Range(0, 36500));
+    bind(purge, [days](Env& env) {
+        return run_purge(env, days->value_or(env.config().queue_retention_days));
+    });
 }
 
 } // namespace kivals::cli

@@ -22,7 +22,8 @@ int run_status(Env& env, const StatusOptions& opts) {
     Settings settings(db, env.clock());
     bool feature = settings.enabled("feature");
     bool processing = settings.enabled("webhook_processing");
-    std::int64_t pending = count_spooled(env.config()) + queue::pending_count(db);
+    std::optional<std::int64_t> spooled = count_spooled(env.config());
+    std::int64_t pending = spooled.value_or(0) + queue::pending_count(db);
     auto last_full = settings.state(state_keys::k_last_full_sync);
     // Products the last finished pull-sync corrected: each one is a webhook that was missed.
     std::optional<std::int64_t> corrected;
@@ -39,6 +40,7 @@ int run_status(Env& env, const StatusOptions& opts) {
                    {{"feature", feature},
                     {"webhook_processing", processing},
                     {"pending_webhooks", pending},
+                    {"spool_readable", spooled.has_value()},
                     {"last_full_sync", last_full ? nlohmann::json(*last_full) : nullptr},
                     {"webhook_secret_set", secret.has_value()},
                     {"outlet_id", outlet ? nlohmann::json(*outlet) : nullptr},
@@ -50,7 +52,12 @@ int run_status(Env& env, const StatusOptions& opts) {
     }
     fmt::print("Feature:             {}\n", feature ? "enabled" : "disabled");
     fmt::print("Webhook Processing:  {}\n", processing ? "enabled" : "disabled");
-    fmt::print("Pending Webhooks:    {}\n", pending);
+    if (spooled)
+        fmt::print("Pending Webhooks:    {}\n", pending);
+    else
+        fmt::print("Pending Webhooks:    {} in the queue, and the spool {} is not readable by "
+                   "you (only user kivals may list it: `runuser -u kivals -- kivals status`)\n",
+                   pending, (env.config().spool_dir / "new").string());
     fmt::print("Last Full Sync:      {}\n", last_full.value_or("never"));
     fmt::print("Webhook Secret:      {}\n",
                secret ? mask_secret(*secret) : "not set (run `kivals init`)");

@@ -10,6 +10,8 @@
 #include <kivals/lightspeed/errors.hpp>
 #include <kivals/webhook/webhook_url.hpp>
 
+#include <algorithm>
+
 namespace kivals::cli {
 namespace {
 
@@ -68,6 +70,44 @@ int run_list(Env& env, bool json) {
     return 0;
 }
 
+// Create one webhook. A 409 says the same type and URL exist already: made meanwhile (the list
+// then shows it: "ok", or repaired when inactive), or invisible to this token (old Vend
+// documents scope the list to the application that made each webhook; one made by hand at
+// the store's setup/api page may not show). Never a second one.
+std::string create_one(Env& env, const webhook::RegStep& step) {
+    auto& client = env.client();
+    bool exists = call("create a webhook", [&] {
+        try {
+            client.create_webhook(WebhookRequest{step.type, step.url, true});
+            return false;
+        } catch (const lightspeed::ApiError& e) {
+            if (e.kind() != lightspeed::ApiErrorKind::conflict)
+                throw;
+            return true;
+        }
+    });
+    if (!exists)
+        return "created";
+    auto listed = call("list webhooks", [&] { return client.list_webhooks(); });
+    auto it = std::find_if(listed.begin(), listed.end(), [&](const Webhook& w) {
+        return w.type == step.type && w.url == step.url;
+    });
+    if (it == listed.end()) {
+        fmt::print(stderr,
+                   "kivals: Lightspeed has a {} webhook for kivals' URL that this token cannot "
+                   "list (made by hand or by another application): check at "
+                   "https://<your store>.retail.lightspeed.app/setup/api that it is active\n",
+                   step.type);
+        return "exists, not listed";
+    }
+    if (it->active)
+        return "ok";
+    call("update a webhook", [&] {
+        return client.update_webhook(it->id, WebhookRequest{step.type, step.url, true});
+    });
+    return "repaired";
+}
+
 // Registering a URL proves nothing about it: send a probe down it, and say when it does not
 // reach the spool (exit 3: registered, but stock would follow only the hourly pull-sync).
 int probe_after_create(Env& env, const webhook::UrlParts& parts) {
@@ -85,6 +125,7 @@ int run_create(Env& env, bool json) {
     auto existing = call("list webhooks", [&] { return client.list_webhooks(); });
     auto plan = webhook::plan_registration(existing, parts);
     nlohmann::json done = nlohmann::json::array();
+    int unseen = 0; // registrations Lightspeed has but this token cannot list
     for (const auto& step : plan) {
         std::string result;
         switch (step.action) {
@@ -92,16 +133,8 @@ int run_create(Env& env, bool json) {
             result = "ok";
             break;
         case webhook::RegAction::create:
-            call("create a webhook", [&] {
-                try {
-                    client.create_webhook(WebhookRequest{step.type, step.url, true});
-                } catch (const lightspeed::ApiError& e) {
-                    if (e.kind() != lightspeed::ApiErrorKind::conflict)
-                        throw; // 409: it exists already (made meanwhile); nothing to do
-                }
-                return 0;
-            });
-            result = "created";
+            result = create_one(env, step);
+            unseen += result == "exists, not listed" ? 1 : 0;
             break;
         case webhook::RegAction::repair:
             call("update a webhook", [&] {
@@ -123,7 +156,8 @@ int run_create(Env& env, bool json) {
     }
     if (json)
         print_json(env, done);
-    return probe_after_create(env, parts);
+    int probed = probe_after_create(env, parts);
+    return unseen > 0 ? to_int(Exit::partial) : probed;
 }
 
 int run_toggle(Env& env, const std::string& id, bool active) {

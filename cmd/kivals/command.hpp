@@ -31,6 +31,8 @@ struct Globals {
     std::optional<std::string> config_path;
     std::optional<std::string> db_path;
     std::string debug;
+    bool quiet_if_locked = false; // a held job lock exits 75 without a message (cron)
+    bool if_configured = false;   // do nothing until the store and outlet are set (jobs)
 };
 
 // Everything a subcommand may use, prepared by main according to its Needs.

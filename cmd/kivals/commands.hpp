@@ -24,6 +24,7 @@ void add_stock_command(CLI::App& app, const Binder& bind);
 void add_history_command(CLI::App& app, const Binder& bind);
 void add_push_command(CLI::App& app, const Binder& bind);
 void add_pull_sync_command(CLI::App& app, const Binder& bind);
+void add_completion_command(CLI::App& app, const Binder& bind);
 void add_serve_command(CLI::App& app, const Binder& bind);
 
 // Push the pending changes of these Lightspeed products now (for `order ... --push`);

@@ -27,7 +27,12 @@ Env::Env(Globals globals) : m_globals(std::move(globals)) {
 
 const Config& Env::config() {
     if (!m_config) {
-        m_config = load_config(locate_config(m_globals.config_path, std::getenv("KIVALS_CONFIG")));
+        ConfigLocation location =
+            locate_config(m_globals.config_path, std::getenv("KIVALS_CONFIG"));
+        if (::access(location.path.c_str(), R_OK) != 0 && errno != ENOENT)
+            fail(Exit::config, "config file {} cannot be read: permission denied: {}",
+                 location.path.string(), permission_advice(location.path));
+        m_config = load_config(location);
         if (!m_config->log_categories.empty())
             m_log.enable(m_config->log_categories);
         const char* env_db = std::getenv("KIVALS_DB");

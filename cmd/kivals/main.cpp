@@ -1,10 +1,12 @@
 // kivals: inventory sync between a Kiva Logic store and Lightspeed Retail (X-Series).
 #include "commands.hpp"
 
+#include <kivals/config/settings.hpp>
 #include <kivals/core/error.hpp>
 #include <kivals/core/text.hpp>
 #include <kivals/lightspeed/curl_transport.hpp>
 #include <kivals/store_api/views.hpp>
+#include <kivals/util/files.hpp>
 #include <kivals/util/process.hpp>
 
 #include <algorithm>
@@ -45,6 +47,7 @@ constexpr std::array k_commands{
     CommandEntry{add_history_command, Needs::db},
     CommandEntry{add_push_command, Needs::network},
     CommandEntry{add_pull_sync_command, Needs::network},
+    CommandEntry{add_completion_command, Needs::nothing},
     CommandEntry{add_serve_command, Needs::db},
 };
 
@@ -62,6 +65,17 @@ void prepare(Env& env, Needs needs) {
         env.client();
         break;
     }
+}
+
+// Are the store URL, the token and the outlet set, so that the scheduled jobs can work?
+bool store_configured(Env& env) {
+    Settings settings(env.db(), env.clock());
+    for (const char* key : {"store_url", "token", "outlet_id"}) {
+        auto value = settings.get(key);
+        if (!value || value->empty())
+            return false;
+    }
+    return true;
 }
 
 // For a command line CLI11 refused, the command it most likely meant: follow the words that
@@ -132,6 +146,11 @@ int run(int argc, char** argv) {
                    "else database.path)");
     app.add_option("--debug", globals.debug,
                    "Debug categories: http,sync,db,queue,link,intake,sim,serve or all");
+    app.add_flag("--quiet-if-locked", globals.quiet_if_locked,
+                 "When the same job is already running, exit 75 without a message (for cron)");
+    app.add_flag("--if-configured", globals.if_configured,
+                 "Do nothing (exit 0) until store_url, token and outlet_id are set (for jobs "
+                 "on a new install)");
 
     Selected selected;
     for (const CommandEntry& entry : k_commands)
@@ -159,8 +178,16 @@ int run(int argc, char** argv) {
     }
     try {
         Env env(globals);
-        prepare(env, selected.needs);
-        return selected.run(env);
+        if (globals.if_configured && !store_configured(env))
+            return 0;
+        try {
+            prepare(env, selected.needs);
+            return selected.run(env);
+        } catch (const LockHeld&) {
+            if (!globals.quiet_if_locked)
+                throw;
+            return to_int(Exit::temporary); // the other run does the work: nothing to report
+        }
     } catch (const std::exception& e) {
         std::fflush(stdout);
         if (json_requested(app))

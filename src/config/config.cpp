@@ -122,6 +122,17 @@ const std::vector<KeySpec>& key_specs() {
              c.queue_max_attempts = static_cast<int>(int_of(n, w, "queue.max_attempts", 1, 1000));
          },
          [](const Config& c) { return std::to_string(c.queue_max_attempts); }},
+        {"queue.retention_days",
+         [](Config& c, const toml::node& n, const std::string& w) {
+             c.queue_retention_days =
+                 static_cast<int>(int_of(n, w, "queue.retention_days", 1, 36500));
+         },
+         [](const Config& c) { return std::to_string(c.queue_retention_days); }},
+        {"queue.recheck_s",
+         [](Config& c, const toml::node& n, const std::string& w) {
+             c.queue_recheck = std::chrono::seconds(int_of(n, w, "queue.recheck_s", 0, 3600));
+         },
+         [](const Config& c) { return std::to_string(c.queue_recheck.count()); }},
         {"sync.zero_guard_share",
          [](Config& c, const toml::node& n, const std::string& w) {
              auto v = n.value<double>();

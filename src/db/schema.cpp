@@ -162,8 +162,8 @@ CREATE TABLE push_inflight (
 ) STRICT;
 )sql";
 
-// The change feed of the store API (GET /v1/changes, `kivals stock --changes-since`): one row
-// per change of a linked product's L, R or S and per link and unlink, written by StockStore in
+// The change feed of the store API (GET /v1/changes, `kivals stock --changes-since CURSOR`): one
+// row per change of a linked product's L, R or S and per link and unlink, written by StockStore in
 // the transaction of the change. The cursor only grows (AUTOINCREMENT: never reused), and
 // SQLite's one writer at a time gives it out in commit order, so a reader that has seen cursor
 // N never later finds a new row at or below N. Products linked at the upgrade start the feed

@@ -101,13 +101,27 @@ std::vector<StockAdjustment> Client::adjust_stock(std::span<const StockAdjustmen
 WalkResult Client::walk_stock_adjustments(std::int64_t after, const PageSink<StockAdjustment>& sink,
                                           const WalkOptions& options) {
     require_2026_07("the stock adjustment log");
-    auto fetch = [&](std::int64_t cursor) {
+    // No order is documented for the log: walk it in windows, whatever order it comes in.
+    auto fetch = [&](const VersionWindow& window) {
+        std::string before = window.before != 0 ? fmt::format("&before={}", window.before) : "";
         return m_session.call(Method::get,
-                              path(fmt::format("/stock_adjustments?after={}&page_size={}", cursor,
-                                               options.page_size)));
+                              path(fmt::format("/stock_adjustments?after={}{}&page_size={}",
+                                               window.after, before, options.page_size)));
     };
-    return walk_typed<StockAdjustment>(fetch, Envelope::data_version, after, parse_stock_adjustment,
-                                       sink, options);
+    std::int64_t requests_before = m_session.requests();
+    std::vector<StockAdjustment> records;
+    WalkResult result = walk_windows(
+        fetch, after,
+        [&](nlohmann::json& rows, const PageInfo& info) {
+            records.clear();
+            for (const auto& row : rows)
+                records.push_back(parse_stock_adjustment(row));
+            rows = nlohmann::json();
+            return sink(std::span<const StockAdjustment>(records), info);
+        },
+        m_log_order);
+    result.requests = m_session.requests() - requests_before;
+    return result;
 }
 
 std::vector<CustomReason> Client::list_custom_reasons() {

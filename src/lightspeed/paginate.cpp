@@ -129,4 +129,70 @@ WalkResult walk_pages(const PageFetch& fetch, Envelope envelope, std::int64_t af
         fetch, envelope, after, [](json& rows) { return std::move(rows); }, sink, prefetch);
 }
 
+std::vector<VersionWindow> windows_left(VersionWindow window, std::size_t count, std::int64_t first,
+                                        std::int64_t last, std::int64_t min, std::int64_t max,
+                                        ListOrder& order) {
+    if (count == 0)
+        return {};
+    if (order == ListOrder::unknown && count >= 2 && first != last)
+        order = first < last ? ListOrder::ascending : ListOrder::descending;
+    VersionWindow above{max, window.before};
+    VersionWindow below{window.after, min};
+    switch (order) {
+    case ListOrder::ascending:
+        return {above};
+    case ListOrder::descending:
+        return {below};
+    case ListOrder::unknown:
+        break;
+    }
+    return {below, above};
+}
+
+WalkResult walk_windows(const WindowFetch& fetch, std::int64_t after, const RawPageSink& sink,
+                        ListOrder& order) {
+    WalkResult result;
+    result.cursor = after;
+    std::vector<VersionWindow> todo{{after, 0}};
+    while (!todo.empty()) {
+        VersionWindow window = todo.back();
+        todo.pop_back();
+        if (window.before != 0 && window.before <= window.after + 1)
+            continue; // nothing can lie strictly between
+        Page page;
+        try {
+            page = read_page(fetch(window), Envelope::data_version, window.after);
+            ++result.requests;
+        } catch (const ApiError& e) {
+            if (result.pages == 0)
+                throw;
+            throw e.with_context(fmt::format("stopped at after={} before={} after {} pages",
+                                             window.after, window.before, result.pages));
+        }
+        json rows = json::array();
+        for (json& row : page.rows)
+            if (window.before == 0 || read_int64(row["version"]).value_or(0) < window.before)
+                rows.push_back(std::move(row));
+        if (rows.empty())
+            continue;
+        std::vector<std::int64_t> versions;
+        for (const json& row : rows)
+            versions.push_back(read_int64(row["version"]).value_or(0));
+        auto [low, high] = std::minmax_element(versions.begin(), versions.end());
+        std::vector<VersionWindow> left = windows_left(window, versions.size(), versions.front(),
+                                                       versions.back(), *low, *high, order);
+        std::int64_t highest = *high;
+        ++result.pages;
+        dedupe_page(rows);
+        result.records += static_cast<std::int64_t>(rows.size());
+        PageInfo info{window.after, highest, result.pages};
+        if (sink(rows, info) == WalkControl::stop)
+            return result;
+        result.cursor = std::max(result.cursor, highest);
+        todo.insert(todo.end(), left.begin(), left.end());
+    }
+    result.complete = true;
+    return result;
+}
+
 } // namespace kivals::lightspeed

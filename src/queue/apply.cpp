@@ -1,3 +1,6 @@
+#include "apply_parts.hpp"
+
+#include <kivals/config/state_keys.hpp>
 #include <kivals/queue/policy.hpp>
 #include <kivals/queue/queue.hpp>
 
@@ -11,38 +14,30 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace kivals::queue {
 namespace {
+
+using detail::Due;
+using detail::Outcome;
+using detail::Rung;
 
 // A transaction holds at most this many events, and at most k_changes_per_txn of them that
 // changed something (stock or a product): a crash undoes one transaction, so that is what a
 // crash makes the next run apply again. Events that end ignored (stale, superseded, other
-// outlet) cost a verdict each, so a backlog of 100,000 is 50 commits, not 1,000.
+// outlet) or ring for a read cost a verdict each, so a backlog of 100,000 is 50 commits, not
+// 1,000. The rung deliveries are settled after the read, in one transaction of their own.
 constexpr std::size_t k_events_per_txn = 2000;
 constexpr int k_changes_per_txn = 100;
 // A backlog larger than this is reported to the progress display every this many events.
 constexpr std::size_t k_progress_every = 100;
 
-// How one event ended; `status` "pending" means it was left for a later run.
-struct Outcome {
-    std::string status;
-    std::optional<std::string> reason;
-    std::string detail;
-};
-
-struct Due {
-    std::int64_t id;
-    std::string type;
-    std::optional<std::string> product_id;
-    std::optional<std::string> outlet_id;
-    std::optional<std::int64_t> version;
-    int attempts;
-};
-
+// Pending events wait for their next_attempt_at too (a doorbell to read again).
 std::vector<Due> load_due(db::Db& db, const std::string& now) {
     auto stmt = db.prepare("SELECT id, type, product_id, outlet_id, version, attempts FROM events "
-                           "WHERE status = 'pending' OR (status = 'failed' AND "
-                           "(next_attempt_at IS NULL OR next_attempt_at <= ?)) ORDER BY id");
+                           "WHERE status IN ('pending', 'failed') AND "
+                           "(next_attempt_at IS NULL OR next_attempt_at <= ?) ORDER BY id");
     stmt.bind_all(now);
     std::vector<Due> due;
     while (stmt.step())
@@ -79,8 +74,9 @@ std::optional<Outcome> implausible(std::int64_t version, std::int64_t seen) {
                                version, seen)};
 }
 
-// The highest versions Lightspeed's own reads have shown. Applying events never raises them and
-// a transaction keeps other writers out, so they are read once per transaction.
+// The highest versions Lightspeed's own reads have shown. Applying events never raises them (the
+// doorbells' read comes after the run) and a transaction keeps other writers out, so they are
+// read once per transaction.
 struct VersionsSeen {
     std::int64_t inventory = 0;
     std::int64_t product = 0;
@@ -91,32 +87,54 @@ VersionsSeen versions_seen(db::Db& db, const Clock& clock) {
     return {sync::inventory_versions_seen(settings), sync::product_versions_seen(settings)};
 }
 
-Outcome apply_inventory(db::Db& db, sync::StockStore& store, const Due& e,
-                        const ApplyOptions& options, const VersionsSeen& seen) {
-    if (!options.outlet_id)
-        return {"pending", "no-outlet", ""};
-    auto payload = nlohmann::json::parse(payload_of(db, e.id), nullptr, false);
-    if (payload.is_object() && webhook::probe_nonce(payload))
-        return {"ignored", "probe", "a probe delivery (kivals webhooks test)"};
-    auto parsed = webhook::parse_inventory_update(payload);
-    if (auto* error = std::get_if<std::string>(&parsed))
-        return {"ignored", "malformed", *error};
-    const auto& update = std::get<webhook::InventoryUpdate>(parsed);
-    if (update.outlet_id != *options.outlet_id)
-        return {"ignored", "other-outlet", fmt::format("outlet {}", update.outlet_id)};
-    if (auto refused = implausible(update.version, seen.inventory))
+// What one run knows before it applies anything, and what one transaction of it works with.
+struct RunContext {
+    db::Db& db;
+    const Clock& clock;
+    sync::StockStore& store;
+    const ApplyOptions& options;
+    VersionSpace space; // what echoes proved of the webhook's version counter
+    std::vector<Rung>& rung;
+    VersionsSeen seen{}; // refreshed for each transaction
+};
+
+// Apply an inventory.update's payload as an observation: only where the webhook's counter is
+// proven the API's (VersionSpace::same), so that its version may be ordered against reads.
+Outcome apply_payload(RunContext& run, const Due& e, const webhook::InventoryUpdate& update) {
+    if (auto refused = implausible(update.version, run.seen.inventory))
         return *refused;
-    auto result = store.observe(update.product_id, update.count, update.version,
-                                {"webhook", fmt::format("event:{}", e.id)});
-    if (!result)
-        return {"ignored", "unlinked", ""};
+    auto result = run.store.observe(update.product_id, update.count, update.version,
+                                    {"webhook", fmt::format("event:{}", e.id)});
     if (*result == sync::Observation::applied)
         return {
             "applied", std::nullopt,
             fmt::format("Lightspeed Count {} at version {}", update.count.str(), update.version)};
-    if (sync::push_recorded_version(db, update.product_id, update.version))
+    if (sync::push_recorded_version(run.db, update.product_id, update.version))
         return {"ignored", "echo", fmt::format("version {} came from our push", update.version)};
     return {"ignored", "stale", fmt::format("version {} is not newer", update.version)};
+}
+
+// Settle what needs no read (malformed, other outlets, unlinked products); apply the payload
+// where the counter is proven one; otherwise ring: nullopt, the event joins `run.rung`.
+std::optional<Outcome> apply_inventory(RunContext& run, const Due& e) {
+    if (!run.options.outlet_id)
+        return Outcome{"pending", "no-outlet", ""};
+    auto payload = nlohmann::json::parse(payload_of(run.db, e.id), nullptr, false);
+    if (payload.is_object() && webhook::probe_nonce(payload))
+        return Outcome{"ignored", "probe", "a probe delivery (kivals webhooks test)"};
+    auto parsed = webhook::parse_inventory_update(payload);
+    if (auto* error = std::get_if<std::string>(&parsed))
+        return Outcome{"ignored", "malformed", *error};
+    const auto& update = std::get<webhook::InventoryUpdate>(parsed);
+    if (update.outlet_id != *run.options.outlet_id)
+        return Outcome{"ignored", "other-outlet", fmt::format("outlet {}", update.outlet_id)};
+    auto stock = run.store.load(update.product_id);
+    if (!stock)
+        return Outcome{"ignored", "unlinked", ""};
+    if (run.space == VersionSpace::same)
+        return apply_payload(run, e, update);
+    run.rung.push_back(Rung{e, update.count, update.version, stock->version});
+    return std::nullopt;
 }
 
 Outcome apply_product(db::Db& db, const Clock& clock, const Due& e, const VersionsSeen& seen) {
@@ -165,10 +183,65 @@ Outcome failure(const Due& e, const ApplyOptions& options, const std::string& er
     return {"failed", error, fmt::format("attempt {} failed: {}", attempts, error)};
 }
 
+// Apply one event inside a savepoint, so that its failure undoes only its own changes;
+// nullopt when it rang for a read.
+std::optional<Outcome> apply_one(RunContext& run, const Due& e, std::int64_t newer) {
+    if (newer != 0)
+        return Outcome{"ignored", "stale",
+                       fmt::format("superseded by event {} in the same run", newer)};
+    db::Db& db = run.db;
+    db.cached("SAVEPOINT event").run();
+    try {
+        std::optional<Outcome> outcome = e.type == "inventory.update" ? apply_inventory(run, e)
+                                         : e.type == "product.update"
+                                             ? apply_product(db, run.clock, e, run.seen)
+                                             : Outcome{"ignored", "malformed", "unknown type"};
+        db.cached("RELEASE event").run();
+        return outcome;
+    } catch (const std::exception& error) {
+        db.exec("ROLLBACK TO event; RELEASE event");
+        return failure(e, run.options, error.what());
+    }
+}
+
+VersionSpace known_space(db::Db& db, const Clock& clock) {
+    Settings settings(db, clock);
+    return space_from_name(settings.state(state_keys::k_webhook_versions).value_or(""));
+}
+
+// Read the rung products once, together, then settle their events.
+void ring(db::Db& db, const Clock& clock, const std::vector<Rung>& rung,
+          const ApplyOptions& options, ApplyStats& stats) {
+    if (rung.empty())
+        return;
+    if (!options.read || (options.deadline && clock.now() >= *options.deadline)) {
+        stats.kept_pending += static_cast<int>(rung.size());
+        return;
+    }
+    std::vector<std::string> products;
+    for (const Rung& r : rung)
+        products.push_back(*r.event.product_id);
+    std::sort(products.begin(), products.end());
+    products.erase(std::unique(products.begin(), products.end()), products.end());
+    options.read(products);
+    stats.products_read += static_cast<int>(products.size());
+    detail::settle_doorbells(db, clock, rung, options, stats);
+}
+
+} // namespace
+
+namespace detail {
+
 void record(db::Db& db, const Clock& clock, const Due& e, const Outcome& outcome) {
     SysTime now = clock.now();
+    if (outcome.status == "pending" && !outcome.next_attempt_at) {
+        db.cached("UPDATE events SET reason = ? WHERE id = ?").bind_all(outcome.reason, e.id).run();
+        return;
+    }
     std::optional<std::string> next;
-    if (outcome.status == "failed")
+    if (outcome.next_attempt_at)
+        next = iso8601(*outcome.next_attempt_at);
+    else if (outcome.status == "failed")
         next = iso8601(now + retry_delay(e.attempts + 1));
     db.cached("UPDATE events SET status = ?, reason = ?, attempts = attempts + 1, "
               "next_attempt_at = ?, updated_at = ? WHERE id = ?")
@@ -176,7 +249,8 @@ void record(db::Db& db, const Clock& clock, const Due& e, const Outcome& outcome
         .run();
     std::string label = outcome.status == "ignored" && outcome.reason
                             ? fmt::format("ignored: {}", *outcome.reason)
-                            : outcome.status;
+                        : outcome.status == "pending" ? outcome.reason.value_or("pending")
+                                                      : outcome.status;
     db.cached("INSERT INTO event_attempts(event_id, at, outcome, detail) VALUES (?, ?, ?, ?)")
         .bind_all(e.id, iso8601(now), label, outcome.detail)
         .run();
@@ -196,35 +270,7 @@ void count(ApplyStats& stats, const Outcome& outcome) {
         ++stats.kept_pending;
 }
 
-// What one transaction of apply_pending works with.
-struct Batch {
-    db::Db& db;
-    const Clock& clock;
-    sync::StockStore& store;
-    const ApplyOptions& options;
-    VersionsSeen seen;
-};
-
-// Apply one event inside a savepoint, so that its failure undoes only its own changes.
-Outcome apply_one(const Batch& batch, const Due& e, std::int64_t newer) {
-    auto& [db, clock, store, options, seen] = batch;
-    if (newer != 0)
-        return {"ignored", "stale", fmt::format("superseded by event {} in the same run", newer)};
-    db.cached("SAVEPOINT event").run();
-    try {
-        Outcome outcome =
-            e.type == "inventory.update" ? apply_inventory(db, store, e, options, seen)
-            : e.type == "product.update" ? apply_product(db, clock, e, seen)
-                                         : Outcome{"ignored", "malformed", "unknown type"};
-        db.cached("RELEASE event").run();
-        return outcome;
-    } catch (const std::exception& error) {
-        db.exec("ROLLBACK TO event; RELEASE event");
-        return failure(e, options, error.what());
-    }
-}
-
-} // namespace
+} // namespace detail
 
 ApplyStats apply_pending(db::Db& db, const Clock& clock, const ApplyOptions& options,
                          Progress& progress) {
@@ -245,34 +291,34 @@ ApplyStats apply_pending(db::Db& db, const Clock& clock, const ApplyOptions& opt
         candidates.push_back(Candidate{e.id, record_key(e), e.version.value_or(0)});
     std::vector<std::int64_t> newer = superseded_by(candidates);
     sync::StockStore store(db, clock);
+    std::vector<Rung> rung;
+    RunContext run{db, clock, store, options, known_space(db, clock), rung};
     std::size_t next = 0;
     while (next < due.size()) {
         if (options.deadline && clock.now() >= *options.deadline)
             break;
         sync::ObservationTxn txn(db);
-        Batch batch{db, clock, store, options, versions_seen(db, clock)};
+        run.seen = versions_seen(db, clock);
         int changes = 0;
         for (std::size_t end = std::min(due.size(), next + k_events_per_txn);
              next < end && changes < k_changes_per_txn; ++next) {
-            Outcome outcome = apply_one(batch, due[next], newer[next]);
-            count(stats, outcome);
-            if (outcome.status == "applied")
-                ++changes;
-            if (outcome.status == "pending")
-                db.cached("UPDATE events SET reason = ? WHERE id = ?")
-                    .bind_all(outcome.reason, due[next].id)
-                    .run();
-            else
-                record(db, clock, due[next], outcome);
-            if (due.size() > k_progress_every && (next + 1) % k_progress_every == 0)
-                progress.step("Applying events", static_cast<std::int64_t>(next + 1),
+            if (due.size() > k_progress_every && next > 0 && next % k_progress_every == 0)
+                progress.step("Applying events", static_cast<std::int64_t>(next),
                               static_cast<std::int64_t>(due.size()), "events");
+            std::optional<Outcome> outcome = apply_one(run, due[next], newer[next]);
+            if (!outcome)
+                continue; // rang: settled after the read
+            detail::count(stats, *outcome);
+            if (outcome->status == "applied")
+                ++changes;
+            detail::record(db, clock, due[next], *outcome);
         }
         txn.commit();
         crash_point("queue.committed");
     }
     progress.finish();
     stats.kept_pending += static_cast<int>(due.size() - next);
+    ring(db, clock, rung, options, stats);
     return stats;
 }
 

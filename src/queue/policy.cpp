@@ -41,4 +41,44 @@ std::vector<std::int64_t> superseded_by(const std::vector<Candidate>& candidates
     return out;
 }
 
+Doorbell judge_doorbell(Qty told, const DoorbellRead& read, int rechecks) {
+    if (read.version_after > read.version_before)
+        return Doorbell::applied;
+    if (read.level_after == told)
+        return read.version_from_push ? Doorbell::echo : Doorbell::current;
+    return rechecks < k_doorbell_rechecks ? Doorbell::recheck : Doorbell::not_confirmed;
+}
+
+SpaceEvidence learn_from_echo(SpaceEvidence evidence, std::int64_t payload_version,
+                              std::int64_t read_back_version) {
+    if (evidence.space != VersionSpace::unknown)
+        return evidence;
+    if (payload_version != read_back_version)
+        return {VersionSpace::separate, evidence.agreeing};
+    ++evidence.agreeing;
+    if (evidence.agreeing >= k_echoes_to_prove)
+        evidence.space = VersionSpace::same;
+    return evidence;
+}
+
+std::string_view space_name(VersionSpace space) {
+    switch (space) {
+    case VersionSpace::same:
+        return "same";
+    case VersionSpace::separate:
+        return "separate";
+    case VersionSpace::unknown:
+        break;
+    }
+    return "unknown";
+}
+
+VersionSpace space_from_name(std::string_view name) {
+    if (name == "same")
+        return VersionSpace::same;
+    if (name == "separate")
+        return VersionSpace::separate;
+    return VersionSpace::unknown;
+}
+
 } // namespace kivals::queue

@@ -20,6 +20,11 @@ StepResult run_step(db::Db& db, const Clock& clock, const StepOptions& options,
         apply.outlet_id.reset();
     apply.max_attempts = options.max_attempts;
     apply.deadline = options.deadline;
+    apply.recheck_after = options.recheck_after;
+    if (apply.outlet_id && options.read)
+        apply.read = [&options, outlet = *apply.outlet_id](const std::vector<std::string>& ids) {
+            options.read(ids, outlet);
+        };
     result.stats = apply_pending(db, clock, apply, progress);
     result.processing_enabled = apply.processing_enabled;
     result.outlet_set = apply.outlet_id.has_value();

@@ -34,7 +34,9 @@ PullReport Puller::run(const PullOptions& options) {
     report.cursor_from =
         options.full ? settings.state_int(k_full_resume_key) : settings.state_int(k_cursor_key);
     report.run_id = start_run(m_db, m_clock, options.kind, report.cursor_from);
-    LedgerSource source{"pull-sync", fmt::format("run:{}", report.run_id)};
+    // A walk that answers webhook doorbells is the webhook's change, as the store's feed says.
+    LedgerSource source{options.kind == "queue-read" ? "webhook" : "pull-sync",
+                        fmt::format("run:{}", report.run_id)};
     std::int64_t linked = linked_count(m_db);
     std::int64_t zeros = 0, records = 0;
     std::int64_t requests_before = m_client.requests();
@@ -133,6 +135,28 @@ PullReport Puller::run(const PullOptions& options) {
                options.kind, report.run_id, report.pages, report.seen, report.first_levels,
                report.corrected, report.cursor_from, report.cursor_to);
     return report;
+}
+
+std::int64_t Puller::refresh(const std::vector<std::string>& products,
+                             const std::string& outlet_id) {
+    std::int64_t requests_before = m_client.requests();
+    if (products.size() > k_reads_per_product) {
+        PullOptions options;
+        options.outlet_id = outlet_id;
+        options.kind = "queue-read";
+        return run(options).requests;
+    }
+    StockStore store(m_db, m_clock);
+    for (const std::string& product : products) {
+        std::vector<lightspeed::InventoryRecord> records = m_client.product_inventory(product);
+        ObservationTxn txn(m_db);
+        for (const auto& record : records)
+            if (record.outlet_id == outlet_id && !record.deleted_at)
+                store.observe_read(product, record.level, record.version,
+                                   {"webhook", "read:" + product});
+        txn.commit();
+    }
+    return m_client.requests() - requests_before;
 }
 
 } // namespace kivals::sync

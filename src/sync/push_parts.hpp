@@ -58,6 +58,11 @@ public:
     InflightVerdict settle(const InflightPush& push, InflightVerdict logged,
                            const LedgerSource& source);
 
+    // Resolve the pushes in flight of these products (a refused batch): the verdict of each
+    // one found. Throws ApiError when Lightspeed cannot be read (the rest stay in flight).
+    std::vector<std::pair<std::string, InflightVerdict>>
+    resolve(const std::vector<std::string>& products, const LedgerSource& source);
+
 private:
     PushRun& m_run;
 };
@@ -78,6 +83,7 @@ private:
     void commit(std::span<const PlannedPush> batch,
                 const std::vector<lightspeed::StockAdjustment>& created);
     bool failed(std::span<const PlannedPush> batch, const lightspeed::ApiError& e);
+    void settle_refused(std::span<const PlannedPush> batch);
     std::pair<std::string, std::string> reason_ids(); // {online order, online return}
 
     PushRun& m_run;

@@ -9,6 +9,8 @@
 #include <kivals/sync/pull.hpp>
 #include <kivals/sync/stock_gate.hpp>
 
+#include <algorithm>
+
 namespace kivals::sync {
 namespace {
 
@@ -30,7 +32,8 @@ void RelativeSender::send(std::span<const PlannedPush> pushes) {
     }
 }
 
-// Send one batch; on an error about an item, send its items one by one.
+// Send one batch; when it is refused for one of its items, settle its items from the
+// adjustment log and send those that did not land one by one.
 void RelativeSender::send_batch(std::span<const PlannedPush> batch) {
     if (!m_stop_reason.empty()) {
         for (const auto& p : batch)
@@ -51,8 +54,7 @@ void RelativeSender::send_batch(std::span<const PlannedPush> batch) {
         }
     }
     if (split) {
-        for (std::size_t i = 0; i < batch.size(); ++i)
-            send_batch(batch.subspan(i, 1));
+        settle_refused(batch);
         return;
     }
     crash_point("push.committed");
@@ -112,12 +114,38 @@ bool RelativeSender::failed(std::span<const PlannedPush> batch, const ApiError& 
         m_run.report.unknown_outcomes += batch.size();
         return false;
     }
-    forget(m_run.db, m_run.clock, batch); // refused: nothing landed
     if (kind.item_specific && batch.size() > 1)
-        return true;
+        return true; // the records stay: the valid items may have landed (settle_refused)
+    forget(m_run.db, m_run.clock, batch); // refused whole, or its one item: nothing landed
     for (const auto& p : batch)
         m_run.report.outcomes.push_back({p, false, e.what(), {}});
     return false;
+}
+
+// Nothing documents that a refused batch is atomic: its valid items may have landed. Each item
+// is settled like an unanswered push, from the adjustment log, before anything is resent.
+void RelativeSender::settle_refused(std::span<const PlannedPush> batch) {
+    std::vector<std::string> products;
+    for (const auto& p : batch)
+        products.push_back(p.lightspeed_id);
+    std::vector<std::pair<std::string, InflightVerdict>> verdicts;
+    try {
+        verdicts = InflightResolver(m_run).resolve(products, m_run.source);
+    } catch (const ApiError& e) {
+        for (const auto& p : batch)
+            m_run.report.outcomes.push_back(
+                {p, false, "its batch was refused and " + unknown_outcome(e), {}});
+        m_run.report.unknown_outcomes += batch.size();
+        return;
+    }
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+        auto it = std::find_if(verdicts.begin(), verdicts.end(),
+                               [&](const auto& v) { return v.first == batch[i].lightspeed_id; });
+        if (it != verdicts.end() && it->second == InflightVerdict::landed)
+            m_run.report.outcomes.push_back({batch[i], true, "", {}});
+        else
+            send_batch(batch.subspan(i, 1));
+    }
 }
 
 std::pair<std::string, std::string> RelativeSender::reason_ids() {

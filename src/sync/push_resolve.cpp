@@ -27,19 +27,22 @@ std::vector<InflightVerdict> judge_relative(lightspeed::Client& client, db::Db& 
     if (products.empty())
         return std::vector<InflightVerdict>(inflight.size(), InflightVerdict::not_landed);
     std::vector<lightspeed::StockAdjustment> log;
-    std::vector<lightspeed::StockAdjustment> last_page;
+    std::vector<lightspeed::StockAdjustment> newest; // the highest entry read, for log_after
     client.walk_stock_adjustments(
         after, [&](std::span<const lightspeed::StockAdjustment> page, const lightspeed::PageInfo&) {
-            for (const auto& entry : page)
+            for (const auto& entry : page) {
                 if (products.contains(entry.product_id))
                     log.push_back(entry);
-            last_page.assign(page.begin(), page.end());
+                if (newest.empty() || entry.version > newest.front().version)
+                    newest.assign(1, entry);
+            }
             return lightspeed::WalkControl::more;
         });
+    // Pages come in the order Lightspeed lists them; the matching needs version order.
     std::sort(log.begin(), log.end(),
               [](const auto& x, const auto& y) { return x.version < y.version; });
     db::Txn txn(db);
-    advance_log_after(db, clock, last_page);
+    advance_log_after(db, clock, newest);
     txn.commit();
     return match_adjustment_log(inflight, log);
 }
@@ -70,6 +73,20 @@ InflightVerdict InflightResolver::settle(const InflightPush& push, InflightVerdi
                verdict == InflightVerdict::landed ? "landed, now recorded"
                                                   : "did not land, planned again");
     return verdict;
+}
+
+std::vector<std::pair<std::string, InflightVerdict>>
+InflightResolver::resolve(const std::vector<std::string>& products, const LedgerSource& source) {
+    std::vector<InflightPush> pending = InflightStore(m_run.db, m_run.clock).load_all();
+    std::erase_if(pending, [&](const InflightPush& p) {
+        return std::find(products.begin(), products.end(), p.lightspeed_id) == products.end();
+    });
+    std::vector<InflightVerdict> logged =
+        judge_relative(m_run.client, m_run.db, m_run.clock, pending);
+    std::vector<std::pair<std::string, InflightVerdict>> verdicts;
+    for (std::size_t i = 0; i < pending.size(); ++i)
+        verdicts.emplace_back(pending[i].lightspeed_id, settle(pending[i], logged[i], source));
+    return verdicts;
 }
 
 void InflightResolver::resolve_all() {

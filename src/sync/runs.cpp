@@ -13,6 +13,8 @@ std::vector<std::string_view> locks_of(std::string_view kind) {
         return {"pull-sync", "push"}; // push --all reads every level first
     if (kind == "push" || kind == "read-back")
         return {"push"};
+    if (kind == "queue-read")
+        return {"queue"};
     return {};
 }
 

@@ -8,6 +8,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <grp.h>
+#include <pwd.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -18,6 +19,18 @@ namespace {
 [[noreturn]] void fail_errno(std::string_view what, const std::filesystem::path& path) {
     int err = errno;
     fail(Exit::failure, "{} {}: {}", what, path.string(), std::strerror(err));
+}
+
+// As fail_errno, but a permission problem names the file or directory in the way, its owner
+// and group, and whom to ask for (Exit::config: the deployment is not set up for this user).
+[[noreturn]] void fail_errno_or_denied(std::string_view what, const std::filesystem::path& path,
+                                       int want) {
+    int err = errno;
+    if (err == EACCES || err == EPERM)
+        fail(Exit::config, "{} {}: permission denied: {}", what, path.string(),
+             permission_advice(path, want));
+    errno = err;
+    fail_errno(what, path);
 }
 
 // Write "PID EPOCH-SECONDS\n" into a job lock's file, for JobLock::holder. Best effort: a
@@ -164,20 +177,25 @@ void make_directory(const std::filesystem::path& dir, mode_t mode, bool force_mo
         fail_errno("cannot set the mode of", dir);
 }
 
-std::string permission_advice(const std::filesystem::path& path) {
+std::string permission_advice(const std::filesystem::path& path, int want, bool owner_only) {
     std::filesystem::path absolute = std::filesystem::absolute(path).lexically_normal();
     std::filesystem::path prefix;
     for (const auto& part : absolute) {
         prefix /= part;
         bool last = prefix == absolute;
-        if (::access(prefix.c_str(), last ? R_OK : X_OK) == 0 || errno != EACCES)
+        int need = last ? want : X_OK;
+        if (::access(prefix.c_str(), need) == 0 || errno != EACCES)
             continue;
         struct stat st {};
         if (::stat(prefix.c_str(), &st) != 0)
             break;
         std::string user = user_name(st.st_uid), group = group_name(st.st_gid);
-        // Joining the group helps only when the group may do what is refused.
-        bool group_may = (st.st_mode & (last ? S_IRGRP : S_IXGRP)) != 0;
+        // Joining the group helps only when the group may do what is refused, and only where
+        // the group is meant to (never the web server's group of the spool: owner_only).
+        auto group_bits =
+            static_cast<mode_t>(((need & R_OK) ? S_IRGRP : 0) | ((need & W_OK) ? S_IWGRP : 0) |
+                                ((need & X_OK) ? S_IXGRP : 0));
+        bool group_may = !owner_only && (st.st_mode & group_bits) == group_bits;
         return fmt::format("{} is {}:{}, mode {:o}: run as user {}{}", prefix.string(), user, group,
                            st.st_mode & 07777, user,
                            group_may ? fmt::format(", or join group {}", group) : " or root");
@@ -194,19 +212,36 @@ bool set_group(const std::filesystem::path& path, const std::string& group) {
     return true;
 }
 
+namespace {
+
+// Open (or create) a lock file. flock needs no write access, so where this user may only
+// read it (the kivals user and the administrators of group kivals share every lock file,
+// whoever created it: the lock directory is setgid kivals) it is opened read-only; writing
+// is only for the holder's stamp (JobLock::holder), which is best effort.
+Fd open_lock_file(const std::filesystem::path& path) {
+    Fd fd(::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0660));
+    if (!fd && (errno == EACCES || errno == EROFS))
+        fd = Fd(::open(path.c_str(), O_RDONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0660));
+    if (!fd)
+        fail_errno_or_denied("cannot open lock file", path, R_OK);
+    return fd;
+}
+
+} // namespace
+
 JobLock JobLock::acquire(const std::filesystem::path& dir, std::string_view name) {
     std::error_code ec;
     std::filesystem::create_directories(dir, ec);
     std::filesystem::path path = dir / (std::string(name) + ".lock");
-    Fd fd(::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600));
-    if (!fd)
-        fail_errno("cannot open lock file", path);
+    Fd fd = open_lock_file(path);
     if (::flock(fd.get(), LOCK_EX | LOCK_NB) != 0) {
         if (errno == EWOULDBLOCK) {
             Holder by = read_holder(fd.get());
-            fail(Exit::temporary,
-                 "another `kivals {}` is running ({}lock {} is held); try again later", name,
-                 by.pid ? fmt::format("pid {}, ", *by.pid) : "", path.string());
+            throw LockHeld(Exit::temporary,
+                           fmt::format("another `kivals {}` is running ({}lock {} is held); try "
+                                       "again later",
+                                       name, by.pid ? fmt::format("pid {}, ", *by.pid) : "",
+                                       path.string()));
         }
         fail_errno("cannot lock", path);
     }
@@ -236,9 +271,7 @@ std::optional<JobLock::Holder> JobLock::holder(const std::filesystem::path& dir,
 }
 
 FileLock FileLock::acquire(const std::filesystem::path& path, Mode mode) {
-    Fd fd(::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600));
-    if (!fd)
-        fail_errno("cannot open lock file", path);
+    Fd fd = open_lock_file(path);
     int op = mode == Mode::shared ? LOCK_SH : LOCK_EX;
     while (::flock(fd.get(), op) != 0)
         if (errno != EINTR)

@@ -38,31 +38,28 @@ std::optional<std::string> read_body(const IntakeRequest& request, std::int64_t 
     return body;
 }
 
-} // namespace
-
-std::string_view status_text(int status) {
-    switch (status) {
-    case 200:
-        return "OK";
-    case 400:
-        return "Bad Request";
-    case 403:
-        return "Forbidden";
-    case 405:
-        return "Method Not Allowed";
-    case 413:
-        return "Payload Too Large";
-    case 415:
-        return "Unsupported Media Type";
-    case 503:
-        return "Service Unavailable";
-    default:
-        return "Error";
+// Read and discard what is left of a refused request's body, at most `limit` bytes (in
+// small chunks: nothing is kept). Apache sends no answer at all when a CGI program exits
+// without reading its input (AH00574), so a refusal must take the body in first; a body
+// beyond `limit` is the web server's to refuse.
+void drain_body(const IntakeRequest& request, std::int64_t limit) {
+    std::int64_t left = limit;
+    if (request.content_length)
+        if (auto announced = parse_length(*request.content_length))
+            left = std::min(*announced, limit);
+    char buffer[64 * 1024];
+    while (left > 0) {
+        long n = request.read(
+            buffer, static_cast<std::size_t>(std::min<std::int64_t>(left, sizeof buffer)));
+        if (n <= 0)
+            return;
+        left -= n;
     }
 }
 
-IntakeResponse handle_delivery(const IntakeRequest& request, const IntakeLimits& limits,
-                               const StoreFn& store) {
+// Decide and store; `body_taken` says whether the body was read (so none is left to drain).
+IntakeResponse check_and_store(const IntakeRequest& request, const IntakeLimits& limits,
+                               const StoreFn& store, bool& body_taken) {
     if (request.method != "POST")
         return answer(405, "only POST is accepted",
                       fmt::format("405 method {}", request.method.substr(0, 16)));
@@ -90,6 +87,7 @@ IntakeResponse handle_delivery(const IntakeRequest& request, const IntakeLimits&
         return answer(
             413, "body too large",
             fmt::format("413 body of {} bytes, limit {}", *length, limits.max_body_bytes));
+    body_taken = true;
     auto body = read_body(request, *length);
     if (!body)
         return answer(400, "body shorter than CONTENT_LENGTH",
@@ -105,6 +103,38 @@ IntakeResponse handle_delivery(const IntakeRequest& request, const IntakeLimits&
         return answer(503, "cannot store the delivery, try again", fmt::format("503 {}", e.what()));
     }
     return answer(200, "stored");
+}
+
+} // namespace
+
+std::string_view status_text(int status) {
+    switch (status) {
+    case 200:
+        return "OK";
+    case 400:
+        return "Bad Request";
+    case 403:
+        return "Forbidden";
+    case 405:
+        return "Method Not Allowed";
+    case 413:
+        return "Payload Too Large";
+    case 415:
+        return "Unsupported Media Type";
+    case 503:
+        return "Service Unavailable";
+    default:
+        return "Error";
+    }
+}
+
+IntakeResponse handle_delivery(const IntakeRequest& request, const IntakeLimits& limits,
+                               const StoreFn& store) {
+    bool body_taken = false;
+    IntakeResponse response = check_and_store(request, limits, store, body_taken);
+    if (!body_taken)
+        drain_body(request, 2 * limits.max_body_bytes);
+    return response;
 }
 
 } // namespace kivals::webhook

@@ -140,6 +140,7 @@ deliveries waiting 30 minutes|queue.stuck|1|echo 'payload=%7B%7D' >"$T/spool/new
 dead webhook events|queue.dead|3|"$KIVALS" queue process && sql "UPDATE events SET status = 'dead' WHERE id = (SELECT max(id) FROM events)"
 a version far ahead|versions.ahead|1|sql "UPDATE stock SET ls_version = 9223372036854775807 WHERE rowid = 1"
 pull-sync not run for 3 hours|pull_sync.stale|3|sql "UPDATE state SET value = '$(date -u -d '3 hours ago' +%Y-%m-%dT%H:%M:%SZ)' WHERE key = 'last_pull_sync'"
+a push whose answer was lost|push.in_flight|0|expect_rc 0 "$KIVALS" order reserve W-LOST "$(sql "SELECT kiva_id FROM links LIMIT 1")" 1 && expect_rc 137 env KIVALS_CRASH_AT=push.sent "$KIVALS" push
 queue process stuck holding its lock|locks.stuck|1|hold_lock queue 3600
 TABLE
 

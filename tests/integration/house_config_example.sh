@@ -2,7 +2,7 @@
 . "$(dirname "$0")/lib/common.sh"
 example="$KIVALS_SRC_DIR/etc/kivals.toml.example"
 sed -e "s|/var/lib/kivals/kivals.db|$T/db/kivals.db|" -e "s|/var/spool/kivals|$T/spool|" \
-    -e "s|/etc/kivals/webhook.secret|$T/secret|" -e "s|/var/lib/kivals/locks|$T/locks|" \
+    -e "s|/etc/kivals/intake/webhook.secret|$T/secret|" -e "s|/var/lib/kivals/locks|$T/locks|" \
     "$example" >"$T/k.toml"
 export KIVALS_CONFIG="$T/k.toml"
 expect_rc 0 "$KIVALS" init -q

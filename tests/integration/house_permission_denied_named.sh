@@ -3,11 +3,7 @@
 # server's, which must never read the token) and kivals (the jobs' user, who may).
 . "$(dirname "$0")/lib/common.sh"
 . "$(dirname "$0")/lib/users.sh"
-need_root_and_setpriv
-getent passwd www-data >/dev/null || { echo "SKIP: no www-data user"; exit 77; }
-ensure_system_user kivals
-write_config
-expect_rc 0 "$KIVALS" init -q
+init_as_root_for_users
 printf 'lsxs_pt_PERMISSIONTESTTOKEN\n' | "$KIVALS" config set token
 # The layout of the permission model: the database directory is kivals:kivals, mode 2770.
 chown -R kivals:kivals "$T/db"

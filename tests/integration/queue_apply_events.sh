@@ -8,6 +8,9 @@
 write_config
 expect_rc 0 "$KIVALS" init -q
 expect_rc 0 "$KIVALS" config set outlet_id o1
+# No Lightspeed here: the rules of payloads applied directly, as on a store where echoes
+# proved the webhook's counter the API's (queue_webhook_version_spaces.sh reads Lightspeed).
+webhook_versions_proven_same
 link_product pA k-pA 40 100
 link_product pB k-pB 10 100
 link_product pC k-pC 5 100

@@ -8,6 +8,9 @@
 write_config "[queue]" "max_attempts = 2"
 expect_rc 0 "$KIVALS" init -q
 expect_rc 0 "$KIVALS" config set outlet_id o1
+# No Lightspeed here: the rules of payloads applied directly, as on a store where echoes
+# proved the webhook's counter the API's (queue_webhook_version_spaces.sh reads Lightspeed).
+webhook_versions_proven_same
 link_product pA k-pA 40 100
 link_product pBad k-pBad 10 100
 # Make every change to pBad's stock fail, as a broken database would.

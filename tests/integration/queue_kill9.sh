@@ -8,6 +8,9 @@
 write_config
 expect_rc 0 "$KIVALS" init -q
 expect_rc 0 "$KIVALS" config set outlet_id o1
+# No Lightspeed here: the rules of payloads applied directly, as on a store where echoes
+# proved the webhook's counter the API's (queue_webhook_version_spaces.sh reads Lightspeed).
+webhook_versions_proven_same
 products=20
 for p in $(seq 0 $((products - 1))); do link_product "p-$p" "k-p-$p" 0 1; done
 kills=${KIVALS_QUEUE_KILLS:-30}

@@ -7,7 +7,8 @@ Where advice is found:
 - C++ (src/, cmd/): a `kivals ...` span in backticks (string literals joined first, so a span
   may cross a line break), and a string literal that is a command by itself ("kivals push";
   doctor's fixes), cut at a '(' aside; any of them cut at ';' and '&&' into several;
-- Markdown (README.md, docs/, man/*.md): `kivals ...` and **kivals ...** spans, and the lines
+- Markdown (README.md, docs/, man/*.md): `kivals ...` and **kivals ...** spans (with the
+  *PLACEHOLDERS* in italics that follow a bold one), and the lines
   of code blocks (fenced or indented) that start with kivals (or `sudo -u kivals kivals`).
 Synopsis notation ([optional], a|b, {fmt fields}, <values>, ...) is not a command and is skipped.
 
@@ -37,6 +38,8 @@ def clean(command):
         return None
     if SKIP.search(command):
         return None
+    if re.match(r"kivals [\w-]+:", command):  # a message's prefix ("kivals serve: stopped")
+        return None
     return command
 
 
@@ -54,8 +57,10 @@ def from_cpp(text):
 def from_markdown(text):
     for span in re.findall(r"`((?:sudo -u kivals )?kivals [^`\n]*)`", text):
         yield span
-    for span in re.findall(r"\*\*(kivals [^*\n]*)\*\*", text):
-        yield span.replace("\\", "")
+    # A bold command takes the italic placeholders that follow it in a man page
+    # (**kivals stock --changes-since** *CURSOR*).
+    for span, args in re.findall(r"\*\*(kivals [^*\n]*)\*\*((?: \*[A-Z][A-Z_]*\*)*)", text):
+        yield (span + args.replace("*", "")).replace("\\", "")
     in_code = False
     for line in text.splitlines():
         if line.startswith("```"):

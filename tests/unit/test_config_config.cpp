@@ -43,6 +43,8 @@ max_retries = 2
 run_budget_s = 90
 [queue]
 max_attempts = 4
+retention_days = 9
+recheck_s = 5
 [sync]
 zero_guard_share = 0.5
 push_batch_size = 200
@@ -68,6 +70,8 @@ push_delay_ms = 50
     CHECK(c.max_retries == 2);
     CHECK(c.run_budget.count() == 90);
     CHECK(c.queue_max_attempts == 4);
+    CHECK(c.queue_retention_days == 9);
+    CHECK(c.queue_recheck.count() == 5);
     CHECK(c.zero_guard_share == doctest::Approx(0.5));
     CHECK(c.push_batch_size == 200);
     CHECK(c.serve_listen == "unix:/run/kivals/store.sock");
@@ -75,7 +79,7 @@ push_delay_ms = 50
     CHECK(c.serve_max_body_bytes == 4096);
     CHECK(c.serve_push_delay.count() == 50);
     CHECK(c.origin.at("database.path") == "k.toml:3");
-    CHECK(describe_config(c).size() == 21);
+    CHECK(describe_config(c).size() == 23);
 }
 
 TEST_CASE("config: an empty file gives the system defaults") {

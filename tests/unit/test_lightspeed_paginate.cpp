@@ -327,3 +327,40 @@ TEST_CASE("writes: absolute per family, relative batches as numeric strings") {
     CHECK(sent["reason"] == "CUSTOM");
     CHECK(sent["custom_inventory_adjustment_reason_id"] == "r1");
 }
+
+TEST_CASE("windows_left: what a page leaves of its window, in either order") {
+    struct Case {
+        const char* what;
+        VersionWindow window;
+        std::size_t count;
+        std::int64_t first, last, min, max;
+        ListOrder order_before, order_after;
+        std::vector<VersionWindow> want;
+    };
+    const auto up = ListOrder::ascending, down = ListOrder::descending,
+               unknown = ListOrder::unknown;
+    const Case cases[] = {
+        {"an empty page ends the window", {10, 0}, 0, 0, 0, 0, 0, unknown, unknown, {}},
+        {"ascending: above the page", {10, 0}, 3, 11, 15, 11, 15, unknown, up, {{15, 0}}},
+        {"descending: below the page", {10, 0}, 3, 90, 80, 80, 90, unknown, down, {{10, 80}}},
+        {"descending keeps the upper bound", {10, 80}, 2, 70, 60, 60, 70, down, down, {{10, 60}}},
+        {"ascending keeps the upper bound", {10, 80}, 2, 20, 30, 20, 30, up, up, {{30, 80}}},
+        {"one row, order unknown: both sides",
+         {10, 0},
+         1,
+         50,
+         50,
+         50,
+         50,
+         unknown,
+         unknown,
+         {{10, 50}, {50, 0}}},
+        {"one row, order known", {10, 0}, 1, 50, 50, 50, 50, down, down, {{10, 50}}},
+    };
+    for (const Case& c : cases) {
+        CAPTURE(c.what);
+        ListOrder order = c.order_before;
+        CHECK(windows_left(c.window, c.count, c.first, c.last, c.min, c.max, order) == c.want);
+        CHECK(order == c.order_after);
+    }
+}

@@ -18,7 +18,7 @@ struct Config {
     std::chrono::milliseconds busy_timeout{5000};
     // [intake]
     std::filesystem::path spool_dir = "/var/spool/kivals";
-    std::filesystem::path secret_file = "/etc/kivals/webhook.secret";
+    std::filesystem::path secret_file = "/etc/kivals/intake/webhook.secret";
     std::string web_group = "www-data";
     std::int64_t max_body_bytes = 1024 * 1024;
     int max_json_depth = 64;
@@ -34,6 +34,9 @@ struct Config {
     std::chrono::seconds run_budget{600};
     // [queue]
     int queue_max_attempts = 8;
+    int queue_retention_days = 30; // applied and ignored events older than this are purged
+    // Before a webhook doorbell whose read showed another level is read again.
+    std::chrono::seconds queue_recheck{30};
     // [sync]
     double zero_guard_share = 0.2;
     int push_batch_size = 1000;

@@ -19,6 +19,10 @@ inline constexpr const char* k_inventory_version_seen = "inventory_version_seen"
 inline constexpr const char* k_products_cursor = "ls_products.after";
 // The highest stock adjustment log version kivals has seen: its next adjustment is above it.
 inline constexpr const char* k_push_log_after = "push_log_after";
+// What echoes proved of the inventory.update version counter (queue/policy.hpp: VersionSpace)
+// and how many echoes agreed with their push's read-back so far.
+inline constexpr const char* k_webhook_versions = "webhook_versions";
+inline constexpr const char* k_webhook_versions_agreeing = "webhook_versions.agreeing";
 // The ids of the custom adjustment reasons a relative push sends, made once per store.
 inline constexpr const char* k_reason_online_order = "reason.online_order";   // NEGATIVE
 inline constexpr const char* k_reason_online_return = "reason.online_return"; // POSITIVE

@@ -69,9 +69,13 @@ public:
     // Create relative stock adjustments (2026-07 only; 1..1000 items, reason CUSTOM). Sent
     // once unless refused with a 429: an ApiError may mean the batch landed (see Replay).
     std::vector<StockAdjustment> adjust_stock(std::span<const StockAdjustmentItem> items);
-    // Walk the stock adjustment log after version `after` (2026-07 only).
+    // Walk the stock adjustment log after version `after` (2026-07 only), in whatever order
+    // Lightspeed lists it: pages reach `sink` in the order read, not by version.
     WalkResult walk_stock_adjustments(std::int64_t after, const PageSink<StockAdjustment>& sink,
                                       const WalkOptions& options = {});
+
+    // Return the order the adjustment log was seen in (unknown until a walk saw two entries).
+    ListOrder adjustment_log_order() const { return m_log_order; }
 
     // List the custom inventory adjustment reasons (2026-07 only).
     std::vector<CustomReason> list_custom_reasons();
@@ -102,6 +106,7 @@ private:
     std::unique_ptr<Sleeper> m_sleeper;
     Session m_session;
     ApiFamily m_family;
+    ListOrder m_log_order = ListOrder::unknown;
 };
 
 } // namespace kivals::lightspeed

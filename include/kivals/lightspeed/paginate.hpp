@@ -7,6 +7,7 @@
 #include <future>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 namespace kivals::lightspeed {
 
@@ -90,6 +91,35 @@ WalkResult walk_pages(const PageFetch& fetch, Envelope envelope, std::int64_t af
 // Walk with the raw rows handed to the sink.
 WalkResult walk_pages(const PageFetch& fetch, Envelope envelope, std::int64_t after,
                       const RawPageSink& sink, Prefetch prefetch = Prefetch::off);
+
+// The order of a list whose order is not documented (the stock adjustment log: API-NOTES.md
+// §8.2 says nothing, and its sibling POST /inventory defaults to descending).
+enum class ListOrder { unknown, ascending, descending };
+
+// A part of a list still to read: versions above `after` and below `before` (0: no bound).
+struct VersionWindow {
+    std::int64_t after = 0;
+    std::int64_t before = 0;
+    bool operator==(const VersionWindow&) const = default;
+};
+
+// Return what is left of `window` after a page of `count` rows whose first and last rows
+// carry `first` and `last` and whose versions range from `min` to `max` (pure). A page is the
+// lowest rows of its window or the highest; the first page of two or more rows settles which
+// (`order`), and until then a one-row page leaves both sides to read.
+std::vector<VersionWindow> windows_left(VersionWindow window, std::size_t count, std::int64_t first,
+                                        std::int64_t last, std::int64_t min, std::int64_t max,
+                                        ListOrder& order);
+
+// Fetch a page of a window (returns the raw answer).
+using WindowFetch = std::function<nlohmann::json(const VersionWindow& window)>;
+
+// Walk every row above `after` of a {data, version} list in whatever order the server lists
+// it, narrowing windows with `after` and `before` (both exclusive) instead of trusting the
+// cursor to grow; rows at or beyond a window's bounds are dropped. Pages reach `sink` in the
+// order read, not by version. `order` reports the order seen.
+WalkResult walk_windows(const WindowFetch& fetch, std::int64_t after, const RawPageSink& sink,
+                        ListOrder& order);
 
 // Keep only the highest version of each id within one page (rows stay in order).
 void dedupe_page(nlohmann::json& rows);

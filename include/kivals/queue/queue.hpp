@@ -5,8 +5,10 @@
 #include <kivals/db/db.hpp>
 #include <kivals/webhook/spool_reader.hpp>
 
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -50,12 +52,19 @@ struct IngestResult {
 IngestResult ingest_spool(db::Db& db, webhook::SpoolReader& spool, const Clock& clock,
                           int max_json_depth, Progress& progress);
 
+// Read Lightspeed's inventory of these products in its own version space and apply it to
+// stock (cmd/ passes sync::Puller::refresh); throws Error when Lightspeed cannot be read.
+using ReadProducts = std::function<void(const std::vector<std::string>& product_ids)>;
+
 // How apply_pending runs.
 struct ApplyOptions {
     bool processing_enabled = true;       // feature and webhook processing both on
     std::optional<std::string> outlet_id; // the configured outlet; unset keeps inventory pending
     int max_attempts = 8;                 // failures before an event is dead
     std::optional<SysTime> deadline;      // stop starting new events after this time
+    ReadProducts read;                    // for doorbells; unset keeps them pending
+    std::chrono::seconds recheck_after{
+        30}; // before a doorbell that found another level rings again
 };
 
 // What apply_pending did, for the summary and the exit code.
@@ -64,13 +73,20 @@ struct ApplyStats {
     int ignored = 0;
     int failed = 0;
     int dead = 0;
-    int kept_pending = 0; // processing disabled, no outlet set, or out of time
+    int kept_pending = 0;  // processing disabled, no outlet set, out of time, or to re-read
+    int products_read = 0; // products rung by inventory.update deliveries and read
     std::map<std::string, int> ignored_by_reason;
 };
 
-// Apply due events (pending, and failed whose retry time has come) in id order. Several
-// events for one record collapse to the newest version; the rest are ignored as stale.
-// Inventory events update Lightspeed Count through the StockStore and never plan a push.
+// Apply due events (pending, and failed or waiting whose time has come) in id order: one
+// step, cheap enough for `queue follow` to call in a loop after ingest_spool. Several events
+// for one record collapse to the newest (in the webhook's own version order); the rest are
+// ignored as stale. product.update refreshes the catalogue. An inventory.update is a doorbell
+// (policy.hpp): the products rung in this step are read once, together, through
+// `options.read`, and each delivery is judged by what the read showed; only where echoes
+// proved the webhook's counter the API's (VersionSpace::same) is its payload applied
+// directly. Stock changes only through the StockStore and never plans a push. Throws what
+// `options.read` throws, after committing every other outcome (the doorbells stay pending).
 // A backlog of more than one batch is reported to `progress`.
 ApplyStats apply_pending(db::Db& db, const Clock& clock, const ApplyOptions& options,
                          Progress& progress);
@@ -85,7 +101,12 @@ struct StepOptions {
     std::size_t max_file_bytes = 0; // larger spool files are quarantined
     int max_json_depth = 64;
     int max_attempts = 8;
-    std::optional<SysTime> deadline; // stop starting new events after this time
+    std::optional<SysTime> deadline;        // stop starting new events after this time
+    std::chrono::seconds recheck_after{30}; // ApplyOptions::recheck_after
+    // Read these products at this outlet for the doorbells (cmd/ passes sync::Puller::refresh);
+    // unset keeps them pending.
+    std::function<void(const std::vector<std::string>& product_ids, const std::string& outlet_id)>
+        read;
 };
 
 // What a step did.
@@ -99,8 +120,9 @@ struct StepResult {
 };
 
 // Take the spool in, then apply what is due with the settings as they are now (processing
-// switches, outlet), and record the run in the state. The spool files taken in are unlinked
-// while the events are applied, and are all gone (new/ fsynced) when it returns.
+// switches, outlet; the doorbells read through `options.read`), and record the run in the
+// state. Throws what the read throws, after committing every other outcome. The spool files taken
+// in are unlinked while the events are applied, and are all gone (new/ fsynced) when it returns.
 StepResult run_step(db::Db& db, const Clock& clock, const StepOptions& options, Progress& progress);
 
 } // namespace kivals::queue

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 // Pull-sync: walk Lightspeed's inventory with the version cursor and correct the stored
 // Lightspeed Count of linked products (the safety net for missed webhooks).
@@ -17,6 +18,9 @@ namespace kivals::sync {
 // Below this many products moved to zero the zero guard never trips (small catalogues).
 inline constexpr std::int64_t k_zero_guard_min = 10;
 
+// The most rung products read one by one rather than by one incremental walk.
+inline constexpr std::size_t k_reads_per_product = 2;
+
 // How to run a pull.
 struct PullOptions {
     bool full = false;  // walk from the start (resuming an interrupted full walk)
@@ -24,7 +28,7 @@ struct PullOptions {
     double zero_guard_share = 0.2;
     std::string outlet_id;
     std::optional<int> page_size;   // records per request; unset: the largest the API documents
-    std::string kind = "pull-sync"; // sync_runs.kind; "read-back" after a push
+    std::string kind = "pull-sync"; // sync_runs.kind; "read-back" after a push, "queue-read"
 };
 
 // What a pull did.
@@ -60,6 +64,13 @@ public:
     // Walk and apply; throws Error (after recording the run as failed) when the walk fails
     // or the zero guard trips.
     PullReport run(const PullOptions& options);
+
+    // Read the inventory of `products` in Lightspeed's own version space and apply it (the
+    // webhook queue's doorbells, queue.hpp): newest API version wins, as in a pull. One walk
+    // from the pull cursor costs at least two requests (a page, and the empty page that ends
+    // it) and corrects every linked product it passes; a product's own read costs one, so up
+    // to k_reads_per_product products are read one by one. Returns the requests made.
+    std::int64_t refresh(const std::vector<std::string>& products, const std::string& outlet_id);
 
 private:
     db::Db& m_db;

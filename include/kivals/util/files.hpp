@@ -1,6 +1,7 @@
 #pragma once
 
 #include <kivals/core/clock.hpp>
+#include <kivals/core/error.hpp>
 #include <kivals/core/expected.hpp>
 
 #include <filesystem>
@@ -8,6 +9,7 @@
 #include <string>
 #include <string_view>
 #include <sys/types.h>
+#include <unistd.h>
 
 namespace kivals {
 
@@ -57,13 +59,23 @@ Expected<std::string, std::string> read_secret_file(const std::filesystem::path&
 // apart from the mode when `force_mode` is true).
 void make_directory(const std::filesystem::path& dir, mode_t mode, bool force_mode = true);
 
-// Say why this process may not reach `path` (call it after EACCES): the first directory on
-// the way, or the file, that refuses it, with its owner, group and mode and what to do:
+// Say why this process may not reach `path` (call it after EACCES) for access `want` (R_OK,
+// W_OK, X_OK, or'd): the first directory on the way, or the file, that refuses it, with its
+// owner, group and mode and what to do:
 // "/var/lib/kivals is kivals:kivals, mode 2770: run as user kivals, or join group kivals".
-std::string permission_advice(const std::filesystem::path& path);
+// `owner_only`: the place is its owner's alone (the spool), so never advise joining its group.
+std::string permission_advice(const std::filesystem::path& path, int want = R_OK,
+                              bool owner_only = false);
 
 // Set the group of `path` to `group` if that group exists; return false when it does not.
 bool set_group(const std::filesystem::path& path, const std::string& group);
+
+// Thrown by JobLock::acquire when another process holds the lock: a normal event under cron
+// or a timer (Exit::temporary), which `kivals --quiet-if-locked` keeps silent.
+class LockHeld : public Error {
+public:
+    using Error::Error;
+};
 
 // A job lock: flock(LOCK_EX|LOCK_NB) on a separate lock file, so two writers of the same kind
 // never run at once (a lock on the database file itself would be dropped by SQLite closing
@@ -97,7 +109,7 @@ public:
     enum class Mode { shared, exclusive };
 
     FileLock() = default;
-    // Wait for the lock on `path` (created 0600 if missing). Throws Error when it cannot.
+    // Wait for the lock on `path` (created if missing). Throws Error when it cannot.
     static FileLock acquire(const std::filesystem::path& path, Mode mode);
 
 private:

@@ -45,7 +45,9 @@ struct IntakeResponse {
 std::string_view status_text(int status);
 
 // Handle one delivery: 200 stored, 400 malformed, 403 bad secret, 405 not POST, 413 too
-// large, 415 wrong content type, 503 cannot store.
+// large, 415 wrong content type, 503 cannot store. A request refused before its body was
+// read has the body read and discarded first, up to twice max_body_bytes, so that the web
+// server hands the answer on (Apache drops it when a CGI program leaves its input unread).
 IntakeResponse handle_delivery(const IntakeRequest& request, const IntakeLimits& limits,
                                const StoreFn& store);
 

@@ -28,6 +28,8 @@ hostile_setup() {
     expect_rc 0 as_kivals "$KIVALS" init -q
     expect_rc 0 as_kivals "$KIVALS" config set outlet_id o1
     for i in $(seq 1 "$products"); do link_product "p$i" "k-p$i" 0 1; done
+    # No Lightspeed here: deliveries are applied directly (lib/queue.sh), as where proven.
+    webhook_versions_proven_same
     # A private directory of kivals' with a file older than an hour (what tmp/ cleaning removes).
     mkdir -m 700 "$T/private"
     printf 'keep me\n' >"$T/private/old-file"

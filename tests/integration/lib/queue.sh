@@ -39,3 +39,11 @@ events_of() {
     sql "SELECT group_concat(status || coalesce(':' || reason, ''), ' ')
            FROM (SELECT status, reason FROM events WHERE product_id = '$1' ORDER BY id)"
 }
+
+# Record what echoes prove on a store whose inventory.update versions are the API's own
+# (queue/policy.hpp: VersionSpace::same): queue process then applies payloads directly,
+# without reading Lightspeed. Without it every delivery rings a doorbell, read from Lightspeed.
+webhook_versions_proven_same() {
+    sql "INSERT INTO state(key, value, updated_at) VALUES ('webhook_versions', 'same', 'x')
+         ON CONFLICT(key) DO UPDATE SET value = excluded.value" >/dev/null
+}

@@ -39,3 +39,13 @@ sim_level() {
 sim_sale() {
     ctl -f POST /_sim/sale "{\"product_id\":\"$1\",\"outlet_id\":\"$SIM_OUTLET\",\"quantity\":$2}"
 }
+
+# fresh_sim_store [LSSIM_FLAGS...]: a new kivals database and a new simulator started with the
+# flags, kivals pointed at it (API 2026-07), for tests that run once per reality.
+fresh_sim_store() {
+    rm -rf "$T/db" "$T/locks"
+    write_config
+    "$KIVALS" init >/dev/null
+    start_lssim "$@"
+    configure_kivals_for_sim 2026-07
+}
