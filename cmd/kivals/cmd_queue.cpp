@@ -1,5 +1,6 @@
 // kivals queue process: take the spool into the database and apply pending webhook events.
-// The other queue subcommands (list, show, retry, purge) are in cmd_queue_admin.cpp.
+// `queue follow` is in cmd_queue_follow.cpp; the other queue subcommands (list, show, retry,
+// purge) are in cmd_queue_admin.cpp.
 #include "commands.hpp"
 #include "queue_admin.hpp"
 
@@ -109,6 +110,7 @@ void add_queue_command(CLI::App& app, const Binder& bind) {
         ->check(CLI::Range(1, 86400));
     process->add_flag("-v,--verbose", opts->verbose, "Print a summary even when not on a terminal");
     bind(process, [opts](Env& env) { return run_process(env, *opts); });
+    add_queue_follow_command(*queue, bind);
     add_queue_admin_commands(*queue, bind);
 }
 

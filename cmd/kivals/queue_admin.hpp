@@ -10,6 +10,9 @@ namespace kivals::cli {
 // Add `queue list`, `queue show`, `queue retry` and `queue purge` under `queue`.
 void add_queue_admin_commands(CLI::App& queue, const Binder& bind);
 
+// Add `queue follow` under `queue` (cmd_queue_follow.cpp).
+void add_queue_follow_command(CLI::App& queue, const Binder& bind);
+
 // Taking the spool in lists, reads and removes its files: only the spool's owner (the kivals
 // user) may. Fail with Exit::config naming the directory when this process may not.
 void require_spool_access(const std::filesystem::path& spool_dir);
