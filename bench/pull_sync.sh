@@ -31,7 +31,8 @@ for N in $SIZES; do
         echo "$t1 - $t0" | bc >>"$W/curl.times"
         cp "$W/linked.db" "$W/kivals.db"
         rm -f "$W/kivals.db-journal"
-        /usr/bin/time -f "%e %M" -o "$W/time" "$KIVALS" pull-sync --full --page-size "$PAGE" --json >"$W/out"
+        # PS_WRAP: a profiler in front of kivals, e.g. PS_WRAP="perf record -g -o /tmp/ps.data --".
+        /usr/bin/time -f "%e %M" -o "$W/time" ${PS_WRAP:-} "$KIVALS" pull-sync --full --page-size "$PAGE" --json >"$W/out"
         cat "$W/time" >>"$W/kivals.times"
     done
     curl_s=$(median <"$W/curl.times")
