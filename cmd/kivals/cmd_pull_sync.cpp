@@ -10,13 +10,14 @@ struct PullCliOptions {
     bool full = false;
     bool force = false;
     bool json = false;
+    std::optional<int> page_size;
 };
 
 int run_pull_sync(Env& env, const PullCliOptions& opts) {
     sync::PullReport r =
         sync::run_pull_sync_job({env.db(), env.client(), env.config(), env.clock(), env.log(),
                                  env.progress(), [&env] { env.check_database_when_due(); }},
-                                opts.full, opts.force);
+                                opts.full, opts.force, opts.page_size);
     if (opts.json)
         print_json(env, {{"run_id", r.run_id},
                          {"full", opts.full},
@@ -40,6 +41,10 @@ void add_pull_sync_command(CLI::App& app, const Binder& bind) {
                                                 "inventory (newest version wins)");
     sub->add_flag("--full", opts->full, "Walk from the start, not from the stored cursor");
     sub->add_flag("--force", opts->force, "Apply even when many products would move to zero");
+    sub->add_option("--page-size", opts->page_size,
+                    "Records per request (default: the largest the API documents, 5000 in "
+                    "2026-07, 1000 in 2.0)")
+        ->check(CLI::Range(1, 5000));
     sub->add_flag("--json", opts->json, "Print JSON");
     bind(sub, [opts](Env& env) { return run_pull_sync(env, *opts); });
 }

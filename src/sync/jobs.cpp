@@ -9,10 +9,12 @@
 
 namespace kivals::sync {
 
-PullReport run_pull_sync_job(const JobContext& job, bool full, bool force) {
+PullReport run_pull_sync_job(const JobContext& job, bool full, bool force,
+                             std::optional<int> page_size) {
     PullOptions options;
     options.full = full;
     options.force = force;
+    options.page_size = page_size;
     options.zero_guard_share = job.config.zero_guard_share;
     options.outlet_id = Settings(job.db, job.clock).require("outlet_id");
     JobLock lock = JobLock::acquire(job.config.lock_dir, "pull-sync");

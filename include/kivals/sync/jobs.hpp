@@ -10,6 +10,7 @@
 #include <kivals/sync/push.hpp>
 
 #include <functional>
+#include <optional>
 
 // `kivals pull-sync` and `kivals push` as whole jobs, for the CLI and the admin page alike:
 // the outlet, the job lock, the runs a killed holder left open, then the work. A held lock
@@ -28,8 +29,9 @@ struct JobContext {
 };
 
 // Pull-sync: `full` walks from the start ("Pull Full Sync from Lightspeed"), `force` skips the
-// zero guard.
-PullReport run_pull_sync_job(const JobContext& job, bool full, bool force);
+// zero guard; `page_size` unset: the largest the API documents.
+PullReport run_pull_sync_job(const JobContext& job, bool full, bool force,
+                             std::optional<int> page_size = std::nullopt);
 
 // Push the pending changes of linked products; with `read_all_first` every linked product's
 // level is read first ("Push Inventory to Lightspeed", `kivals push --all`). The options'
