@@ -52,8 +52,8 @@ int run_set(Env& env, const ConfigOptions& opts) {
                         : opts.from_file ? read_private_file(*opts.from_file)
                                          : read_secret_line(fmt::format("{}: ", spec.key));
     NormalizedSetting normalized = normalize_setting(spec.key, std::move(value));
-    if (auto problem = validate_setting(spec.key, normalized.value))
-        fail(Exit::usage, "{}: {}", spec.key, *problem);
+    if (auto valid = validate_setting(spec.key, normalized.value); !valid)
+        fail(Exit::usage, "{}: {}", spec.key, valid.error());
     if (normalized.note)
         fmt::print(stderr, "note: {}\n", *normalized.note);
     Settings(env.db(), env.clock()).set(spec.key, normalized.value);

@@ -24,8 +24,8 @@ void check_paths(const Config& cfg) {
                                                           : cfg.database_path.parent_path();
     for (const auto& [path, self] : {std::pair{db_dir, true}, std::pair{cfg.database_path, true},
                                      std::pair{cfg.spool_dir, false}})
-        if (auto problem = untrusted_component(path, self, web))
-            fail(Exit::config, "kivals init refuses: {}", *problem);
+        if (auto trusted = untrusted_component(path, self, web); !trusted)
+            fail(Exit::config, "kivals init refuses: {}", trusted.error());
 }
 
 // Write the webhook secret where the intake can read it: mode 0640, group = the web server's.

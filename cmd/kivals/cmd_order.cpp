@@ -106,11 +106,11 @@ int run_apply(Env& env, const OrderOptions& opts) {
             continue;
         auto parsed = sync::parse_order_line(text);
         nlohmann::json out;
-        if (auto* error = std::get_if<sync::OrderRefusal>(&parsed)) {
-            out = store_api::refusal_json(*error);
+        if (!parsed) {
+            out = store_api::refusal_json(parsed.error());
             out["ok"] = false;
         } else {
-            const auto& request = std::get<sync::OrderRequest>(parsed);
+            const sync::OrderRequest& request = *parsed;
             sync::OrderResult result = orders.apply(request);
             out = apply_line_json(request, result);
             for (const auto& line : result.lines)

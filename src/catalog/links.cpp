@@ -37,18 +37,20 @@ std::optional<std::string> linked_ls(db::Db& db, const std::string& kiva_id) {
 
 } // namespace
 
-std::optional<std::string> link_blocker(const LsProduct& p) {
+Expected<void, std::string> link_blocker(const LsProduct& p) {
     if (p.deleted)
-        return fmt::format("Lightspeed product {} is deleted", p.id);
+        return Unexpected(fmt::format("Lightspeed product {} is deleted", p.id));
     if (p.is_composite)
-        return fmt::format("Lightspeed product {} is a composite: it holds no stock of its own "
-                           "(link its components instead)",
-                           p.id);
+        return Unexpected(
+            fmt::format("Lightspeed product {} is a composite: it holds no stock of its own "
+                        "(link its components instead)",
+                        p.id));
     if (!p.has_inventory)
-        return fmt::format("Lightspeed product {} does not track inventory: turn on \"Track "
-                           "inventory\" in Lightspeed, then run `kivals fetch-products`",
-                           p.id);
-    return std::nullopt;
+        return Unexpected(
+            fmt::format("Lightspeed product {} does not track inventory: turn on \"Track "
+                        "inventory\" in Lightspeed, then run `kivals fetch-products`",
+                        p.id));
+    return {};
 }
 
 std::optional<LsProduct> find_ls_product(db::Db& db, const std::string& id) {
@@ -103,8 +105,8 @@ SetOutcome set_link_in(db::Db& db, const Clock& clock, const std::string& lights
     if (!product)
         fail(Exit::failure, "no Lightspeed product {} (run `kivals fetch-products` first?)",
              lightspeed_id);
-    if (auto why = link_blocker(*product))
-        fail(Exit::failure, "cannot link: {}", *why);
+    if (auto linkable = link_blocker(*product); !linkable)
+        fail(Exit::failure, "cannot link: {}", linkable.error());
     if (!sync::kiva_product_known(db, kiva_id))
         fail(Exit::failure, "no Kiva product {} (run `kivals kiva import` first?)", kiva_id);
     auto current = linked_kiva(db, lightspeed_id);

@@ -31,32 +31,32 @@ constexpr std::array k_settings{
                 "Apply webhooks on/off (kivals enable|disable webhook-processing)"},
 };
 
-std::optional<std::string> validate_url(std::string_view value, bool allow_query) {
+Expected<void, std::string> validate_url(std::string_view value, bool allow_query) {
     auto url = parse_url(value);
     if (!url)
-        return "not a URL (expected https://host/...)";
+        return Unexpected(std::string("not a URL (expected https://host/...)"));
     if (!allow_query && value.find_first_of("?#") != std::string_view::npos)
-        return "must not contain a query or fragment";
+        return Unexpected(std::string("must not contain a query or fragment"));
     if (url->scheme == "https")
-        return std::nullopt;
+        return {};
     if (url->scheme == "http") {
         if (is_loopback_host(url->host))
-            return std::nullopt;
-        return "http:// is allowed only for a loopback host; use https://";
+            return {};
+        return Unexpected(std::string("http:// is allowed only for a loopback host; use https://"));
     }
-    return "must start with https://";
+    return Unexpected(std::string("must start with https://"));
 }
 
 // A store URL is the store's address alone: kivals adds /api/2026-07/... itself.
-std::optional<std::string> validate_store_url(std::string_view value) {
-    if (auto problem = validate_url(value, false))
-        return problem;
+Expected<void, std::string> validate_store_url(std::string_view value) {
+    if (auto valid = validate_url(value, false); !valid)
+        return valid;
     auto url = parse_url(value);
     if (url->target.find_first_not_of('/') != std::string::npos)
-        return fmt::format("must be the store's address alone ({}), without a path: kivals "
-                           "adds the API's path itself",
-                           value.substr(0, value.size() - url->target.size()));
-    return std::nullopt;
+        return Unexpected(fmt::format("must be the store's address alone ({}), without a path: "
+                                      "kivals adds the API's path itself",
+                                      value.substr(0, value.size() - url->target.size())));
+    return {};
 }
 
 } // namespace
@@ -94,34 +94,35 @@ const SettingSpec* find_setting(std::string_view key) {
     return nullptr;
 }
 
-std::optional<std::string> validate_setting(std::string_view key, std::string_view value) {
+Expected<void, std::string> validate_setting(std::string_view key, std::string_view value) {
     if (auto problem = utf8_problem(value); !problem.empty())
-        return problem;
+        return Unexpected(std::move(problem));
     if (key == "store_url")
         return validate_store_url(value);
     if (key == "webhook.base_url")
         return validate_url(value, false);
     if (key == "api.version")
         return value == "2026-07" || value == "2.0"
-                   ? std::nullopt
-                   : std::optional<std::string>("must be 2026-07 or 2.0");
+                   ? Expected<void, std::string>()
+                   : Unexpected(std::string("must be 2026-07 or 2.0"));
     if (key == "token") {
         if (value.empty())
-            return "must not be empty";
+            return Unexpected(std::string("must not be empty"));
         for (char c : value)
             if (static_cast<unsigned char>(c) <= ' ' || c == 0x7f)
-                return "must not contain spaces or control characters";
-        return std::nullopt;
+                return Unexpected(std::string("must not contain spaces or control characters"));
+        return {};
     }
     if (key == "outlet_id") {
         if (value.empty() || value.size() > 64)
-            return "must be a Lightspeed outlet id";
+            return Unexpected(std::string("must be a Lightspeed outlet id"));
         for (char c : value)
             if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-')
-                return "must be a Lightspeed outlet id (letters, digits and dashes)";
-        return std::nullopt;
+                return Unexpected(
+                    std::string("must be a Lightspeed outlet id (letters, digits and dashes)"));
+        return {};
     }
-    return std::nullopt;
+    return {};
 }
 
 std::string generate_secret(std::size_t bytes) {

@@ -24,8 +24,8 @@ std::unique_ptr<Client> make_client(Settings& settings, const Config& config, Lo
     if (!store_url || store_url->empty() || !token || token->empty())
         fail(Exit::config, "no store URL or token: run `kivals config set store_url URL` and "
                            "`kivals config set token` (it reads the token from stdin)");
-    if (auto problem = validate_setting("store_url", *store_url))
-        fail(Exit::config, "store_url: {}", *problem);
+    if (auto valid = validate_setting("store_url", *store_url); !valid)
+        fail(Exit::config, "store_url: {}", valid.error());
     std::string family_text = settings.get("api.version").value_or("2026-07");
     auto family = parse_api_family(family_text);
     if (!family)

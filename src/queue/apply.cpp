@@ -110,9 +110,9 @@ std::optional<Outcome> apply_inventory(db::Db& db, const Clock& clock, const Due
     if (payload.is_object() && webhook::probe_nonce(payload))
         return Outcome{"ignored", "probe", "a probe delivery (kivals webhooks test)"};
     auto parsed = webhook::parse_inventory_update(payload);
-    if (auto* error = std::get_if<std::string>(&parsed))
-        return Outcome{"ignored", "malformed", *error};
-    const auto& update = std::get<webhook::InventoryUpdate>(parsed);
+    if (!parsed)
+        return Outcome{"ignored", "malformed", parsed.error()};
+    const webhook::InventoryUpdate& update = *parsed;
     if (update.outlet_id != *run.options.outlet_id)
         return Outcome{"ignored", "other-outlet", fmt::format("outlet {}", update.outlet_id)};
     auto stock = sync::StockStore(db, clock).load(update.product_id);
@@ -127,9 +127,9 @@ std::optional<Outcome> apply_inventory(db::Db& db, const Clock& clock, const Due
 Outcome apply_product(db::Db& db, const Clock& clock, const Due& e) {
     auto payload = nlohmann::json::parse(payload_of(db, e.id), nullptr, false);
     auto parsed = webhook::parse_product_update(payload);
-    if (auto* error = std::get_if<std::string>(&parsed))
-        return {"ignored", "malformed", *error};
-    const auto& p = std::get<webhook::ProductUpdate>(parsed);
+    if (!parsed)
+        return {"ignored", "malformed", parsed.error()};
+    const webhook::ProductUpdate& p = *parsed;
     Settings settings(db, clock);
     if (auto refused = implausible(p.version, sync::product_versions_seen(settings)))
         return *refused;

@@ -22,22 +22,22 @@ SpoolEvent event_from_spool_file(std::string_view text, std::string now, int max
     SpoolEvent row;
     row.received_at = std::move(now);
     auto parsed = webhook::parse_spool_file(text);
-    if (auto* error = std::get_if<std::string>(&parsed)) {
+    if (!parsed) {
         row.payload = std::string(text);
-        mark_malformed(row, *error);
+        mark_malformed(row, parsed.error());
         return row;
     }
-    auto& entry = std::get<webhook::SpoolEntry>(parsed);
+    const webhook::SpoolEntry& entry = *parsed;
     row.type = entry.type;
     row.received_at = entry.received_at;
     auto decoded = webhook::decode_delivery(entry.body, max_depth);
-    if (auto* error = std::get_if<webhook::BodyError>(&decoded)) {
+    if (!decoded) {
         row.payload = entry.body;
-        mark_malformed(row, webhook::body_error_text(*error));
+        mark_malformed(row, webhook::body_error_text(decoded.error()));
         return row;
     }
-    const nlohmann::json& payload = std::get<nlohmann::json>(decoded);
-    row.payload = std::get<std::string>(webhook::form_field(entry.body, "payload"));
+    const nlohmann::json& payload = *decoded;
+    row.payload = webhook::form_field(entry.body, "payload").value();
     auto type = webhook::parse_event_type(entry.type);
     if (webhook::probe_nonce(payload)) {
         row.status = "ignored"; // `kivals webhooks test` sent it: it came the whole way
@@ -46,21 +46,20 @@ SpoolEvent event_from_spool_file(std::string_view text, std::string now, int max
         mark_malformed(row, "unknown type");
     } else if (*type == webhook::EventType::inventory_update) {
         auto update = webhook::parse_inventory_update(payload);
-        if (auto* error = std::get_if<std::string>(&update))
-            mark_malformed(row, *error);
-        else {
-            auto& u = std::get<webhook::InventoryUpdate>(update);
-            row.product_id = u.product_id;
-            row.outlet_id = u.outlet_id;
-            row.version = u.version;
+        if (!update) {
+            mark_malformed(row, update.error());
+        } else {
+            row.product_id = update->product_id;
+            row.outlet_id = update->outlet_id;
+            row.version = update->version;
         }
     } else {
         auto update = webhook::parse_product_update(payload);
-        if (auto* error = std::get_if<std::string>(&update))
-            mark_malformed(row, *error);
-        else {
-            row.product_id = std::get<webhook::ProductUpdate>(update).id;
-            row.version = std::get<webhook::ProductUpdate>(update).version;
+        if (!update) {
+            mark_malformed(row, update.error());
+        } else {
+            row.product_id = update->id;
+            row.version = update->version;
         }
     }
     return row;

@@ -8,15 +8,17 @@
 namespace kivals::sync {
 namespace {
 
-// What is wrong with a field (a type of its own, so that a text field's value is not taken
-// for its problem).
+// What is wrong with a field, and the refusal code it gives.
 struct Problem {
     std::string text;
     ErrorCode code = ErrorCode::invalid_request;
 };
 
+// A field's value, or what is wrong with it.
+template <typename T> using Field = Expected<T, Problem>;
+
 // Read an id that the store may send as a string or an integer; "" when absent.
-std::variant<std::string, Problem> id_field(const nlohmann::json& doc, const char* key) {
+Field<std::string> id_field(const nlohmann::json& doc, const char* key) {
     auto it = doc.find(key);
     if (it == doc.end() || it->is_null())
         return std::string();
@@ -24,29 +26,29 @@ std::variant<std::string, Problem> id_field(const nlohmann::json& doc, const cha
         return it->get<std::string>();
     if (it->is_number_integer())
         return it->dump();
-    return Problem{fmt::format("\"{}\" must be a string", key)};
+    return Unexpected(Problem{fmt::format("\"{}\" must be a string", key)});
 }
 
-std::variant<std::optional<std::int64_t>, Problem> line_field(const nlohmann::json& doc) {
+Field<std::optional<std::int64_t>> line_field(const nlohmann::json& doc) {
     auto it = doc.find("line");
     if (it == doc.end() || it->is_null())
         return std::optional<std::int64_t>();
     if (!it->is_number_integer() ||
         (it->is_number_unsigned() && it->get<std::uint64_t>() > INT64_MAX))
-        return Problem{"\"line\" must be an integer"};
+        return Unexpected(Problem{"\"line\" must be an integer"});
     return std::optional<std::int64_t>(it->get<std::int64_t>());
 }
 
-std::variant<bool, Problem> oversell_field(const nlohmann::json& doc) {
+Field<bool> oversell_field(const nlohmann::json& doc) {
     auto it = doc.find("allow_oversell");
     if (it == doc.end())
         return false;
     if (!it->is_boolean())
-        return Problem{"\"allow_oversell\" must be true or false"};
+        return Unexpected(Problem{"\"allow_oversell\" must be true or false"});
     return it->get<bool>();
 }
 
-std::variant<Qty, Problem> qty_field(const nlohmann::json& doc) {
+Field<Qty> qty_field(const nlohmann::json& doc) {
     auto it = doc.find("qty");
     std::optional<Qty> qty;
     if (it != doc.end() && it->is_string())
@@ -54,26 +56,26 @@ std::variant<Qty, Problem> qty_field(const nlohmann::json& doc) {
     else if (it != doc.end() && it->is_number())
         qty = Qty::parse(it->dump());
     if (!qty)
-        return Problem{"\"qty\" must be a number", ErrorCode::invalid_quantity};
+        return Unexpected(Problem{"\"qty\" must be a number", ErrorCode::invalid_quantity});
     return *qty;
 }
 
 // Move a field's value into `out`, or keep its problem; return false on a problem.
-template <typename T, typename U>
-bool take(std::variant<T, Problem> field, U& out, OrderRefusal& why) {
-    if (auto* problem = std::get_if<Problem>(&field)) {
-        why = {problem->code, std::move(problem->text), {}, {}};
+template <typename T, typename U> bool take(Field<T> field, U& out, OrderRefusal& why) {
+    if (!field) {
+        Problem problem = std::move(field).error();
+        why = {problem.code, std::move(problem.text), {}, {}};
         return false;
     }
-    out = std::move(std::get<T>(field));
+    out = std::move(field).value();
     return true;
 }
 
 } // namespace
 
-std::variant<OrderRequest, OrderRefusal> parse_order_line(std::string_view text) {
+Expected<OrderRequest, OrderRefusal> parse_order_line(std::string_view text) {
     auto refused = [](ErrorCode code, std::string message) {
-        return OrderRefusal{code, std::move(message), {}, {}};
+        return Unexpected(OrderRefusal{code, std::move(message), {}, {}});
     };
     if (text.size() > k_max_order_line_bytes)
         return refused(ErrorCode::invalid_json,
@@ -97,10 +99,10 @@ std::variant<OrderRequest, OrderRefusal> parse_order_line(std::string_view text)
         !take(id_field(doc, "kiva_id"), request.kiva_id, why) ||
         !take(line_field(doc), request.line, why) ||
         !take(oversell_field(doc), request.allow_oversell, why))
-        return why;
+        return Unexpected(std::move(why));
     if (request.action == OrderAction::reserve) {
         if (!take(qty_field(doc), request.qty, why))
-            return why;
+            return Unexpected(std::move(why));
         if (!request.line)
             request.line = 1;
     }

@@ -16,25 +16,29 @@
 namespace kivals {
 namespace {
 
-// Say what is wrong with one existing component, or nullopt.
-std::optional<std::string> component_problem(const std::filesystem::path& at, const struct stat& st,
-                                             std::optional<gid_t> web_group) {
+// Check one existing component; the error says what is wrong with it.
+Expected<void, std::string> component_problem(const std::filesystem::path& at,
+                                              const struct stat& st,
+                                              std::optional<gid_t> web_group) {
     if (S_ISLNK(st.st_mode))
-        return fmt::format("{} is a symbolic link: kivals never follows a link it did not make "
-                           "(name the real directory in the config)",
-                           at.string());
+        return Unexpected(
+            fmt::format("{} is a symbolic link: kivals never follows a link it did not make "
+                        "(name the real directory in the config)",
+                        at.string()));
     if (!is_trusted_owner(st.st_uid))
-        return fmt::format("{} belongs to user {}, not to root or kivals: another user could "
-                           "redirect what kivals writes there",
-                           at.string(), user_name(st.st_uid));
+        return Unexpected(
+            fmt::format("{} belongs to user {}, not to root or kivals: another user could "
+                        "redirect what kivals writes there",
+                        at.string(), user_name(st.st_uid)));
     bool sticky = (st.st_mode & S_ISVTX) != 0;
     bool others_write = (st.st_mode & S_IWOTH) != 0;
     bool web_writes = web_group && st.st_gid == *web_group && (st.st_mode & S_IWGRP) != 0;
     if (S_ISDIR(st.st_mode) && !sticky && (others_write || web_writes))
-        return fmt::format("{} may be changed by {}: run as root `chmod {} {}`", at.string(),
-                           others_write ? "any user" : "the web server's group",
-                           others_write ? "o-w" : "g-w", at.string());
-    return std::nullopt;
+        return Unexpected(fmt::format("{} may be changed by {}: run as root `chmod {} {}`",
+                                      at.string(),
+                                      others_write ? "any user" : "the web server's group",
+                                      others_write ? "o-w" : "g-w", at.string()));
+    return {};
 }
 
 } // namespace
@@ -50,8 +54,8 @@ Fd open_dir_at(int parent, const char* name) {
     return Fd(::openat(parent, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
 }
 
-std::optional<std::string> untrusted_component(const std::filesystem::path& path, bool include_self,
-                                               std::optional<gid_t> web_group) {
+Expected<void, std::string> untrusted_component(const std::filesystem::path& path,
+                                                bool include_self, std::optional<gid_t> web_group) {
     std::filesystem::path absolute = std::filesystem::absolute(path).lexically_normal();
     if (!absolute.has_filename())
         absolute = absolute.parent_path(); // "/var/spool/kivals/" names the directory itself
@@ -64,12 +68,13 @@ std::optional<std::string> untrusted_component(const std::filesystem::path& path
         if (::lstat(at.c_str(), &st) != 0) {
             if (errno == ENOENT)
                 break; // the rest is made by kivals itself
-            return fmt::format("cannot check {}: {}", at.string(), std::strerror(errno));
+            return Unexpected(
+                fmt::format("cannot check {}: {}", at.string(), std::strerror(errno)));
         }
-        if (auto problem = component_problem(at, st, web_group))
-            return problem;
+        if (auto trusted = component_problem(at, st, web_group); !trusted)
+            return trusted;
     }
-    return std::nullopt;
+    return {};
 }
 
 std::vector<DirEntry> list_entries(int dir) {

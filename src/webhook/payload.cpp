@@ -62,7 +62,7 @@ std::optional<std::string> probe_nonce(const nlohmann::json& payload) {
     return it->get<std::string>();
 }
 
-std::variant<std::string, FieldError> form_field(std::string_view form, std::string_view name) {
+Expected<std::string, FieldError> form_field(std::string_view form, std::string_view name) {
     while (!form.empty()) {
         auto amp = form.find('&');
         std::string_view pair = form.substr(0, amp);
@@ -74,10 +74,10 @@ std::variant<std::string, FieldError> form_field(std::string_view form, std::str
         auto value =
             percent_decode(eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1));
         if (!value)
-            return FieldError::bad_encoding;
+            return Unexpected(FieldError::bad_encoding);
         return std::move(*value);
     }
-    return FieldError::missing;
+    return Unexpected(FieldError::missing);
 }
 
 bool json_depth_within(std::string_view json, int max_depth) {
@@ -135,20 +135,21 @@ std::string_view body_error_text(BodyError error) {
     return "malformed";
 }
 
-std::variant<nlohmann::json, BodyError> decode_delivery(std::string_view form, int max_depth) {
+Expected<nlohmann::json, BodyError> decode_delivery(std::string_view form, int max_depth) {
     auto field = form_field(form, "payload");
-    if (auto* error = std::get_if<FieldError>(&field))
-        return *error == FieldError::missing ? BodyError::no_payload : BodyError::bad_encoding;
-    const std::string& text = std::get<std::string>(field);
+    if (!field)
+        return Unexpected(field.error() == FieldError::missing ? BodyError::no_payload
+                                                               : BodyError::bad_encoding);
+    const std::string& text = *field;
     if (text.empty())
-        return BodyError::no_payload;
+        return Unexpected(BodyError::no_payload);
     if (!json_depth_within(text, max_depth))
-        return BodyError::too_deep;
+        return Unexpected(BodyError::too_deep);
     nlohmann::json payload = nlohmann::json::parse(text, nullptr, false);
     if (payload.is_discarded())
-        return BodyError::bad_json;
+        return Unexpected(BodyError::bad_json);
     if (!payload.is_object())
-        return BodyError::not_object;
+        return Unexpected(BodyError::not_object);
     return payload;
 }
 
@@ -213,31 +214,31 @@ std::optional<std::int64_t> json_version(const nlohmann::json& object, const cha
     return version;
 }
 
-std::variant<InventoryUpdate, std::string> parse_inventory_update(const nlohmann::json& payload) {
+Expected<InventoryUpdate, std::string> parse_inventory_update(const nlohmann::json& payload) {
     InventoryUpdate update;
     auto product = json_id(payload, "product_id");
     if (!product)
-        return std::string("no product_id");
+        return Unexpected(std::string("no product_id"));
     auto outlet = json_id(payload, "outlet_id");
     if (!outlet)
-        return std::string("no outlet_id");
+        return Unexpected(std::string("no outlet_id"));
     auto count = json_qty(payload, "count");
     if (!count)
-        return std::string("no numeric count");
+        return Unexpected(std::string("no numeric count"));
     auto version = json_version(payload, "version");
     if (!version)
-        return std::string("no positive integer version");
+        return Unexpected(std::string("no positive integer version"));
     return InventoryUpdate{*product, *outlet, *count, *version};
 }
 
-std::variant<ProductUpdate, std::string> parse_product_update(const nlohmann::json& payload) {
+Expected<ProductUpdate, std::string> parse_product_update(const nlohmann::json& payload) {
     ProductUpdate update;
     auto id = json_id(payload, "id");
     if (!id)
-        return std::string("no id");
+        return Unexpected(std::string("no id"));
     auto version = json_version(payload, "version");
     if (!version)
-        return std::string("no positive integer version");
+        return Unexpected(std::string("no positive integer version"));
     update.id = *id;
     update.version = *version;
     update.name = json_text(payload, "name").value_or(json_text(payload, "base_name").value_or(""));

@@ -71,20 +71,20 @@ std::string format_spool_file(const SpoolEntry& entry) {
                        entry.received_at, entry.body.size(), entry.body);
 }
 
-std::variant<SpoolEntry, std::string> parse_spool_file(std::string_view text) {
+Expected<SpoolEntry, std::string> parse_spool_file(std::string_view text) {
     if (text.substr(0, k_magic.size()) != k_magic)
-        return std::string("not a kivals spool file");
+        return Unexpected(std::string("not a kivals spool file"));
     text.remove_prefix(k_magic.size());
     SpoolEntry entry;
     auto type = header(text, "type");
     auto received = header(text, "received");
     auto length = header(text, "length");
     if (!type || !received || !length || text.empty() || text.front() != '\n')
-        return std::string("bad spool header");
+        return Unexpected(std::string("bad spool header"));
     text.remove_prefix(1);
     auto size = parse_int<std::size_t>(*length);
     if (!size || *size != text.size())
-        return std::string("spool file length does not match its header");
+        return Unexpected(std::string("spool file length does not match its header"));
     entry.type = std::string(*type);
     entry.received_at = std::string(*received);
     entry.body = std::string(text);

@@ -37,8 +37,7 @@ bool is_ours(std::string_view url, const UrlParts& parts) {
     if (!parts.base.empty() && base_of(url) == base_of(parts.base))
         return true;
     auto secret = form_field(query_of(url), "secret");
-    auto* value = std::get_if<std::string>(&secret);
-    return value && !parts.secret.empty() && constant_time_equal(*value, parts.secret);
+    return secret && !parts.secret.empty() && constant_time_equal(*secret, parts.secret);
 }
 
 std::vector<RegStep> plan_registration(const std::vector<lightspeed::Webhook>& existing,

@@ -12,11 +12,10 @@
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     std::string_view text(reinterpret_cast<const char*>(data), size);
     auto parsed = kivals::webhook::parse_spool_file(text);
-    if (const auto* entry = std::get_if<kivals::webhook::SpoolEntry>(&parsed)) {
-        auto again = kivals::webhook::parse_spool_file(kivals::webhook::format_spool_file(*entry));
-        const auto* back = std::get_if<kivals::webhook::SpoolEntry>(&again);
-        if (!back || back->type != entry->type || back->received_at != entry->received_at ||
-            back->body != entry->body)
+    if (parsed) {
+        auto back = kivals::webhook::parse_spool_file(kivals::webhook::format_spool_file(*parsed));
+        if (!back || back->type != parsed->type || back->received_at != parsed->received_at ||
+            back->body != parsed->body)
             __builtin_trap();
     }
     auto row = kivals::queue::event_from_spool_file(text, "2026-01-01T00:00:00Z", 64);

@@ -229,6 +229,15 @@ TEST_CASE("Expected holds a value or an error, never both") {
     CHECK(refused.error() == 3);
 }
 
+TEST_CASE("Expected compares equal only to the same side with an equal content") {
+    using Result = Expected<std::string, std::string>;
+    CHECK(Result(std::string("a")) == Result(std::string("a")));
+    CHECK_FALSE(Result(std::string("a")) == Result(std::string("b")));
+    CHECK_FALSE(Result(std::string("a")) == Result(Unexpected(std::string("a"))));
+    CHECK(Result(Unexpected(std::string("e"))) == Result(Unexpected(std::string("e"))));
+    CHECK_FALSE(Result(Unexpected(std::string("e"))) == Result(Unexpected(std::string("f"))));
+}
+
 TEST_CASE("edit_distance and nearest_word: the command a typo meant") {
     struct Case {
         const char* a;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <kivals/core/clock.hpp>
+#include <kivals/core/expected.hpp>
 #include <kivals/db/db.hpp>
 #include <kivals/link/linker.hpp>
 
@@ -35,8 +36,8 @@ struct LinkRow {
     std::string linked_at;
 };
 
-// Return why a Lightspeed product cannot be linked, or nullopt when it can.
-std::optional<std::string> link_blocker(const LsProduct& product);
+// Check that a Lightspeed product can be linked; the error says why it cannot.
+Expected<void, std::string> link_blocker(const LsProduct& product);
 
 // Return the Lightspeed product `id`, or nullopt when it was never fetched.
 std::optional<LsProduct> find_ls_product(db::Db& db, const std::string& id);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <kivals/core/clock.hpp>
+#include <kivals/core/expected.hpp>
 #include <kivals/db/db.hpp>
 
 #include <cstdint>
@@ -26,9 +27,9 @@ std::span<const SettingSpec> setting_specs();
 // Return the spec for `key`, or nullptr when there is no such setting.
 const SettingSpec* find_setting(std::string_view key);
 
-// Check a value for `key`; return the problem in words, or nullopt when it is fine.
+// Check a value for `key`; the error is the problem in words.
 // Pure: store URLs may use http:// only for loopback hosts (is_loopback_host, core/text.hpp).
-std::optional<std::string> validate_setting(std::string_view key, std::string_view value);
+Expected<void, std::string> validate_setting(std::string_view key, std::string_view value);
 
 // A value as kivals stores it, and a note in words when it differs from what was given.
 struct NormalizedSetting {

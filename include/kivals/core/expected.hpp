@@ -51,6 +51,9 @@ public:
     const E& error() const& { return std::get<1>(m_state); }
     E&& error() && { return std::get<1>(std::move(m_state)); }
 
+    // Equal when both hold equal values or both equal errors (tables compare whole results).
+    friend bool operator==(const Expected&, const Expected&) = default;
+
 private:
     std::variant<T, E> m_state;
 };

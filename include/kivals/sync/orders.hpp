@@ -2,6 +2,7 @@
 
 #include <kivals/core/clock.hpp>
 #include <kivals/core/error.hpp>
+#include <kivals/core/expected.hpp>
 #include <kivals/core/qty.hpp>
 #include <kivals/db/db.hpp>
 #include <kivals/sync/model.hpp>
@@ -10,7 +11,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <variant>
 #include <vector>
 
 // The store's side of the model: online order lines reserve, cancel and fulfil units of
@@ -63,7 +63,7 @@ inline constexpr std::size_t k_max_order_line_bytes = 64 * 1024;
 // uses ("action", "order_id", "line", "kiva_id", "qty", "allow_oversell"); the refusal says
 // which field is wrong (invalid_json, invalid_request or invalid_quantity). Pure, so that one
 // bad line is one error and never stops a batch.
-std::variant<OrderRequest, OrderRefusal> parse_order_line(std::string_view text);
+Expected<OrderRequest, OrderRefusal> parse_order_line(std::string_view text);
 
 // The outcome of one request: the lines it touched, or the reason it was refused.
 struct OrderResult {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <kivals/core/expected.hpp>
 #include <kivals/util/files.hpp>
 
 #include <filesystem>
@@ -21,11 +22,12 @@ bool is_trusted_owner(uid_t uid);
 Fd open_dir_at(int parent, const char* name);
 
 // Check the existing components of `path` (with `path` itself when `include_self`) from the
-// root down; return the first that kivals must not trust, in words: a symbolic link, a
-// directory of another user, or one that anyone (or `web_group`) may change without the
-// sticky bit. nullopt when every component is safe.
-std::optional<std::string> untrusted_component(const std::filesystem::path& path, bool include_self,
-                                               std::optional<gid_t> web_group = std::nullopt);
+// root down; the error names the first that kivals must not trust, in words: a symbolic
+// link, a directory of another user, or one that anyone (or `web_group`) may change without
+// the sticky bit.
+Expected<void, std::string> untrusted_component(const std::filesystem::path& path,
+                                                bool include_self,
+                                                std::optional<gid_t> web_group = std::nullopt);
 
 // One entry of a directory listing.
 struct DirEntry {

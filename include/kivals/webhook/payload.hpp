@@ -1,5 +1,6 @@
 #pragma once
 
+#include <kivals/core/expected.hpp>
 #include <kivals/core/qty.hpp>
 
 #include <nlohmann/json.hpp>
@@ -8,7 +9,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <variant>
 
 // The webhook delivery format as pure functions: form decoding, the JSON depth guard and the
 // fields kivals reads from Lightspeed's 1.0-shaped payloads. No I/O, clock or environment, so
@@ -29,7 +29,7 @@ enum class FieldError { missing, bad_encoding };
 
 // Return the decoded value of the first field `name` in an application/x-www-form-urlencoded
 // body or a query string, or why it could not be read.
-std::variant<std::string, FieldError> form_field(std::string_view form, std::string_view name);
+Expected<std::string, FieldError> form_field(std::string_view form, std::string_view name);
 
 // Return true when `json` nests arrays and objects no deeper than `max_depth`. Scans the text
 // without recursion (strings and escapes are skipped), so it is safe on hostile input and must
@@ -48,7 +48,7 @@ std::string_view body_error_text(BodyError error);
 
 // Decode a delivery body: find the `payload` field, check its depth, parse it as a JSON
 // object. Return the payload or why it was refused.
-std::variant<nlohmann::json, BodyError> decode_delivery(std::string_view form, int max_depth);
+Expected<nlohmann::json, BodyError> decode_delivery(std::string_view form, int max_depth);
 
 // A probe delivery (`kivals webhooks test`, doctor): an inventory.update whose payload is
 // {"kivals_probe": NONCE}. It travels the real path (web server, intake, spool) and the queue
@@ -90,10 +90,10 @@ std::optional<Qty> json_qty(const nlohmann::json& object, const char* key);
 // Read a version sent as an integer or an integer string; nullopt unless it is > 0.
 std::optional<std::int64_t> json_version(const nlohmann::json& object, const char* key);
 
-// Extract an inventory.update; the string says which field is missing or wrong.
-std::variant<InventoryUpdate, std::string> parse_inventory_update(const nlohmann::json& payload);
+// Extract an inventory.update; the error says which field is missing or wrong.
+Expected<InventoryUpdate, std::string> parse_inventory_update(const nlohmann::json& payload);
 
-// Extract a product.update; the string says which field is missing or wrong.
-std::variant<ProductUpdate, std::string> parse_product_update(const nlohmann::json& payload);
+// Extract a product.update; the error says which field is missing or wrong.
+Expected<ProductUpdate, std::string> parse_product_update(const nlohmann::json& payload);
 
 } // namespace kivals::webhook

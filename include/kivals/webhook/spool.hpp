@@ -1,6 +1,7 @@
 #pragma once
 
 #include <kivals/core/clock.hpp>
+#include <kivals/core/expected.hpp>
 
 #include <atomic>
 #include <chrono>
@@ -9,7 +10,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <variant>
 #include <vector>
 
 // The spool between the intake and `queue process`, in the style of Postfix's maildrop:
@@ -53,8 +53,8 @@ std::vector<std::string> lay_out_spool(const std::filesystem::path& dir,
 // Render a spool file: a short header, a blank line, then the body.
 std::string format_spool_file(const SpoolEntry& entry);
 
-// Parse a spool file; the string says what is wrong with it.
-std::variant<SpoolEntry, std::string> parse_spool_file(std::string_view text);
+// Parse a spool file; the error says what is wrong with it.
+Expected<SpoolEntry, std::string> parse_spool_file(std::string_view text);
 
 // Writes deliveries into one spool directory. Each object keeps a counter so that a
 // FastCGI process serving many requests never reuses a name; `store` may be called from
