@@ -9,8 +9,8 @@
 # The linker warns that getpwnam and friends need glibc's shared NSS modules at run time: they
 # come in with util/files.cpp's permission advice, which no path of the intake calls.
 #
-# Sanitizer builds cannot link statically (ASan's runtime is shared): there the intake links
-# dynamically, and tests/integration/intake_static_link.sh skips.
+# Sanitizer builds cannot link statically (the sanitizers' runtimes are shared): there the
+# intake links dynamically, and tests/integration/intake_static_link.sh skips.
 set(KIVALS_INTAKE_SOURCES
     src/config/config.cpp
     src/core/clock.cpp
@@ -33,7 +33,7 @@ target_compile_definitions(kivals_intake PUBLIC KIVALS_VERSION="${PROJECT_VERSIO
                            PRIVATE TOML_HEADER_ONLY=1)
 target_link_libraries(kivals_intake PUBLIC fmt::fmt-header-only PRIVATE kivals_warnings)
 
-if(KIVALS_SANITIZE OR KIVALS_FUZZ)
+if(KIVALS_SANITIZE OR KIVALS_FUZZ OR KIVALS_TSAN)
   set(KIVALS_WEBHOOK_LINK dynamic)
 else()
   set(KIVALS_WEBHOOK_LINK static-pie)

@@ -5,8 +5,8 @@
 . "$(dirname "$0")/lib/common.sh"
 . "$(dirname "$0")/lib/lighttpd.sh"
 command -v readelf >/dev/null || { echo "SKIP: readelf (binutils) missing"; exit 77; }
-if grep -Eq '^KIVALS_(SANITIZE|FUZZ):BOOL=ON$' "$KIVALS_BIN_DIR/CMakeCache.txt" 2>/dev/null; then
-    echo "SKIP: a sanitizer build links the intake dynamically (ASan's runtime is shared)"
+if grep -Eq '^KIVALS_(SANITIZE|FUZZ|TSAN):BOOL=ON$' "$KIVALS_BIN_DIR/CMakeCache.txt" 2>/dev/null; then
+    echo "SKIP: a sanitizer build links the intake dynamically (the sanitizers' runtimes are shared)"
     exit 77
 fi
 
