@@ -108,7 +108,7 @@ import json, statistics, sys
 rows = [json.loads(line) for line in open(sys.argv[1])]
 labels = list(dict.fromkeys(r["label"] for r in rows))
 def median(label, key):
-    return statistics.median(r[key] for r in rows if r["label"] == label)
+    return round(statistics.median(r[key] for r in rows if r["label"] == label), 2)
 for label in labels:
     print(f"{label:<24} {median(label, 'per_second'):>8} {median(label, 'p50_ms'):>7} "
           f"{median(label, 'p95_ms'):>7} {median(label, 'p99_ms'):>7}")
