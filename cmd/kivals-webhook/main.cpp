@@ -131,15 +131,15 @@ int serve_cgi() {
 // that wait together share the disk's flushes. The web server may open as many connections.
 constexpr int k_fastcgi_workers = 16;
 
-// One worker: accept a request on the listening socket, answer it, again. Returns when the
-// socket is gone (the web server stopped).
+// One worker: accept a request on the listening socket, answer it, again. Returns when
+// accept fails (the socket is gone: the web server stopped).
 void serve_fastcgi_requests(SetupCache& cache, std::mutex& accept_mutex) {
     FCGX_Request request;
     FCGX_InitRequest(&request, 0, 0);
     while (true) {
         {
-            std::lock_guard lock(
-                accept_mutex); // libfcgi's advice for threads: one accept at a time
+            // libfcgi's advice for threads: one accept at a time.
+            std::lock_guard lock(accept_mutex);
             if (FCGX_Accept_r(&request) < 0)
                 return;
         }
@@ -178,13 +178,13 @@ int serve_fastcgi() {
             internal_error(e);
         }
     };
-    std::vector<std::thread> others;
-    for (int i = 1; i < k_fastcgi_workers; ++i)
-        others.emplace_back(worker);
-    worker();
-    // The socket is gone: end the process without waiting for the workers still in accept.
-    std::fflush(stderr);
-    std::_Exit(0);
+    std::vector<std::thread> workers;
+    for (int i = 0; i < k_fastcgi_workers; ++i)
+        workers.emplace_back(worker);
+    // Each worker ends when the socket fails it, after the request it was answering.
+    for (auto& t : workers)
+        t.join();
+    return 0;
 }
 
 // Answer --version and --help when run by hand. A web server never passes these: a CGI
