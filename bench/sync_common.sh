@@ -13,6 +13,7 @@ trap '[ -n "$SIM_PID" ] && kill "$SIM_PID" 2>/dev/null; rm -rf "$W"' EXIT
 start_bench_sim() {
     printf '%s\n' "$TOKEN" >"$W/token"
     printf 'Authorization: Bearer %s\n' "$TOKEN" >"$W/auth" # curl reads it: not in argv
+    : >"$W/sim.out" # exists before the simulator's shell opens it, for the sed below
     "$LSSIM" --port 0 --token-file "$W/token" --products "$1" --outlets 1 --seed 1 \
         --rate-limit 100000000 >"$W/sim.out" 2>/dev/null &
     SIM_PID=$!
@@ -45,14 +46,15 @@ link_all() {
     LINKED=$(wc -l <"$W/ids")
 }
 
-# curl_inventory_walk: fetch every 2026-07 inventory page with curl alone; prints requests.
+# curl_inventory_walk: fetch every 2026-07 inventory page with curl alone, CURL_PAGE_SIZE
+# records a request (default 1000); prints the number of requests.
 curl_inventory_walk() {
     after=0
     requests=0
     while :; do
         curl -sf $([ "${CURL_ENCODING:-identity}" = gzip ] && echo --compressed) \
             -H @"$W/auth" -H 'Content-Type: application/json' \
-            -d "{\"after\":$after,\"size\":1000,\"sort_direction\":\"asc\"}" \
+            -d "{\"after\":$after,\"size\":${CURL_PAGE_SIZE:-1000},\"sort_direction\":\"asc\"}" \
             "$URL/api/2026-07/inventory" >"$W/page"
         requests=$((requests + 1))
         last=$(grep -o '"version":[0-9]*' "$W/page" | tail -1 | cut -d: -f2)

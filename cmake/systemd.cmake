@@ -62,3 +62,6 @@ kivals_systemd_job(queue-purge DESCRIPTION "purge old applied and ignored webhoo
 # The intake as a socket-activated FastCGI server (for nginx without fcgiwrap).
 kivals_systemd_unit(kivals-webhook.socket)
 kivals_systemd_unit(kivals-webhook.service)
+# The long-running daemons: the store API and the queue's follower (both left disabled).
+kivals_systemd_unit(kivals-serve.service)
+kivals_systemd_unit(kivals-queue-follow.service)

@@ -13,6 +13,7 @@ struct PullCliOptions {
     bool full = false;
     bool force = false;
     bool json = false;
+    std::optional<int> page_size;
 };
 
 int run_pull_sync(Env& env, const PullCliOptions& opts) {
@@ -22,6 +23,7 @@ int run_pull_sync(Env& env, const PullCliOptions& opts) {
     sync::PullOptions options;
     options.full = opts.full;
     options.force = opts.force;
+    options.page_size = opts.page_size;
     options.zero_guard_share = cfg.zero_guard_share;
     options.outlet_id = settings.require("outlet_id");
     JobLock lock = JobLock::acquire(cfg.lock_dir, "pull-sync");
@@ -56,6 +58,10 @@ void add_pull_sync_command(CLI::App& app, const Binder& bind) {
                                                 "inventory (newest version wins)");
     sub->add_flag("--full", opts->full, "Walk from the start, not from the stored cursor");
     sub->add_flag("--force", opts->force, "Apply even when many products would move to zero");
+    sub->add_option("--page-size", opts->page_size,
+                    "Records per request (default: the largest the API documents, 5000 in "
+                    "2026-07, 1000 in 2.0)")
+        ->check(CLI::Range(1, 5000));
     sub->add_flag("--json", opts->json, "Print JSON");
     bind(sub, [opts](Env& env) { return run_pull_sync(env, *opts); });
 }

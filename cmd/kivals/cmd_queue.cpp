@@ -1,11 +1,9 @@
 // kivals queue process: take the spool into the database and apply pending webhook events.
-// The other queue subcommands (list, show, retry, purge) are in cmd_queue_admin.cpp.
+// `queue follow` is in cmd_queue_follow.cpp; the other queue subcommands (list, show, retry,
+// purge) are in cmd_queue_admin.cpp.
 #include "commands.hpp"
 #include "queue_admin.hpp"
 
-#include <kivals/config/settings.hpp>
-#include <kivals/config/state_keys.hpp>
-#include <kivals/queue/events.hpp>
 #include <kivals/queue/queue.hpp>
 #include <kivals/sync/pull.hpp>
 #include <kivals/sync/runs.hpp>
@@ -36,8 +34,48 @@ void print_summary(const queue::IngestResult& taken, const queue::ApplyStats& st
                stats.failed, stats.dead, left);
 }
 
-// Taking the spool in lists, reads and removes its files: only the spool's owner (the kivals
-// user) may. Anyone else is told so, naming the directory, before anything is done.
+int run_process(Env& env, const ProcessOptions& opts) {
+    const Config& cfg = env.config();
+    SysTime started = env.clock().now();
+    JobLock lock = JobLock::acquire(cfg.lock_dir, "queue");
+    require_spool_access(cfg.spool_dir);
+    db::Db& db = env.db();
+    env.check_database_when_due();
+    sync::close_abandoned_runs(db, env.clock(), cfg.lock_dir, "queue");
+    queue::StepOptions options = step_options(env);
+    if (opts.max_seconds)
+        options.deadline = started + std::chrono::seconds(*opts.max_seconds);
+    queue::StepResult step = queue::run_step(db, env.clock(), options, env.progress());
+    // Said once, when it happens: something put there what the intake never writes.
+    for (const auto& odd : step.taken.quarantined)
+        fmt::print(stderr,
+                   "kivals: spool entry {} is {}: moved to {} (see `kivals queue "
+                   "quarantine`)\n",
+                   odd.from, odd.reason, odd.where);
+    KIVALS_LOG(env.log(), queue, "took {} deliveries from {}", step.taken.taken,
+               cfg.spool_dir.string());
+    if (env.interactive() || opts.verbose)
+        print_summary(step.taken, step.stats, step.left);
+    if (!step.processing_enabled && (env.interactive() || opts.verbose))
+        fmt::print("Processing is disabled: {} events are kept pending.\n",
+                   step.stats.kept_pending);
+    if (step.waiting_for_outlet > 0)
+        fail(Exit::config,
+             "{} inventory events wait: outlet_id is not set (run `kivals outlet "
+             "detect` or `kivals config set outlet_id ID`)",
+             step.waiting_for_outlet);
+    const queue::ApplyStats& stats = step.stats;
+    if (stats.failed + stats.dead > 0)
+        fmt::print(stderr,
+                   "kivals: {} events failed ({} dead): see `kivals queue list --status "
+                   "failed` and `--status dead`\n",
+                   stats.failed, stats.dead);
+    bool partial = stats.failed + stats.dead > 0 || !step.taken.quarantined.empty();
+    return partial ? to_int(Exit::partial) : 0;
+}
+
+} // namespace
+
 void require_spool_access(const std::filesystem::path& spool_dir) {
     for (const char* sub : {"new", "tmp"}) {
         std::filesystem::path dir = spool_dir / sub;
@@ -47,64 +85,19 @@ void require_spool_access(const std::filesystem::path& spool_dir) {
     }
 }
 
-int run_process(Env& env, const ProcessOptions& opts) {
+queue::StepOptions step_options(Env& env) {
     const Config& cfg = env.config();
-    SysTime started = env.clock().now();
-    JobLock lock = JobLock::acquire(cfg.lock_dir, "queue");
-    require_spool_access(cfg.spool_dir);
-    db::Db& db = env.db();
-    env.check_database_when_due();
-    sync::close_abandoned_runs(db, env.clock(), cfg.lock_dir, "queue");
-    // The spool is taken in even when processing is off: deliveries are kept, never lost.
-    queue::IngestResult taken =
-        queue::ingest_spool(db, cfg.spool_dir, env.clock(), cfg.max_json_depth,
-                            webhook::max_spool_file_bytes(cfg.max_body_bytes), env.progress());
-    // Said once, when it happens: something put there what the intake never writes.
-    for (const auto& odd : taken.quarantined)
-        fmt::print(stderr,
-                   "kivals: spool entry {} is {}: moved to {} (see `kivals queue "
-                   "quarantine`)\n",
-                   odd.from, odd.reason, odd.where);
-    KIVALS_LOG(env.log(), queue, "took {} deliveries from {}", taken.taken, cfg.spool_dir.string());
-    Settings settings(db, env.clock());
-    queue::ApplyOptions options;
-    options.processing_enabled =
-        settings.enabled("feature") && settings.enabled("webhook_processing");
-    options.outlet_id = settings.get("outlet_id");
-    if (options.outlet_id && options.outlet_id->empty())
-        options.outlet_id.reset();
+    queue::StepOptions options;
+    options.spool_dir = cfg.spool_dir;
+    options.max_file_bytes = webhook::max_spool_file_bytes(cfg.max_body_bytes);
+    options.max_json_depth = cfg.max_json_depth;
     options.max_attempts = cfg.queue_max_attempts;
     options.recheck_after = cfg.queue_recheck;
-    if (options.outlet_id)
-        options.read = [&env, outlet = *options.outlet_id](const std::vector<std::string>& ids) {
-            sync::Puller(env.db(), env.client(), env.clock(), env.log()).refresh(ids, outlet);
-        };
-    if (opts.max_seconds)
-        options.deadline = started + std::chrono::seconds(*opts.max_seconds);
-    queue::ApplyStats stats = queue::apply_pending(db, env.clock(), options, env.progress());
-    std::int64_t left = queue::pending_count(db);
-    settings.set_state(state_keys::k_last_queue_run, iso8601(env.clock().now()));
-    if (env.interactive() || opts.verbose)
-        print_summary(taken, stats, left);
-    if (!options.processing_enabled && (env.interactive() || opts.verbose))
-        fmt::print("Processing is disabled: {} events are kept pending.\n", stats.kept_pending);
-    if (options.processing_enabled && !options.outlet_id) {
-        if (auto waiting = queue::EventStore(db, env.clock()).count_waiting_for_outlet())
-            fail(Exit::config,
-                 "{} inventory events wait: outlet_id is not set (run `kivals outlet "
-                 "detect` or `kivals config set outlet_id ID`)",
-                 waiting);
-    }
-    if (stats.failed + stats.dead > 0)
-        fmt::print(stderr,
-                   "kivals: {} events failed ({} dead): see `kivals queue list --status "
-                   "failed` and `--status dead`\n",
-                   stats.failed, stats.dead);
-    bool partial = stats.failed + stats.dead > 0 || !taken.quarantined.empty();
-    return partial ? to_int(Exit::partial) : 0;
+    options.read = [&env](const std::vector<std::string>& ids, const std::string& outlet) {
+        sync::Puller(env.db(), env.client(), env.clock(), env.log()).refresh(ids, outlet);
+    };
+    return options;
 }
-
-} // namespace
 
 void add_queue_command(CLI::App& app, const Binder& bind) {
     auto* queue = app.add_subcommand("queue", "Webhook queue: process, list, show, retry, purge");
@@ -117,6 +110,7 @@ void add_queue_command(CLI::App& app, const Binder& bind) {
         ->check(CLI::Range(1, 86400));
     process->add_flag("-v,--verbose", opts->verbose, "Print a summary even when not on a terminal");
     bind(process, [opts](Env& env) { return run_process(env, *opts); });
+    add_queue_follow_command(*queue, bind);
     add_queue_admin_commands(*queue, bind);
 }
 

@@ -1,6 +1,7 @@
 // kivals serve: the store API (orders, stock, the change feed) on a loopback port or a unix
 // socket, with a background push of what the store reserves.
 #include "commands.hpp"
+#include "daemon.hpp"
 
 #include <kivals/config/settings.hpp>
 #include <kivals/db/group_writer.hpp>
@@ -10,11 +11,6 @@
 #include <kivals/store_api/feed_watch.hpp>
 #include <kivals/sync/background_pusher.hpp>
 
-#include <atomic>
-#include <csignal>
-#include <pthread.h>
-#include <thread>
-
 namespace kivals::cli {
 namespace {
 
@@ -22,69 +18,6 @@ struct ServeOptions {
     std::optional<std::string> listen;
     bool no_push = false;
 };
-
-// Stops the service on SIGTERM, SIGINT or SIGHUP: long-polls are let go, the server stops
-// taking connections, requests in progress finish. The signals are blocked in every thread
-// and taken by this one with sigwait, so no handler runs inside a library call.
-class SignalStop {
-public:
-    // Start the thread that waits for a signal (block() must have run before any thread).
-    SignalStop(serve::Server& server, store_api::FeedWatcher& feed) {
-        m_thread = std::thread([this, &server, &feed] {
-            sigset_t wanted = signals();
-            int signal = 0;
-            sigwait(&wanted, &signal);
-            // run() may not have started listening yet: stop until it has returned.
-            while (!m_done) {
-                feed.stop();
-                server.stop();
-                std::this_thread::sleep_for(std::chrono::milliseconds(20));
-            }
-        });
-    }
-    SignalStop(const SignalStop&) = delete;
-    SignalStop& operator=(const SignalStop&) = delete;
-    ~SignalStop() {
-        m_done = true;
-        pthread_kill(m_thread.native_handle(), SIGTERM); // no-op when it has taken one already
-        m_thread.join();
-    }
-
-    // Block the signals in the calling thread (before any other thread starts, which inherit).
-    static void block() {
-        sigset_t set = signals();
-        pthread_sigmask(SIG_BLOCK, &set, nullptr);
-    }
-
-private:
-    static sigset_t signals() {
-        sigset_t set;
-        sigemptyset(&set);
-        sigaddset(&set, SIGTERM);
-        sigaddset(&set, SIGINT);
-        sigaddset(&set, SIGHUP);
-        return set;
-    }
-    std::atomic<bool> m_done{false};
-    std::thread m_thread;
-};
-
-// Print a background push's failure once, and its recovery, not every retry.
-sync::BackgroundPusher::Observer report_rounds() {
-    auto last = std::make_shared<std::string>();
-    return [last](const sync::PushRound& round) {
-        if (round.error == *last)
-            return;
-        if (round.error.empty())
-            fmt::print(stderr, "kivals serve: background push works again\n");
-        else
-            fmt::print(stderr,
-                       "kivals serve: background push: {} (retrying; cron's `kivals push` "
-                       "also pushes)\n",
-                       round.error);
-        *last = round.error;
-    };
-}
 
 serve::ListenAddress listen_address(const Config& cfg, const ServeOptions& opts) {
     std::string text = opts.listen.value_or(cfg.serve_listen);
@@ -118,7 +51,7 @@ int run_serve(Env& env, const ServeOptions& opts) {
         sync::BackgroundPushOptions push_options;
         push_options.delay = cfg.serve_push_delay;
         pusher.emplace(sync::make_push_job(cfg, env.log(), env.clock()), push_options, env.clock(),
-                       report_rounds());
+                       report_push_rounds("kivals serve"));
     }
     store_api::ApiOptions api_options;
     api_options.max_waiting = std::max<std::size_t>(1, server_options.threads / 4);
@@ -134,7 +67,12 @@ int run_serve(Env& env, const ServeOptions& opts) {
 
     fmt::print(stderr, "kivals serve: listening on {}\n", server.bound().str());
     {
-        SignalStop stop(server, feed);
+        // run() may not have started listening when the signal comes: stop is called until
+        // it has returned.
+        SignalStop stop([&server, &feed] {
+            feed.stop();
+            server.stop();
+        });
         server.run();
     }
     feed.stop();

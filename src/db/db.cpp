@@ -164,16 +164,20 @@ double Stmt::real(int index) const {
 
 Db::Db(sqlite3* db, std::filesystem::path path) : m_db(db), m_path(std::move(path)) {}
 Db::Db(Db&& other) noexcept
-    : m_db(std::exchange(other.m_db, nullptr)), m_path(std::move(other.m_path)) {}
+    : m_db(std::exchange(other.m_db, nullptr)), m_path(std::move(other.m_path)),
+      m_cache(std::move(other.m_cache)) {}
 Db& Db::operator=(Db&& other) noexcept {
     if (this != &other) {
+        m_cache.clear(); // finalized before their connection closes
         sqlite3_close_v2(m_db);
         m_db = std::exchange(other.m_db, nullptr);
         m_path = std::move(other.m_path);
+        m_cache = std::move(other.m_cache);
     }
     return *this;
 }
 Db::~Db() {
+    m_cache.clear();
     sqlite3_close_v2(m_db);
 }
 
@@ -192,8 +196,16 @@ Db Db::open(const std::filesystem::path& path, OpenMode mode,
                          reinterpret_cast<void*>(static_cast<std::intptr_t>(busy_timeout.count())));
     // Reading the schema is the first real access: a file that is not a database fails here.
     db.exec("PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL;");
-    db.exec(wal_is_safe(sqlite3_libversion_number()) ? "PRAGMA journal_mode=WAL;"
-                                                     : "PRAGMA journal_mode=DELETE;");
+    // The pages a pull of 100,000 products keeps touching (the stock table and its index) stay
+    // in memory instead of being read again for every page; memory grows only as pages are used.
+    db.exec("PRAGMA cache_size=-32768;");
+    // Without WAL, the rollback journal is kept between transactions (its header zeroed at
+    // commit) rather than created and unlinked for each: on a disk mounted with `discard` every
+    // unlink waits for the freed blocks to be discarded, which cost a queue run 1.6 ms a
+    // commit. A journal grown by a large transaction is cut back to 32 MiB.
+    db.exec(wal_is_safe(sqlite3_libversion_number())
+                ? "PRAGMA journal_mode=WAL;"
+                : "PRAGMA journal_mode=PERSIST; PRAGMA journal_size_limit=33554432;");
     return db;
 }
 
@@ -203,6 +215,14 @@ Stmt Db::prepare(std::string_view sql) {
     if (rc != SQLITE_OK)
         throw_db(m_db, rc, fmt::format("preparing \"{}\"", sql.substr(0, 60)));
     return Stmt(m_db, stmt);
+}
+
+Stmt& Db::cached(std::string_view sql) {
+    auto it = m_cache.find(sql);
+    if (it == m_cache.end())
+        it = m_cache.emplace(std::string(sql), prepare(sql)).first;
+    it->second.reset();
+    return it->second;
 }
 
 void Db::exec(std::string_view sql) {

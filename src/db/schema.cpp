@@ -188,11 +188,47 @@ FROM stock s JOIN links l ON l.lightspeed_id = s.lightspeed_id ORDER BY l.kiva_i
 CREATE INDEX stock_pending ON stock(lightspeed_id) WHERE reserved != synced;
 )sql";
 
+// The ledger without a per-product index. Each row names the same product's previous row
+// (`prev`) and the stock row its newest (`stock.ledger_last`), so a product's history is a
+// walk back from its stock row, and writing a row appends at the end of the table: the index
+// on (lightspeed_id, id) it replaces took an insert at a random place per row, which made a
+// pull that corrects 100,000 products cost twice its transfer. A product that is unlinked
+// loses its stock row: its newest row is kept in `ledger_heads` until it is linked again.
+constexpr const char* k_schema_v4 = R"sql(
+ALTER TABLE ledger ADD COLUMN prev INTEGER;
+ALTER TABLE stock ADD COLUMN ledger_last INTEGER;
+CREATE TABLE ledger_heads (
+    lightspeed_id TEXT PRIMARY KEY,
+    last_id       INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
+UPDATE ledger SET prev = chain.prev
+FROM (SELECT id, lag(id) OVER (PARTITION BY lightspeed_id ORDER BY id) AS prev FROM ledger) AS chain
+WHERE ledger.id = chain.id AND chain.prev IS NOT NULL;
+UPDATE stock SET ledger_last = (SELECT max(id) FROM ledger WHERE lightspeed_id = stock.lightspeed_id);
+INSERT INTO ledger_heads(lightspeed_id, last_id)
+SELECT lightspeed_id, max(id) FROM ledger
+WHERE lightspeed_id NOT IN (SELECT lightspeed_id FROM stock) GROUP BY lightspeed_id;
+DROP INDEX ledger_product;
+CREATE TRIGGER stock_unlinked_keeps_ledger AFTER DELETE ON stock
+WHEN old.ledger_last IS NOT NULL BEGIN
+    INSERT INTO ledger_heads(lightspeed_id, last_id) VALUES (old.lightspeed_id, old.ledger_last)
+    ON CONFLICT(lightspeed_id) DO UPDATE SET last_id = excluded.last_id;
+END;
+CREATE TRIGGER stock_relinked_takes_ledger AFTER INSERT ON stock
+WHEN EXISTS (SELECT 1 FROM ledger_heads WHERE lightspeed_id = new.lightspeed_id) BEGIN
+    UPDATE stock SET ledger_last = (SELECT last_id FROM ledger_heads
+                                    WHERE lightspeed_id = new.lightspeed_id)
+    WHERE lightspeed_id = new.lightspeed_id;
+    DELETE FROM ledger_heads WHERE lightspeed_id = new.lightspeed_id;
+END;
+)sql";
+
 // New migrations are appended here, never edited once released.
 constexpr std::array k_migrations{
     Migration{1, "initial schema", k_schema_v1},
     Migration{2, "push in-flight records", k_schema_v2},
     Migration{3, "stock change feed", k_schema_v3},
+    Migration{4, "ledger rows chained per product", k_schema_v4},
 };
 
 } // namespace

@@ -41,23 +41,28 @@ WalkResult Client::walk_typed(const PageFetch& fetch, Envelope envelope, std::in
                               const WalkOptions& options) {
     std::int64_t requests_before = m_session.requests();
     std::int64_t delivered = 0;
-    std::vector<T> records;
-    WalkResult result =
-        walk_pages(fetch, envelope, after, [&](nlohmann::json& rows, const PageInfo& info) {
-            records.clear();
-            records.reserve(rows.size());
-            for (const auto& row : rows) {
-                T record = parse(row);
-                if (options.dedupe && !options.dedupe->admit(record.id, record.version))
-                    continue;
-                records.push_back(std::move(record));
-            }
-            rows = nlohmann::json(); // free the raw page before the callback works
-            delivered += static_cast<std::int64_t>(records.size());
-            if (records.empty())
-                return WalkControl::more;
-            return sink(std::span<const T>(records), info);
-        });
+    // Parsing (and freeing the raw page) is the fetching side's work: another thread when
+    // prefetching. Pages are digested one at a time and in order, so the dedupe needs no lock.
+    std::function<std::vector<T>(nlohmann::json&)> digest = [&](nlohmann::json& rows) {
+        std::vector<T> records;
+        records.reserve(rows.size());
+        for (const auto& row : rows) {
+            T record = parse(row);
+            if (options.dedupe && !options.dedupe->admit(record.id, record.version))
+                continue;
+            records.push_back(std::move(record));
+        }
+        rows = nlohmann::json();
+        return records;
+    };
+    std::function<WalkControl(std::vector<T>&, const PageInfo&)> take = [&](std::vector<T>& records,
+                                                                            const PageInfo& info) {
+        delivered += static_cast<std::int64_t>(records.size());
+        if (records.empty())
+            return WalkControl::more;
+        return sink(std::span<const T>(records), info);
+    };
+    WalkResult result = walk_pages(fetch, envelope, after, digest, take, options.prefetch);
     result.records = delivered;
     result.requests = m_session.requests() - requests_before;
     return result;

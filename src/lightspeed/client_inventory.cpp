@@ -14,6 +14,10 @@ constexpr int k_product_page = 200;
 
 } // namespace
 
+int Client::inventory_page_max() const {
+    return m_family == ApiFamily::v2026_07 ? 5000 : 1000;
+}
+
 WalkResult Client::walk_inventory(std::int64_t after, const PageSink<InventoryRecord>& sink,
                                   const WalkOptions& options) {
     if (m_family == ApiFamily::v2026_07) {

@@ -101,39 +101,32 @@ void dedupe_page(json& rows) {
     rows = std::move(kept);
 }
 
-WalkResult walk_pages(const PageFetch& fetch, Envelope envelope, std::int64_t after,
-                      const RawPageSink& sink) {
-    WalkResult result;
-    result.cursor = after;
-    while (true) {
-        Page page;
-        try {
-            json body = fetch(result.cursor);
-            ++result.requests;
-            page = read_page(body, envelope, result.cursor);
-        } catch (const ApiError& e) {
-            // Where a walk stopped matters only once it has got somewhere.
-            if (result.pages == 0 && result.cursor == after)
-                throw;
-            throw e.with_context(fmt::format("stopped at after={} after {} pages; rerun to resume",
-                                             result.cursor, result.pages));
-        }
-        if (!page.rows.empty()) {
-            ++result.pages;
-            dedupe_page(page.rows);
-            PageInfo info{result.cursor, page.next_after, result.pages};
-            std::int64_t delivered = static_cast<std::int64_t>(page.rows.size());
-            WalkControl control = sink(page.rows, info);
-            result.records += delivered;
-            result.cursor = page.next_after;
-            if (control == WalkControl::stop)
-                return result;
-        }
-        if (page.last) {
-            result.complete = true;
-            return result;
-        }
+Page fetch_page(const PageFetch& fetch, Envelope envelope, std::int64_t cursor) {
+    Page page = read_page(fetch(cursor), envelope, cursor);
+    dedupe_page(page.rows);
+    return page;
+}
+
+namespace detail {
+
+void rethrow_with_position(std::int64_t after, std::int64_t cursor, std::int64_t pages) {
+    try {
+        throw;
+    } catch (const ApiError& e) {
+        // Where a walk stopped matters only once it has got somewhere.
+        if (pages == 0 && cursor == after)
+            throw;
+        throw e.with_context(
+            fmt::format("stopped at after={} after {} pages; rerun to resume", cursor, pages));
     }
+}
+
+} // namespace detail
+
+WalkResult walk_pages(const PageFetch& fetch, Envelope envelope, std::int64_t after,
+                      const RawPageSink& sink, Prefetch prefetch) {
+    return walk_pages<json>(
+        fetch, envelope, after, [](json& rows) { return std::move(rows); }, sink, prefetch);
 }
 
 std::vector<VersionWindow> windows_left(VersionWindow window, std::size_t count, std::int64_t first,

@@ -47,9 +47,6 @@ void record(db::Db& db, const Clock& clock, const Due& e, const Outcome& outcome
 // Add an outcome to the run's statistics.
 void count(ApplyStats& stats, const Outcome& outcome);
 
-// Return true when `version` of the product was recorded by one of our pushes (its read-back).
-bool version_from_push(db::Db& db, const std::string& product_id, std::int64_t version);
-
 // After the read: judge each rung event, record it, and learn the version space from echoes.
 void settle_doorbells(db::Db& db, const Clock& clock, const std::vector<Rung>& rung,
                       const ApplyOptions& options, ApplyStats& stats);

@@ -7,6 +7,7 @@
 #include <kivals/core/crash_point.hpp>
 #include <kivals/queue/policy.hpp>
 #include <kivals/sync/stock_store.hpp>
+#include <kivals/sync/stock_view.hpp>
 
 #include <fmt/format.h>
 
@@ -66,7 +67,7 @@ void settle_doorbells(db::Db& db, const Clock& clock, const std::vector<Rung>& r
             continue;
         }
         DoorbellRead read{r.version_before, now->version, now->ls_count,
-                          version_from_push(db, product, now->version)};
+                          sync::push_recorded_version(db, product, now->version)};
         Doorbell verdict = judge_doorbell(r.told, read, r.event.attempts);
         if (verdict == Doorbell::echo)
             learn(settings, r, read);

@@ -65,10 +65,9 @@ SpoolEvent event_from_spool_file(std::string_view text, std::string now, int max
     return row;
 }
 
-IngestResult ingest_spool(db::Db& db, const std::filesystem::path& spool_dir, const Clock& clock,
-                          int max_json_depth, std::size_t max_file_bytes, Progress& progress) {
+IngestResult ingest_spool(db::Db& db, webhook::SpoolReader& spool, const Clock& clock,
+                          int max_json_depth, Progress& progress) {
     IngestResult result;
-    webhook::SpoolReader spool(spool_dir, max_file_bytes, clock.now());
     spool.remove_stale_tmp(std::chrono::hours(1));
     std::vector<std::string> names = spool.list();
     for (std::size_t start = 0; start < names.size(); start += k_batch) {
@@ -96,9 +95,10 @@ IngestResult ingest_spool(db::Db& db, const std::filesystem::path& spool_dir, co
         }
         txn.commit();
         crash_point("queue.ingested"); // rows committed, files still there: taken in once
-        // Only now may the files go: until the commit they are the only copy.
-        spool.remove(taken);
         result.taken += static_cast<int>(taken.size());
+        // Only now may the files go: until the commit they are the only copy. They go while
+        // the next batch is read and the events are applied.
+        spool.remove(std::move(taken));
         if (names.size() > k_batch)
             progress.step("Taking deliveries in", static_cast<std::int64_t>(start + batch.size()),
                           static_cast<std::int64_t>(names.size()), "spool files");

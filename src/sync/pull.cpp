@@ -105,7 +105,9 @@ PullReport Puller::run(const PullOptions& options) {
 
     try {
         lightspeed::WalkResult walk =
-            m_client.walk_inventory(report.cursor_from, sink, {options.page_size, nullptr});
+            m_client.walk_inventory(report.cursor_from, sink,
+                                    {options.page_size.value_or(m_client.inventory_page_max()),
+                                     nullptr, lightspeed::Prefetch::one_page});
         report.requests = m_client.requests() - requests_before;
         if (report.cursor_to == 0)
             report.cursor_to = std::max(report.cursor_from, walk.cursor);

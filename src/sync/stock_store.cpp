@@ -13,16 +13,9 @@ bool visible_change(const StockNumbers& before, const StockNumbers& after) {
 
 } // namespace
 
-db::Stmt& StockStore::cached(std::optional<db::Stmt>& slot, std::string_view sql) {
-    if (!slot)
-        slot.emplace(m_db.prepare(sql));
-    slot->reset();
-    return *slot;
-}
-
 std::optional<StockNumbers> StockStore::load(std::string_view lightspeed_id) {
-    auto& stmt = cached(
-        m_load, "SELECT ls_count, ls_version, reserved, synced FROM stock WHERE lightspeed_id = ?");
+    auto& stmt = m_db.cached(
+        "SELECT ls_count, ls_version, reserved, synced FROM stock WHERE lightspeed_id = ?");
     stmt.bind_all(lightspeed_id);
     if (!stmt.step())
         return std::nullopt;
@@ -47,20 +40,28 @@ void StockStore::save(std::string_view lightspeed_id, const StockNumbers& before
     if (changes.empty())
         return;
     std::string now = iso8601(m_clock.now());
-    cached(m_update, "UPDATE stock SET ls_count = ?, ls_version = ?, reserved = ?, synced = ?, "
-                     "updated_at = ?, observed_at = CASE WHEN ? THEN ? ELSE observed_at END "
-                     "WHERE lightspeed_id = ?")
-        .bind_all(after.ls_count.milli(), after.version, after.reserved.milli(),
-                  after.synced.milli(), now, after.version != before.version, now, lightspeed_id)
-        .run();
-    auto& ledger = cached(m_ledger, "INSERT INTO ledger(lightspeed_id, field, before, after, "
-                                    "source, source_ref, ls_version, at) "
-                                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    // The ledger rows are appended first, each naming the product's previous row, so that the
+    // stock row can point at the newest in the same update that stores the numbers.
+    auto& head = m_db.cached("SELECT ledger_last FROM stock WHERE lightspeed_id = ?");
+    head.bind_all(lightspeed_id);
+    std::int64_t prev = head.step() ? head.opt_int64(0).value_or(0) : 0; // rowids start at 1
+    head.reset();
+    auto& ledger = m_db.cached("INSERT INTO ledger(lightspeed_id, field, before, after, "
+                               "source, source_ref, ls_version, at, prev) "
+                               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, nullif(?, 0))");
     for (const FieldChange& change : changes) {
         ledger.bind_all(lightspeed_id, std::string(1, change.field), change.before, change.after,
-                        source.source, source.ref, after.version, now);
+                        source.source, source.ref, after.version, now, prev);
         ledger.run();
+        prev = m_db.last_insert_rowid();
     }
+    m_db.cached("UPDATE stock SET ls_count = ?, ls_version = ?, reserved = ?, synced = ?, "
+                "updated_at = ?, observed_at = CASE WHEN ? THEN ? ELSE observed_at END, "
+                "ledger_last = ? WHERE lightspeed_id = ?")
+        .bind_all(after.ls_count.milli(), after.version, after.reserved.milli(),
+                  after.synced.milli(), now, after.version != before.version, now, prev,
+                  lightspeed_id)
+        .run();
     if (visible_change(before, after))
         announce(lightspeed_id, after, source.source);
 }
@@ -90,9 +91,9 @@ void StockStore::announce(std::string_view lightspeed_id, const StockNumbers& nu
                           std::string_view source) {
     // A stock row whose link is gone (kept for the units open orders hold) is not in the feed:
     // the insert selects nothing.
-    cached(m_feed, "INSERT INTO stock_changes(kiva_id, lightspeed_id, linked, ls_count, reserved, "
-                   "synced, source, at) SELECT kiva_id, lightspeed_id, 1, ?, ?, ?, ?, ? "
-                   "FROM links WHERE lightspeed_id = ?")
+    m_db.cached("INSERT INTO stock_changes(kiva_id, lightspeed_id, linked, ls_count, reserved, "
+                "synced, source, at) SELECT kiva_id, lightspeed_id, 1, ?, ?, ?, ?, ? "
+                "FROM links WHERE lightspeed_id = ?")
         .bind_all(numbers.ls_count.milli(), numbers.reserved.milli(), numbers.synced.milli(),
                   source, iso8601(m_clock.now()), lightspeed_id)
         .run();

@@ -1,7 +1,21 @@
 #include <kivals/sync/stock_view.hpp>
 
+#include <fmt/format.h>
+
 namespace kivals::sync {
 namespace {
+
+// A CTE `chain(id)` of product ?1's ledger rows, newest first: from the stock row's newest
+// row (or ledger_heads' for a product that is not linked) back along `prev`, for as long as
+// the row walked from passes `condition` (on `l`; empty: to the first row).
+std::string chain_sql(std::string_view condition) {
+    return fmt::format("WITH RECURSIVE chain(id) AS ("
+                       "SELECT coalesce((SELECT ledger_last FROM stock WHERE lightspeed_id = ?1), "
+                       "(SELECT last_id FROM ledger_heads WHERE lightspeed_id = ?1)) "
+                       "UNION ALL SELECT l.prev FROM ledger l JOIN chain ON l.id = chain.id "
+                       "WHERE l.prev IS NOT NULL {})",
+                       condition);
+}
 
 constexpr const char* k_stock_columns =
     "SELECT l.kiva_id, l.lightspeed_id, coalesce(p.name, ''), s.ls_count, s.ls_version, "
@@ -69,8 +83,10 @@ std::optional<std::string> lightspeed_id_of(db::Db& db, const std::string& kiva_
 }
 
 std::vector<LedgerRow> ledger_of(db::Db& db, const std::string& lightspeed_id) {
-    auto stmt = db.prepare("SELECT id, field, before, after, source, coalesce(source_ref, ''), "
-                           "ls_version, at FROM ledger WHERE lightspeed_id = ? ORDER BY id");
+    auto stmt = db.prepare(fmt::format("{} SELECT id, field, before, after, source, "
+                                       "coalesce(source_ref, ''), ls_version, at FROM ledger "
+                                       "WHERE id IN (SELECT id FROM chain) ORDER BY id",
+                                       chain_sql("")));
     stmt.bind_all(lightspeed_id);
     std::vector<LedgerRow> out;
     while (stmt.step()) {
@@ -80,6 +96,15 @@ std::vector<LedgerRow> ledger_of(db::Db& db, const std::string& lightspeed_id) {
                        stmt.text(7)});
     }
     return out;
+}
+
+bool push_recorded_version(db::Db& db, const std::string& lightspeed_id, std::int64_t version) {
+    // Versions only grow along a product's ledger, so the walk stops below `version`.
+    auto stmt = db.prepare(fmt::format("{} SELECT 1 FROM ledger WHERE id IN (SELECT id FROM chain) "
+                                       "AND ls_version = ?2 AND source LIKE 'push%' LIMIT 1",
+                                       chain_sql("AND l.ls_version >= ?2")));
+    stmt.bind_all(lightspeed_id, version);
+    return stmt.step();
 }
 
 } // namespace kivals::sync

@@ -217,15 +217,17 @@ std::optional<std::string> SpoolReader::read(const std::string& name) {
     return text;
 }
 
-void SpoolReader::remove(const std::vector<std::string>& names) {
+void SpoolReader::remove(std::vector<std::string> names) {
     if (names.empty() || !m_new)
         return;
-    for (const auto& name : names)
-        if (::unlinkat(m_new.get(), name.c_str(), 0) != 0 && errno != ENOENT)
-            fail(Exit::failure, "cannot remove {}: {}", (m_dir / "new" / name).string(),
-                 std::strerror(errno));
-    if (::fsync(m_new.get()) != 0)
-        fail(Exit::failure, "cannot fsync {}: {}", (m_dir / "new").string(), std::strerror(errno));
+    if (!m_remover)
+        m_remover.emplace(m_new.get(), m_dir / "new");
+    m_remover->remove(std::move(names));
+}
+
+void SpoolReader::finish_removals() {
+    if (m_remover)
+        m_remover->finish();
 }
 
 int SpoolReader::remove_stale_tmp(std::chrono::seconds age) {

@@ -37,9 +37,12 @@ assert_eq "$(sql "SELECT count(*) FROM ledger WHERE lightspeed_id = 'pB' AND fie
     "collapsed events write the ledger once"
 
 # The echo of our own push: a version that a push recorded is ignored as echo, not stale.
-sql "UPDATE stock SET ls_count = 3000, ls_version = 300 WHERE lightspeed_id = 'pC';
-     INSERT INTO ledger(lightspeed_id, field, before, after, source, source_ref, ls_version, at)
-       VALUES ('pC', 'v', 100, 300, 'push', 'run:1', 300, '2026-01-01T00:00:00Z');"
+# (The row is chained to the product's ledger as StockStore chains it: stock.ledger_last.)
+sql "INSERT INTO ledger(lightspeed_id, field, before, after, source, source_ref, ls_version, at, prev)
+       SELECT 'pC', 'v', 100, 300, 'push', 'run:1', 300, '2026-01-01T00:00:00Z', ledger_last
+       FROM stock WHERE lightspeed_id = 'pC';
+     UPDATE stock SET ls_count = 3000, ls_version = 300, ledger_last = last_insert_rowid()
+       WHERE lightspeed_id = 'pC';"
 assert_eq "$(deliver_inventory pC o1 3 300)" 200
 expect_rc 0 "$KIVALS" queue process
 assert_eq "$(events_of pC)" "ignored:echo"

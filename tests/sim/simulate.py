@@ -7,14 +7,17 @@ running kivals-webhook (FastCGI) into the spool, and `kivals queue process` appl
 The simulator holds every delivery until the driver releases them (delay), then sends them
 in a seeded shuffle (reorder); it drops and duplicates some, answers 5xx and 429, and sells a
 unit right after some reads. Push, pull-sync and queue runs are killed with SIGKILL at seeded
-crash points (KIVALS_CRASH_AT), so a replayed seed crashes at the same places.
+crash points (KIVALS_CRASH_AT), so a replayed seed crashes at the same places. With --follow,
+`kivals queue follow` runs throughout in place of the queue's cron runs (cron's pushes and
+pull-syncs still run beside it); it is killed -9 now and then and restarted, some of the time
+to be killed at one of its own crash points (its steps', its background pusher's).
 
 After quiescence (faults off, every webhook delivered and applied, push until done, a full
 pull-sync) every invariant is checked. A failure prints the seed and the command that
 replays it.
 
   simulate.py --bin BUILD_DIR --seed 7 --steps 300 [--api 2.0] [--unsafe-stale-absolute]
-              [--webhook-versions same|larger|smaller|unrelated]
+              [--webhook-versions same|larger|smaller|unrelated] [--follow]
 
 Exit 0: invariants hold. Exit 1: an invariant failed (with --expect-violation: none did).
 """
@@ -29,6 +32,8 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
+import time
+import urllib.error
 import urllib.request
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tools"))
@@ -71,6 +76,8 @@ CRASH_POINTS = {
     "push": ["push.recorded", "push.sent", "push.committed"],
     "pull-sync": ["pull.fetched", "pull.committed"],
     "queue": ["queue.ingested", "queue.committed"],
+    # `queue follow` (--follow): its steps, and its background pusher mid-push.
+    "follow": ["queue.ingested", "queue.committed", "push.recorded", "push.sent", "push.committed"],
 }
 
 
@@ -101,6 +108,7 @@ class Run:
         self.pos_sales = 0
         self.lines = {}  # (order, line) -> [kiva_id, qty, state]
         self.next_order = 1
+        self.follower = None  # the running `kivals queue follow` (--follow)
 
     def kv(self, *argv, stdin=None, crash=None):
         env = dict(self.env, KIVALS_CRASH_AT=crash) if crash else self.env
@@ -155,6 +163,36 @@ class Run:
                     drop_rate=self.args.drop, duplicate_rate=self.args.duplicate,
                     hold_deliveries=1)
         assert self.kv("pull-sync", "--full", "--force")[0] in (0, 1, 75)
+        if self.args.follow:
+            self.start_follow(None)
+
+    def start_follow(self, crash):
+        """Start `kivals queue follow` (killed at `crash` when given), after the last one."""
+        self.stop_follow(signal.SIGKILL)
+        env = dict(self.env, KIVALS_CRASH_AT=crash) if crash else self.env
+        self.follower = subprocess.Popen([self.kivals, "queue", "follow", "--rescan", "1"], env=env,
+                                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def stop_follow(self, how):
+        if self.follower is None:
+            return
+        if self.follower.poll() is None:
+            self.follower.send_signal(how)
+        rc = self.follower.wait(timeout=120)
+        if rc == -signal.SIGKILL:
+            self.kills += 1
+        else:
+            assert rc == 0 or how == signal.SIGKILL, f"queue follow exit {rc}"
+        self.follower = None
+
+    def restart_follow(self):
+        """Instead of a cron run of the queue: now and then kill -9 follow, and start a new
+        one, killed at a seeded crash point of its own some of the time."""
+        if self.rng.random() >= self.args.kill_rate:
+            return "follow runs"
+        crash = self.crash_for("follow")
+        self.start_follow(crash)
+        return f"follow killed, restarted{' @' + crash if crash else ''}"
 
     def faults(self, **kw):
         self.sim.call("PUT", "/_sim/faults", kw)
@@ -169,7 +207,20 @@ class Run:
     def deliver(self):
         """Release every held webhook (seeded order) and wait until the intake has them."""
         self.sim.call("POST", "/_sim/deliveries/release")
-        self.sim.call("POST", "/_sim/quiesce?timeout_ms=60000")
+        if not self.args.follow:
+            self.sim.call("POST", "/_sim/quiesce?timeout_ms=60000")
+            return
+        # Follow reads Lightspeed meanwhile, and a read may race a sale whose webhook is held
+        # again: release until the queue is idle (the races are seeded chances, so it ends).
+        for _ in range(60):
+            try:
+                self.sim.call("POST", "/_sim/quiesce?timeout_ms=1000")
+                return
+            except urllib.error.HTTPError as e:
+                if e.code != 504:
+                    raise
+            self.sim.call("POST", "/_sim/deliveries/release")
+        raise AssertionError("the simulator's deliveries do not settle beside queue follow")
 
     def job(self, name, argv, ok):
         crash = self.crash_for(name)
@@ -213,6 +264,8 @@ class Run:
         elif r < 0.90:
             self.deliver()
             self.log.append(f"{n} deliver")
+        elif self.args.follow:
+            self.log.append(f"{n} " + self.restart_follow())
         else:
             self.log.append(f"{n} " + self.job("queue", ["queue", "process"], (0, 75)))
 
@@ -220,6 +273,8 @@ class Run:
         """Deliver everything, then run the queue until no event waits (a doorbell is read
         again at most queue/policy.hpp's k_doorbell_rechecks times)."""
         self.deliver()
+        if self.args.follow:
+            return self.follow_drains()
         for _ in range(4):
             rc, _, err = self.kv("queue", "process")
             assert rc == 0, f"queue process does not finish: {err}"
@@ -229,6 +284,21 @@ class Run:
             if not waiting:
                 break
 
+    def follow_drains(self):
+        """Wait until follow has taken the spool in and no event waits (at most 120 s)."""
+        if self.follower is None or self.follower.poll() is not None:
+            self.start_follow(None)  # the seeded one died at its crash point
+        spool = os.path.join(self.work, "spool", "new")
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            db = sqlite3.connect(self.db_path, timeout=30)
+            waiting = db.execute("SELECT count(*) FROM events WHERE status IN ('pending', 'failed')").fetchone()[0]
+            db.close()
+            if not waiting and not os.listdir(spool):
+                return
+            time.sleep(0.2)
+        raise AssertionError("queue follow does not drain the queue")
+
     def quiesce(self):
         self.faults(error_rate=0, throttle_rate=0, race_rate=0, drop_rate=0, duplicate_rate=0,
                     hold_deliveries=0)
@@ -237,8 +307,12 @@ class Run:
             rc, _, err = self.kv(*self.push_args())
             if rc == 0:
                 break
+            if self.args.follow:
+                time.sleep(0.5)  # follow's own push may hold the lock
         assert rc == 0, f"push does not finish: {err}"
         self.drain_webhooks()  # the pushes' echoes
+        if self.args.follow:
+            self.stop_follow(signal.SIGTERM)
         rc, _, err = self.kv("pull-sync", "--full", "--force")
         assert rc == 0, f"final pull-sync failed: {err}"
         # Invariant 5: the echoes and the pull-sync just applied planned no push.
@@ -335,6 +409,8 @@ def main():
     ap.add_argument("--unsafe-stale-absolute", action="store_true")
     ap.add_argument("--expect-violation", action="store_true",
                     help="succeed only if an invariant fails (the proof the test can fail)")
+    ap.add_argument("--follow", action="store_true",
+                    help="`kivals queue follow` in place of the cron runs of the queue")
     ap.add_argument("--keep", action="store_true")
     args = ap.parse_args()
     work = tempfile.mkdtemp(prefix=f"kivals-sim-{args.seed}-")
@@ -356,6 +432,8 @@ def main():
             with open(os.path.join(work, "history.txt"), "w") as f:
                 f.write("\n".join(run.log) + "\n")
             print(f"kept {work} (history.txt has every step)")
+        if run.follower is not None:
+            run.stop_follow(signal.SIGKILL)
         if run.web:
             run.web.stop()
         run.sim.stop()
@@ -365,7 +443,8 @@ def main():
               f"--products {args.products} --api {args.api} --race {args.race} --throttle {args.throttle} "
               f"--drop {args.drop} --duplicate {args.duplicate} --kill-rate {args.kill_rate} "
               f"--webhook-versions {args.webhook_versions}"
-              + (" --unsafe-stale-absolute" if args.unsafe_stale_absolute else ""))
+              + (" --unsafe-stale-absolute" if args.unsafe_stale_absolute else "")
+              + (" --follow" if args.follow else ""))
     if args.expect_violation:
         if problems:
             print(f"seed {args.seed}: violation detected as expected: {problems[0]}")

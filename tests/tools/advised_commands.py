@@ -38,7 +38,8 @@ def clean(command):
         return None
     if SKIP.search(command):
         return None
-    if re.match(r"kivals [\w-]+:", command):  # a message's prefix ("kivals serve: stopped")
+    # A message's prefix ("kivals serve: stopped", "kivals queue follow: stopped").
+    if re.match(r"kivals [\w-]+( [\w-]+)?:", command):
         return None
     return command
 

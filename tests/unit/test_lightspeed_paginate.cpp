@@ -5,6 +5,7 @@
 #include "support/fakes.hpp"
 
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
 #include <map>
 
@@ -216,6 +217,85 @@ TEST_CASE("walk: a failure mid-walk says where it stopped") {
         CHECK(e.kind() == ApiErrorKind::not_found);
         CHECK(std::string(e.what()).find("stopped at after=10") != std::string::npos);
     }
+}
+
+namespace {
+
+std::string inventory_page(std::initializer_list<int> versions) {
+    json rows = json::array();
+    for (int v : versions)
+        rows.push_back({{"id", fmt::format("i{}", v)},
+                        {"product_id", fmt::format("p{}", v)},
+                        {"outlet_id", "o"},
+                        {"current_inventory_level", v},
+                        {"version", v}});
+    return rows.dump();
+}
+
+} // namespace
+
+TEST_CASE("walk with prefetch: the same records, pages and cursor as without") {
+    for (Prefetch prefetch : {Prefetch::off, Prefetch::one_page}) {
+        CAPTURE(static_cast<int>(prefetch));
+        Rig rig;
+        rig.transport->push_json(200, inventory_page({1, 2}));
+        rig.transport->push_json(200, inventory_page({3}));
+        rig.transport->push_json(200, inventory_page({4, 5}));
+        rig.transport->push_json(200, "[]");
+        std::vector<std::int64_t> versions, page_cursors;
+        auto result = rig.client->walk_inventory(
+            0,
+            [&](std::span<const InventoryRecord> page, const PageInfo& info) {
+                for (const auto& r : page)
+                    versions.push_back(r.version);
+                page_cursors.push_back(info.next_after);
+                return WalkControl::more;
+            },
+            {2, nullptr, prefetch});
+        CHECK(result.complete);
+        CHECK(result.cursor == 5);
+        CHECK(result.pages == 3);
+        CHECK(result.requests == 4);
+        CHECK(versions == std::vector<std::int64_t>{1, 2, 3, 4, 5});
+        CHECK(page_cursors == std::vector<std::int64_t>{2, 3, 5});
+        CHECK(json::parse(rig.transport->requests()[2].body)["after"] == 3);
+    }
+}
+
+TEST_CASE("walk with prefetch: a stop wastes the page in flight; a failure says where") {
+    Rig stopped;
+    stopped.transport->push_json(200, inventory_page({1}));
+    stopped.transport->push_json(200, inventory_page({2}));
+    stopped.transport->push_json(200, inventory_page({3}));
+    auto result = stopped.client->walk_inventory(
+        0, [](std::span<const InventoryRecord>, const PageInfo&) { return WalkControl::stop; },
+        {1, nullptr, Prefetch::one_page});
+    CHECK(!result.complete);
+    CHECK(result.cursor == 1); // the next run starts after the page it applied
+    CHECK(stopped.transport->requests().size() == 2); // page 2 was already asked for
+
+    Rig failing;
+    failing.transport->push_json(200, inventory_page({7}));
+    failing.transport->push_json(404, R"({"error":"gone"})");
+    std::vector<std::int64_t> applied;
+    try {
+        failing.client->walk_inventory(0,
+                                       [&](std::span<const InventoryRecord> page, const PageInfo&) {
+                                           applied.push_back(page.front().version);
+                                           return WalkControl::more;
+                                       },
+                                       {1, nullptr, Prefetch::one_page});
+        FAIL("expected an error");
+    } catch (const ApiError& e) {
+        CHECK(e.kind() == ApiErrorKind::not_found);
+        CHECK(std::string(e.what()).find("stopped at after=7") != std::string::npos);
+    }
+    CHECK(applied == std::vector<std::int64_t>{7}); // the page before the failure was applied
+}
+
+TEST_CASE("inventory pages: the largest size each API family documents") {
+    CHECK(Rig(ApiFamily::v2026_07).client->inventory_page_max() == 5000);
+    CHECK(Rig(ApiFamily::v2_0).client->inventory_page_max() == 1000);
 }
 
 TEST_CASE("writes: absolute per family, relative batches as numeric strings") {

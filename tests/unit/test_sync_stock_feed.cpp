@@ -130,6 +130,6 @@ TEST_CASE("feed: an upgraded database starts its feed with every linked product"
         "INSERT INTO links(lightspeed_id, kiva_id, linked_at) VALUES ('p1', 'K1', 'x');"
         "INSERT INTO stock(lightspeed_id, ls_count, ls_version, reserved, synced, updated_at) "
         "VALUES ('p1', 40000, 7, 5000, 5000, 'x');");
-    CHECK(db::migrate(db) == 1);
+    CHECK(db::migrate(db) == static_cast<int>(db::migrations().size()) - 2);
     CHECK(feed(db) == "K1 upgrade 40/5/5; ");
 }

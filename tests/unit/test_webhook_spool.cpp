@@ -73,6 +73,7 @@ TEST_CASE("spool reader: odd entries are quarantined, never followed, and delive
     CHECK_FALSE(reader.read("6-latin1"));
     CHECK_FALSE(reader.read("gone"));
     reader.remove({"2-valid"});
+    reader.finish_removals();
 
     const auto& odd = reader.quarantined();
     REQUIRE(odd.size() == 6);

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 struct sqlite3;
@@ -80,8 +81,8 @@ private:
 enum class OpenMode { read_write, create };
 
 // An open SQLite connection configured the way kivals writes: foreign keys on,
-// synchronous=FULL, a busy timeout, and WAL only where the library is free of the
-// WAL-reset bug (see wal_is_safe()).
+// synchronous=FULL, a busy timeout, a page cache of up to 32 MiB, and WAL only where the library
+// is free of the WAL-reset bug (see wal_is_safe()); else a persistent rollback journal.
 class Db {
 public:
     static Db open(const std::filesystem::path& path, OpenMode mode,
@@ -92,6 +93,10 @@ public:
 
     // Prepare one statement.
     Stmt prepare(std::string_view sql);
+    // Return the statement for `sql`, prepared on first use and kept with the connection, reset
+    // and ready to bind (its old bindings kept). For SQL run again and again (a queue run or a
+    // pull applies 100,000s of records); do not ask for it again while it is still stepping.
+    Stmt& cached(std::string_view sql);
     // Run SQL without parameters (may hold several statements).
     void exec(std::string_view sql);
     // Run a query without parameters that yields one integer (count, max...); 0 when no row or
@@ -100,7 +105,7 @@ public:
     std::int64_t last_insert_rowid() const;
     int changes() const;
     const std::filesystem::path& path() const { return m_path; }
-    // Return the journal mode in use ("wal" or "delete").
+    // Return the journal mode in use ("wal" or "persist").
     std::string journal_mode();
     // Run PRAGMA quick_check (the structure of every b-tree, without matching indexes to
     // tables); return its complaints, at most `most`, or nothing when the file is sound.
@@ -111,8 +116,17 @@ public:
 
 private:
     Db(sqlite3* db, std::filesystem::path path);
+    // Transparent hashing, so that cached() looks up a string_view without a copy.
+    struct SqlHash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view sql) const {
+            return std::hash<std::string_view>{}(sql);
+        }
+    };
+
     sqlite3* m_db;
     std::filesystem::path m_path;
+    std::unordered_map<std::string, Stmt, SqlHash, std::equal_to<>> m_cache;
 };
 
 // A transaction that rolls back unless commit() is called. Writers use Kind::immediate

@@ -23,6 +23,7 @@ using PageSink = std::function<WalkControl(std::span<const T> records, const Pag
 struct WalkOptions {
     int page_size = 1000;            // the server may clamp it
     VersionDedupe* dedupe = nullptr; // drop records already seen at a newer version
+    Prefetch prefetch = Prefetch::off;
 };
 
 // The most items one stock adjustment request may carry.
@@ -53,6 +54,9 @@ public:
     // Read one product; nullopt when the store has no such product (404).
     std::optional<Product> get_product(const std::string& id);
 
+    // Return the largest inventory page the API documents: 5000 records in 2026-07 (`size` of
+    // POST /inventory); 2.0 documents none, so 1000, as API-NOTES.md recommends.
+    int inventory_page_max() const;
     // Walk every inventory record after `after` (all outlets).
     WalkResult walk_inventory(std::int64_t after, const PageSink<InventoryRecord>& sink,
                               const WalkOptions& options = {});

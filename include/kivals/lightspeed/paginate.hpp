@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <future>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -65,11 +66,31 @@ using PageFetch = std::function<nlohmann::json(std::int64_t after)>;
 // Receive one page's raw rows (already deduplicated within the page).
 using RawPageSink = std::function<WalkControl(nlohmann::json& rows, const PageInfo& info)>;
 
-// Walk a version-cursor list from `after` to its end, one page in memory at a time.
-// Failures propagate as ApiError with where the walk stopped appended ("stopped at
-// after=N"), so a rerun can resume. `requests` counts calls to `fetch`.
+// Whether a walk asks for the next page before its sink has finished with the current one.
+enum class Prefetch {
+    off,      // fetch, then hand over: one page in memory
+    one_page, // the next page is fetched, read and digested on a thread of its own while the
+              // sink works on this one: two pages in memory
+};
+
+// Fetch the page after `cursor` and read it (read_page, then dedupe_page).
+Page fetch_page(const PageFetch& fetch, Envelope envelope, std::int64_t cursor);
+
+// Walk a version-cursor list from `after` to its end. `digest` turns each page's rows into
+// what `sink` takes (typed records, say); with Prefetch::one_page, fetching, reading and
+// digesting run on another thread, one page at a time and in order, while the sink (on the
+// calling thread) works on the page before. Failures propagate as ApiError with where the walk
+// stopped appended ("stopped at after=N"), so a rerun can resume. A sink that stops the walk
+// or throws waits for the page in flight, and that request is wasted.
+template <typename Rows>
 WalkResult walk_pages(const PageFetch& fetch, Envelope envelope, std::int64_t after,
-                      const RawPageSink& sink);
+                      const std::function<Rows(nlohmann::json& rows)>& digest,
+                      const std::function<WalkControl(Rows& rows, const PageInfo& info)>& sink,
+                      Prefetch prefetch = Prefetch::off);
+
+// Walk with the raw rows handed to the sink.
+WalkResult walk_pages(const PageFetch& fetch, Envelope envelope, std::int64_t after,
+                      const RawPageSink& sink, Prefetch prefetch = Prefetch::off);
 
 // The order of a list whose order is not documented (the stock adjustment log: API-NOTES.md
 // §8.2 says nothing, and its sibling POST /inventory defaults to descending).
@@ -102,5 +123,66 @@ WalkResult walk_windows(const WindowFetch& fetch, std::int64_t after, const RawP
 
 // Keep only the highest version of each id within one page (rows stay in order).
 void dedupe_page(nlohmann::json& rows);
+
+namespace detail {
+
+// A page as the fetching side hands it over.
+template <typename Rows> struct DigestedPage {
+    std::int64_t next_after = 0;
+    bool last = false;
+    std::int64_t rows = 0; // rows on the page, before digesting
+    Rows digested;
+};
+
+// Add where a failed walk stopped, once it has got somewhere.
+[[noreturn]] void rethrow_with_position(std::int64_t after, std::int64_t cursor,
+                                        std::int64_t pages);
+
+} // namespace detail
+
+template <typename Rows>
+WalkResult walk_pages(const PageFetch& fetch, Envelope envelope, std::int64_t after,
+                      const std::function<Rows(nlohmann::json& rows)>& digest,
+                      const std::function<WalkControl(Rows& rows, const PageInfo& info)>& sink,
+                      Prefetch prefetch) {
+    // A deferred future runs on this thread when its page is wanted.
+    auto request = [&](std::int64_t cursor) {
+        return std::async(prefetch == Prefetch::one_page ? std::launch::async
+                                                         : std::launch::deferred,
+                          [&fetch, &digest, envelope, cursor] {
+                              Page page = fetch_page(fetch, envelope, cursor);
+                              auto rows = static_cast<std::int64_t>(page.rows.size());
+                              return detail::DigestedPage<Rows>{page.next_after, page.last, rows,
+                                                                digest(page.rows)};
+                          });
+    };
+    WalkResult result;
+    result.cursor = after;
+    auto next = request(after);
+    while (true) {
+        detail::DigestedPage<Rows> page;
+        try {
+            page = next.get();
+        } catch (const std::exception&) {
+            detail::rethrow_with_position(after, result.cursor, result.pages);
+        }
+        ++result.requests;
+        if (!page.last)
+            next = request(page.next_after);
+        if (page.rows > 0) {
+            ++result.pages;
+            PageInfo info{result.cursor, page.next_after, result.pages};
+            WalkControl control = sink(page.digested, info);
+            result.records += page.rows;
+            result.cursor = page.next_after;
+            if (control == WalkControl::stop)
+                return result;
+        }
+        if (page.last) {
+            result.complete = true;
+            return result;
+        }
+    }
+}
 
 } // namespace kivals::lightspeed

@@ -44,12 +44,13 @@ struct IngestResult {
 };
 
 // Take every complete delivery in the spool into `events`, in arrival order, in batches:
-// each batch commits before its files are unlinked, and a file already taken (a crash between
-// commit and unlink) is recognised by its name and only unlinked. Whatever in the spool is not
-// a delivery (spool_reader.hpp) is quarantined and the deliveries behind it are still taken.
-// A backlog of more than one batch is reported to `progress`.
-IngestResult ingest_spool(db::Db& db, const std::filesystem::path& spool_dir, const Clock& clock,
-                          int max_json_depth, std::size_t max_file_bytes, Progress& progress);
+// each batch commits before its files are handed to spool.remove() (which unlinks them while
+// the caller goes on; see SpoolReader::finish_removals), and a file already taken (a crash
+// between commit and unlink) is recognised by its name and only unlinked. Whatever in the spool
+// is not a delivery (spool_reader.hpp) is quarantined and the deliveries behind it are still
+// taken. A backlog of more than one batch is reported to `progress`.
+IngestResult ingest_spool(db::Db& db, webhook::SpoolReader& spool, const Clock& clock,
+                          int max_json_depth, Progress& progress);
 
 // Read Lightspeed's inventory of these products in its own version space and apply it to
 // stock (cmd/ passes sync::Puller::refresh); throws Error when Lightspeed cannot be read.
@@ -92,5 +93,36 @@ ApplyStats apply_pending(db::Db& db, const Clock& clock, const ApplyOptions& opt
 
 // Return how many events wait to be applied (pending or failed).
 std::int64_t pending_count(db::Db& db);
+
+// How one step of the queue runs: `queue process` runs one, `queue follow` one each time
+// deliveries land (the caller holds the queue job lock).
+struct StepOptions {
+    std::filesystem::path spool_dir;
+    std::size_t max_file_bytes = 0; // larger spool files are quarantined
+    int max_json_depth = 64;
+    int max_attempts = 8;
+    std::optional<SysTime> deadline;        // stop starting new events after this time
+    std::chrono::seconds recheck_after{30}; // ApplyOptions::recheck_after
+    // Read these products at this outlet for the doorbells (cmd/ passes sync::Puller::refresh);
+    // unset keeps them pending.
+    std::function<void(const std::vector<std::string>& product_ids, const std::string& outlet_id)>
+        read;
+};
+
+// What a step did.
+struct StepResult {
+    IngestResult taken;
+    ApplyStats stats;
+    bool processing_enabled = true;
+    bool outlet_set = true;
+    std::int64_t waiting_for_outlet = 0; // inventory events kept until outlet_id is set
+    std::int64_t left = 0;               // events still pending or failed afterwards
+};
+
+// Take the spool in, then apply what is due with the settings as they are now (processing
+// switches, outlet; the doorbells read through `options.read`), and record the run in the
+// state. Throws what the read throws, after committing every other outcome. The spool files taken
+// in are unlinked while the events are applied, and are all gone (new/ fsynced) when it returns.
+StepResult run_step(db::Db& db, const Clock& clock, const StepOptions& options, Progress& progress);
 
 } // namespace kivals::queue

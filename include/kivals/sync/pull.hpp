@@ -7,6 +7,7 @@
 #include <kivals/lightspeed/client.hpp>
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,7 +27,7 @@ struct PullOptions {
     bool force = false; // skip the zero guard
     double zero_guard_share = 0.2;
     std::string outlet_id;
-    int page_size = 1000;
+    std::optional<int> page_size;   // records per request; unset: the largest the API documents
     std::string kind = "pull-sync"; // sync_runs.kind; "read-back" after a push, "queue-read"
 };
 
@@ -47,6 +48,8 @@ bool zero_guard_trips(std::int64_t zeros, std::int64_t linked, double share);
 
 // Runs pulls. Each page commits by itself, with the cursor in the same transaction, so a
 // crash or an exhausted retry loses nothing and the next run resumes where this one stopped.
+// The next page is fetched while one is applied (Prefetch::one_page); the database is used
+// on the calling thread only.
 class Puller {
 public:
     Puller(db::Db& db, lightspeed::Client& client, const Clock& clock, Logger& log)

@@ -39,7 +39,8 @@ public:
     // orders held units of it while it was unlinked) and announce the link in the feed.
     void create(std::string_view lightspeed_id);
 
-    // Store `after` and append one ledger row per field that differs from `before`.
+    // Store `after` and append one ledger row per field that differs from `before`, chained to
+    // the product's previous rows (see ledger_of in stock_view.hpp).
     void save(std::string_view lightspeed_id, const StockNumbers& before, const StockNumbers& after,
               const LedgerSource& source);
 
@@ -82,18 +83,12 @@ public:
                                             std::int64_t version, const LedgerSource& source);
 
 private:
-    // Statements are prepared once per store: pull-sync loads and saves 100,000s of rows.
-    db::Stmt& cached(std::optional<db::Stmt>& slot, std::string_view sql);
     // Append the product's numbers to the feed when it is linked.
     void announce(std::string_view lightspeed_id, const StockNumbers& numbers,
                   std::string_view source);
 
     db::Db& m_db;
     const Clock& m_clock;
-    std::optional<db::Stmt> m_load;
-    std::optional<db::Stmt> m_update;
-    std::optional<db::Stmt> m_ledger;
-    std::optional<db::Stmt> m_feed;
 };
 
 } // namespace kivals::sync

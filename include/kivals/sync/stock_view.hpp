@@ -7,7 +7,8 @@
 #include <string>
 #include <vector>
 
-// Read-only views of the stock numbers and the ledger, for `kivals stock` and `kivals history`.
+// Read-only views of the stock numbers and the ledger, for `kivals stock`, `kivals history` and
+// the queue's echo check.
 namespace kivals::sync {
 
 // One linked product and its four stored numbers.
@@ -60,7 +61,11 @@ bool kiva_product_known(db::Db& db, const std::string& kiva_id);
 // Return the Lightspeed id linked to a Kiva id, or nullopt when it is not linked.
 std::optional<std::string> lightspeed_id_of(db::Db& db, const std::string& kiva_id);
 
-// Return the ledger of one product, oldest first.
+// Return the ledger of one product, oldest first (a walk along the product's own rows: the
+// ledger has no index by product, see schema.cpp).
 std::vector<LedgerRow> ledger_of(db::Db& db, const std::string& lightspeed_id);
+
+// Return true when a push recorded `version` in the product's ledger (its echo is no news).
+bool push_recorded_version(db::Db& db, const std::string& lightspeed_id, std::int64_t version);
 
 } // namespace kivals::sync

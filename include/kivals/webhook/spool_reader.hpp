@@ -2,6 +2,7 @@
 
 #include <kivals/core/clock.hpp>
 #include <kivals/util/files.hpp>
+#include <kivals/webhook/spool_remover.hpp>
 
 #include <chrono>
 #include <cstdint>
@@ -43,8 +44,13 @@ public:
     // (a link, not a regular file, unreadable, too large, not UTF-8).
     std::optional<std::string> read(const std::string& name);
 
-    // Remove deliveries that are safely in the database, then fsync new/ once.
-    void remove(const std::vector<std::string>& names);
+    // Remove deliveries that are safely in the database. They are unlinked on threads of their
+    // own (SpoolRemover) while the caller goes on; finish_removals() waits for them.
+    void remove(std::vector<std::string> names);
+
+    // Wait until every file given to remove() is gone, then fsync new/ once. Throws Error
+    // naming the first file that could not be removed.
+    void finish_removals();
 
     // Remove tmp/ files older than `age` (writes the intake never acknowledged); anything
     // else that old in tmp/ is quarantined. Return how many files were removed.
@@ -63,6 +69,7 @@ private:
     Fd m_root, m_quarantine, m_new, m_tmp;
     std::uint64_t m_serial = 0;
     std::vector<QuarantineEntry> m_quarantined;
+    std::optional<SpoolRemover> m_remover; // of new/, from the first remove()
 };
 
 // What a spool holds and how it is laid out, read without changing anything.
