@@ -14,9 +14,12 @@
 #include <cstdlib>
 #include <exception>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string_view>
+#include <thread>
 #include <unistd.h>
+#include <vector>
 
 namespace {
 
@@ -27,21 +30,31 @@ using namespace kivals::webhook;
 struct Setup {
     std::string config_path;
     Config config;
-    std::unique_ptr<SpoolWriter> spool;
+    std::unique_ptr<SpoolWriter> spool; // thread-safe: shared by a FastCGI server's workers
 };
 
-// Load (or reuse) the config named by KIVALS_CONFIG; throws Error when it is unusable.
-Setup& setup_for(std::unique_ptr<Setup>& cached, const char* config_env) {
-    std::string path = config_env ? config_env : "";
-    if (!cached || cached->config_path != path) {
-        auto fresh = std::make_unique<Setup>();
-        fresh->config_path = path;
-        fresh->config = load_config(locate_config(std::nullopt, config_env));
-        fresh->spool = std::make_unique<SpoolWriter>(fresh->config.spool_dir);
-        cached = std::move(fresh);
+// The Setup of the config named by KIVALS_CONFIG, loaded once and again only when a request
+// names another file; shared by the threads of a FastCGI server.
+class SetupCache {
+public:
+    // Throws Error when the config is unusable.
+    std::shared_ptr<const Setup> get(const char* config_env) {
+        std::string path = config_env ? config_env : "";
+        std::lock_guard lock(m_mutex);
+        if (!m_current || m_current->config_path != path) {
+            auto fresh = std::make_shared<Setup>();
+            fresh->config_path = path;
+            fresh->config = load_config(locate_config(std::nullopt, config_env));
+            fresh->spool = std::make_unique<SpoolWriter>(fresh->config.spool_dir);
+            m_current = std::move(fresh);
+        }
+        return m_current;
     }
-    return *cached;
-}
+
+private:
+    std::mutex m_mutex;
+    std::shared_ptr<const Setup> m_current;
+};
 
 // Read the secret for every request, so `kivals config rotate-secret` needs no restart.
 std::optional<std::string> read_secret(const Config& config) {
@@ -51,14 +64,14 @@ std::optional<std::string> read_secret(const Config& config) {
 
 // Decide the answer for one request whose variables `param` reads.
 template <typename Param>
-IntakeResponse serve(std::unique_ptr<Setup>& cached, const Param& param,
+IntakeResponse serve(SetupCache& cache, const Param& param,
                      std::function<long(char*, std::size_t)> read) {
     const char* config_env = std::getenv("KIVALS_CONFIG");
     if (!config_env || !*config_env)
         config_env = param("KIVALS_CONFIG");
-    Setup* setup = nullptr;
+    std::shared_ptr<const Setup> setup;
     try {
-        setup = &setup_for(cached, config_env);
+        setup = cache.get(config_env);
     } catch (const std::exception& e) {
         return IntakeResponse{503, "not configured\n", fmt::format("503 config: {}", e.what())};
     }
@@ -95,7 +108,7 @@ std::string diagnostic_line(const IntakeResponse& response, const char* remote) 
 }
 
 int serve_cgi() {
-    std::unique_ptr<Setup> cached;
+    SetupCache cache;
     auto param = [](const char* name) { return static_cast<const char*>(std::getenv(name)); };
     auto read = [](char* buffer, std::size_t size) -> long {
         while (true) {
@@ -105,7 +118,7 @@ int serve_cgi() {
             return static_cast<long>(n);
         }
     };
-    IntakeResponse response = serve(cached, param, read);
+    IntakeResponse response = serve(cache, param, read);
     if (!response.diagnostic.empty())
         fmt::print(stderr, "{}", diagnostic_line(response, std::getenv("REMOTE_ADDR")));
     std::string out = render(response);
@@ -114,12 +127,22 @@ int serve_cgi() {
     return 0;
 }
 
-int serve_fastcgi() {
-    std::unique_ptr<Setup> cached;
-    FCGX_Init();
+// Deliveries a FastCGI server takes at once: each waits for its two fsyncs, and deliveries
+// that wait together share the disk's flushes. The web server may open as many connections.
+constexpr int k_fastcgi_workers = 16;
+
+// One worker: accept a request on the listening socket, answer it, again. Returns when
+// accept fails (the socket is gone: the web server stopped).
+void serve_fastcgi_requests(SetupCache& cache, std::mutex& accept_mutex) {
     FCGX_Request request;
     FCGX_InitRequest(&request, 0, 0);
-    while (FCGX_Accept_r(&request) >= 0) {
+    while (true) {
+        {
+            // libfcgi's advice for threads: one accept at a time.
+            std::lock_guard lock(accept_mutex);
+            if (FCGX_Accept_r(&request) < 0)
+                return;
+        }
         auto param = [&](const char* name) {
             return static_cast<const char*>(FCGX_GetParam(name, request.envp));
         };
@@ -127,7 +150,7 @@ int serve_fastcgi() {
             int chunk = size > (1u << 30) ? (1 << 30) : static_cast<int>(size);
             return FCGX_GetStr(buffer, chunk, request.in);
         };
-        IntakeResponse response = serve(cached, param, read);
+        IntakeResponse response = serve(cache, param, read);
         if (!response.diagnostic.empty()) {
             std::string line = diagnostic_line(response, param("REMOTE_ADDR"));
             FCGX_PutStr(line.data(), static_cast<int>(line.size()), request.err);
@@ -136,6 +159,31 @@ int serve_fastcgi() {
         FCGX_PutStr(out.data(), static_cast<int>(out.size()), request.out);
         FCGX_Finish_r(&request);
     }
+}
+
+// As the process's last word, from any worker: what was not answered is retried by Lightspeed.
+[[noreturn]] void internal_error(const std::exception& e) {
+    fmt::print(stderr, "kivals-webhook: internal error: {}\n", e.what());
+    std::_Exit(1);
+}
+
+int serve_fastcgi() {
+    FCGX_Init();
+    SetupCache cache;
+    std::mutex accept_mutex;
+    auto worker = [&] {
+        try {
+            serve_fastcgi_requests(cache, accept_mutex);
+        } catch (const std::exception& e) {
+            internal_error(e);
+        }
+    };
+    std::vector<std::thread> workers;
+    for (int i = 0; i < k_fastcgi_workers; ++i)
+        workers.emplace_back(worker);
+    // Each worker ends when the socket fails it, after the request it was answering.
+    for (auto& t : workers)
+        t.join();
     return 0;
 }
 
@@ -167,7 +215,6 @@ int main(int argc, char** argv) {
     try {
         return FCGX_IsCGI() ? serve_cgi() : serve_fastcgi();
     } catch (const std::exception& e) {
-        fmt::print(stderr, "kivals-webhook: internal error: {}\n", e.what());
-        return 1;
+        internal_error(e);
     }
 }

@@ -3,6 +3,7 @@
 #include <kivals/core/clock.hpp>
 #include <kivals/core/expected.hpp>
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
@@ -56,7 +57,8 @@ std::string format_spool_file(const SpoolEntry& entry);
 Expected<SpoolEntry, std::string> parse_spool_file(std::string_view text);
 
 // Writes deliveries into one spool directory. Each object keeps a counter so that a
-// FastCGI process serving many requests never reuses a name.
+// FastCGI process serving many requests never reuses a name; `store` may be called from
+// several threads at once (a FastCGI server's workers share one writer).
 class SpoolWriter {
 public:
     explicit SpoolWriter(std::filesystem::path dir);
@@ -67,7 +69,7 @@ public:
 
 private:
     std::filesystem::path m_dir;
-    std::uint64_t m_counter = 0;
+    std::atomic<std::uint64_t> m_counter = 0;
     std::uint64_t m_random;
 };
 

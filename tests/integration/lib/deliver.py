@@ -4,8 +4,8 @@ concurrency; optionally kill -9 the web server's children (the intake) at random
 
 Delivery i carries product p-(i % products), outlet o1, count i % 97 and version base + i, so
 every delivery is distinct and later deliveries have newer versions. Prints one JSON line of
-figures (sent, ok, non-2xx, errors, per second, latency percentiles in ms, kills) and writes the
-numbers of the deliveries answered 2xx to --acked.
+figures (sent, ok, non-2xx, errors, per second, latency percentiles in ms, kills, the client's
+own CPU seconds) and writes the numbers of the deliveries answered 2xx to --acked.
 """
 import argparse, http.client, json, os, random, signal, threading, time, urllib.parse
 
@@ -139,7 +139,8 @@ def main():
     print(json.dumps({"sent": state["next"], "ok": len(state["ok"]), "non_2xx": state["bad"],
                       "errors": state["errors"], "seconds": round(elapsed, 3),
                       "per_second": round(state["next"] / elapsed, 1) if elapsed else None,
-                      "p50_ms": pct(50), "p95_ms": pct(95), "p99_ms": pct(99), "kills": state["kills"]}))
+                      "p50_ms": pct(50), "p95_ms": pct(95), "p99_ms": pct(99), "kills": state["kills"],
+                      "client_cpu_s": round(sum(os.times()[:2]), 3)}))
 
 
 if __name__ == "__main__":
